@@ -1,0 +1,115 @@
+package module
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/appmodule"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	cdctypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// ConsensusVersion is bumped whenever the module's state layout changes.
+const ConsensusVersion = 1
+
+var (
+	_ module.AppModuleBasic = AppModule{}
+	_ module.HasGenesis     = AppModule{}
+	_ module.HasServices    = AppModule{}
+	_ appmodule.AppModule   = AppModule{}
+)
+
+// AppModuleBasic holds what the module needs before the app is built:
+// codec registration, default genesis and REST routes.
+type AppModuleBasic struct {
+	ac address.Codec
+}
+
+// NewAppModuleBasic is used by the app's BasicManager.
+func NewAppModuleBasic(ac address.Codec) AppModuleBasic { return AppModuleBasic{ac: ac} }
+
+func (AppModuleBasic) Name() string { return types.ModuleName }
+
+func (AppModuleBasic) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
+
+func (AppModuleBasic) RegisterInterfaces(r cdctypes.InterfaceRegistry) {
+	types.RegisterInterfaces(r)
+}
+
+// DefaultGenesis uses the gov module account as treasury so a fresh chain
+// validates; governance can point it elsewhere with MsgUpdateParams.
+func (b AppModuleBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	treasury, err := b.ac.BytesToString(authtypes.NewModuleAddress(govtypes.ModuleName))
+	if err != nil {
+		panic(err)
+	}
+	return cdc.MustMarshalJSON(types.DefaultGenesis(treasury))
+}
+
+func (b AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
+	var gs types.GenesisState
+	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
+		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
+	}
+	return gs.Validate(b.ac)
+}
+
+func (AppModuleBasic) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
+	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
+		panic(err)
+	}
+}
+
+// AppModule is the full module, with its keeper.
+type AppModule struct {
+	AppModuleBasic
+	keeper keeper.Keeper
+}
+
+// NewAppModule wires the module around its keeper.
+func NewAppModule(k keeper.Keeper) AppModule {
+	return AppModule{AppModuleBasic: AppModuleBasic{ac: k.AddressCodec()}, keeper: k}
+}
+
+func (AppModule) IsOnePerModuleType() {}
+func (AppModule) IsAppModule()        {}
+
+func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+func (am AppModule) RegisterServices(cfg module.Configurator) {
+	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+}
+
+// InitGenesis panics on invalid genesis: the chain cannot start with it, and
+// the SDK's module manager offers no error return here.
+func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, data json.RawMessage) {
+	var gs types.GenesisState
+	cdc.MustUnmarshalJSON(data, &gs)
+	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
+		panic(fmt.Sprintf("x/%s init genesis: %v", types.ModuleName, err))
+	}
+}
+
+func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
+	gs, err := am.keeper.ExportGenesis(ctx)
+	if err != nil {
+		panic(fmt.Sprintf("x/%s export genesis: %v", types.ModuleName, err))
+	}
+	return cdc.MustMarshalJSON(gs)
+}
