@@ -13,10 +13,19 @@ func initCometBFTConfig() *cmtcfg.Config {
 	return cmtcfg.DefaultConfig()
 }
 
+// AppDBBackend is the default application database. With SDK v0.55's store
+// and goleveldb, an IAVL store that stays empty (x/evidence on a chain that
+// has seen no evidence) cannot be reloaded: its empty root reads back as
+// missing, so queries at the latest height and node restarts fail with
+// "version does not exist". pebbledb keeps empty values and works.
+const AppDBBackend = "pebbledb"
+
 // initAppConfig sets app.toml defaults a validator would otherwise have to
-// edit by hand: a non-empty minimum gas price in uflock.
+// edit by hand: a zero minimum gas price in uflock (validators raise it) and
+// the pebbledb application database.
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = "0" + app.BondDenom
+	cfg.AppDBBackend = AppDBBackend
 	return serverconfig.DefaultConfigTemplate, cfg
 }

@@ -72,10 +72,10 @@ func (p Params) Validate(ac address.Codec) error {
 	if p.CreatorFeeBps > p.PlatformFeeBps {
 		return errorsmod.Wrapf(ErrInvalidParams, "creator_fee_bps %d exceeds platform_fee_bps %d", p.CreatorFeeBps, p.PlatformFeeBps)
 	}
-	// Fee plus the highest tax must leave something to buy with, or the
-	// first minute of every raise would be a pure donation.
-	if p.PlatformFeeBps+p.AntiSnipeStartBps >= BpsDenominator {
-		return errorsmod.Wrapf(ErrInvalidParams, "platform_fee_bps + anti_snipe_start_bps must be below %d", BpsDenominator)
+	// The tax is taken from what is left after the platform fee (see the
+	// module README), so each must stay below 100% for a buy to get any MT.
+	if p.PlatformFeeBps >= BpsDenominator || p.AntiSnipeStartBps >= BpsDenominator {
+		return errorsmod.Wrapf(ErrInvalidParams, "platform_fee_bps and anti_snipe_start_bps must be below %d", BpsDenominator)
 	}
 	if p.AntiSnipeStartBps > 0 && p.AntiSnipeDecayBpsPerMinute == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "anti-sniping tax must decay (decay is 0 while start is positive)")

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Local single-validator flockd chain for development.
+#
+#   scripts/localnet.sh          build, reset ./.localnet, start, print endpoints;
+#                                stays in the foreground until Ctrl-C
+#   scripts/localnet.sh --bg     same, but leave the node running in the background
+#   scripts/localnet.sh stop     stop a background node by its recorded PID
+#
+# Everything lives under ./.localnet (test keyring, node home, log, PID file);
+# re-running resets it. Ports: RPC 26657, gRPC 9090, REST 1317, all on loopback.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+NET_DIR="${LOCALNET_DIR:-$ROOT/.localnet}"
+HOME_DIR="$NET_DIR/home"
+PID_FILE="$NET_DIR/flockd.pid"
+LOG_FILE="$NET_DIR/flockd.log"
+BIN="$ROOT/build/flockd"
+JSONSET="$ROOT/build/jsonset"
+CHAIN_ID="${CHAIN_ID:-flock-localnet-1}"
+DENOM=uflock
+KR=(--keyring-backend test --home "$HOME_DIR")
+
+stop_node() {
+  if [[ -f "$PID_FILE" ]]; then
+    local pid; pid="$(cat "$PID_FILE")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+      echo "localnet: stopped flockd (pid $pid)"
+    fi
+    rm -f "$PID_FILE"
+  fi
+}
+
+if [[ "${1:-}" == "stop" ]]; then
+  stop_node
+  exit 0
+fi
+BACKGROUND=0
+[[ "${1:-}" == "--bg" ]] && BACKGROUND=1
+
+stop_node
+echo "localnet: building flockd"
+make -C "$ROOT" --no-print-directory build >/dev/null
+go build -o "$JSONSET" "$ROOT/scripts/jsonset"
+
+rm -rf "$NET_DIR"
+mkdir -p "$NET_DIR"
+"$BIN" init localnet --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$HOME_DIR" >/dev/null 2>&1
+
+for name in validator alice bob; do
+  "$BIN" keys add "$name" "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
+done
+addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
+
+# 1,000,000 FLOCK for the validator (half of it bonded), 100,000 FLOCK each for the users.
+"$BIN" genesis add-genesis-account "$(addr validator)" "1000000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr alice)" "100000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr bob)" "100000000000$DENOM" --home "$HOME_DIR"
+
+# Short governance periods so a proposal passes in a minute on a dev chain.
+"$JSONSET" "$HOME_DIR/config/genesis.json" \
+  'app_state.gov.params.voting_period=60s' \
+  'app_state.gov.params.expedited_voting_period=30s' \
+  'app_state.gov.params.max_deposit_period=60s'
+
+"$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
+"$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
+"$BIN" genesis validate --home "$HOME_DIR" >/dev/null
+
+CFG="$HOME_DIR/config"
+# CometBFT: loopback RPC with CORS for local frontends, fast blocks.
+sed -i \
+  -e 's#^laddr = "tcp://127.0.0.1:26657"#laddr = "tcp://127.0.0.1:26657"#' \
+  -e 's#^cors_allowed_origins = .*#cors_allowed_origins = ["*"]#' \
+  -e 's#^timeout_commit = .*#timeout_commit = "1s"#' \
+  "$CFG/config.toml"
+# App: REST API on with CORS, gRPC on loopback, zero min gas price for demos.
+sed -i \
+  -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
+  -e '/^\[api\]/,/^\[/ s#^address = .*#address = "tcp://127.0.0.1:1317"#' \
+  -e '/^\[api\]/,/^\[/ s#^enabled-unsafe-cors = .*#enabled-unsafe-cors = true#' \
+  -e '/^\[grpc\]/,/^\[/ s#^address = .*#address = "127.0.0.1:9090"#' \
+  -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
+  "$CFG/app.toml"
+
+echo "localnet: starting flockd (log: $LOG_FILE)"
+START_MS=$(( $(date +%s%N) / 1000000 ))
+"$BIN" start --home "$HOME_DIR" >"$LOG_FILE" 2>&1 &
+NODE_PID=$!
+echo "$NODE_PID" > "$PID_FILE"
+
+for _ in $(seq 120); do
+  if ! kill -0 "$NODE_PID" 2>/dev/null; then
+    echo "localnet: flockd exited; last log lines:" >&2; tail -n 30 "$LOG_FILE" >&2; exit 1
+  fi
+  height="$(curl -s http://127.0.0.1:26657/status 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true)"
+  [[ -n "$height" && "$height" -ge 1 ]] && break
+  sleep 0.5
+done
+ELAPSED_MS=$(( $(date +%s%N) / 1000000 - START_MS ))
+FIRST_BLOCK_S="$((ELAPSED_MS / 1000)).$(printf %03d $((ELAPSED_MS % 1000)))"
+
+cat <<INFO
+
+flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after ${FIRST_BLOCK_S}s)
+  RPC   http://127.0.0.1:26657
+  gRPC  127.0.0.1:9090
+  REST  http://127.0.0.1:1317   (CORS enabled)
+  home  $HOME_DIR   keys: validator, alice, bob (test keyring)
+
+Try:
+  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/params
+  $BIN query modeltoken params --home $HOME_DIR
+  $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
+  $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y
+
+INFO
+
+if [[ "$BACKGROUND" == 1 ]]; then
+  echo "Running in the background; stop it with: make localnet-stop"
+  exit 0
+fi
+echo "Press Ctrl-C to stop."
+trap 'stop_node; exit 0' INT TERM
+wait "$NODE_PID" || true
+rm -f "$PID_FILE"
