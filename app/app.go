@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"sync"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
@@ -124,6 +125,9 @@ type FlockApp struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // New builds a FlockApp over db. loadLatest loads the last committed state.
@@ -242,6 +246,9 @@ func New(
 		map[string]module.AppModuleBasic{
 			genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
 			govtypes.ModuleName:     gov.NewAppModuleBasic([]govclient.ProposalHandler{}),
+			// flockd's own defaults for `flockd init` (FLOCK metadata, mint cap).
+			banktypes.ModuleName: bankBasic{bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper).AppModuleBasic},
+			minttypes.ModuleName: mintBasic{mint.NewAppModule(appCodec, app.MintKeeper, app.AccountKeeper, nil).AppModuleBasic},
 		})
 	app.BasicModuleManager.RegisterLegacyAminoCodec(legacyAmino)
 	app.BasicModuleManager.RegisterInterfaces(interfaceRegistry)
@@ -304,6 +311,14 @@ func New(
 		}
 	}
 	return app
+}
+
+// Close releases the databases. The SDK's start command calls it from two
+// cleanup paths, and pebbledb panics on a second close, so only the first
+// call reaches BaseApp.Close.
+func (app *FlockApp) Close() error {
+	app.closeOnce.Do(func() { app.closeErr = app.BaseApp.Close() })
+	return app.closeErr
 }
 
 // Name returns the app name.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	"github.com/cosmos/cosmos-sdk/x/bank"
+	"github.com/cosmos/cosmos-sdk/x/mint"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
 )
@@ -20,26 +22,37 @@ var MaxFlockSupply = math.NewInt(1_000_000_000).MulRaw(1_000_000)
 // ratio. The model-token economy mints its own emissions separately.
 var ValidatorInflation = math.LegacyNewDecWithPrec(3, 2)
 
-// NewDefaultGenesisState returns every module's default genesis with flockd's
-// denom, FLOCK metadata and mint settings applied.
+// NewDefaultGenesisState returns every module's default genesis. The bank
+// and mint defaults carry flockd's settings through bankBasic and mintBasic,
+// so `flockd init` and tests see the same genesis.
 func NewDefaultGenesisState(cdc codec.JSONCodec, basics module.BasicManager) map[string]json.RawMessage {
-	gen := basics.DefaultGenesis(cdc)
+	return basics.DefaultGenesis(cdc)
+}
 
-	var bankGen banktypes.GenesisState
-	cdc.MustUnmarshalJSON(gen[banktypes.ModuleName], &bankGen)
-	bankGen.DenomMetadata = append(bankGen.DenomMetadata, FlockMetadata())
-	gen[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
+// bankBasic is x/bank's AppModuleBasic with FLOCK denom metadata in its
+// default genesis.
+type bankBasic struct{ bank.AppModuleBasic }
 
-	var mintGen minttypes.GenesisState
-	cdc.MustUnmarshalJSON(gen[minttypes.ModuleName], &mintGen)
-	mintGen.Params.MintDenom = BondDenom
-	mintGen.Params.InflationMin = ValidatorInflation
-	mintGen.Params.InflationMax = ValidatorInflation
-	mintGen.Minter.Inflation = ValidatorInflation
-	mintGen.Params.MaxSupply = MaxFlockSupply
-	gen[minttypes.ModuleName] = cdc.MustMarshalJSON(&mintGen)
+func (b bankBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	var gen banktypes.GenesisState
+	cdc.MustUnmarshalJSON(b.AppModuleBasic.DefaultGenesis(cdc), &gen)
+	gen.DenomMetadata = append(gen.DenomMetadata, FlockMetadata())
+	return cdc.MustMarshalJSON(&gen)
+}
 
-	return gen
+// mintBasic is x/mint's AppModuleBasic with flockd's inflation settings:
+// uflock, a fixed ValidatorInflation rate and the FLOCK supply cap.
+type mintBasic struct{ mint.AppModuleBasic }
+
+func (b mintBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	var gen minttypes.GenesisState
+	cdc.MustUnmarshalJSON(b.AppModuleBasic.DefaultGenesis(cdc), &gen)
+	gen.Params.MintDenom = BondDenom
+	gen.Params.InflationMin = ValidatorInflation
+	gen.Params.InflationMax = ValidatorInflation
+	gen.Minter.Inflation = ValidatorInflation
+	gen.Params.MaxSupply = MaxFlockSupply
+	return cdc.MustMarshalJSON(&gen)
 }
 
 // FlockMetadata is the bank metadata of $FLOCK.

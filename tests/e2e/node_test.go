@@ -1,0 +1,305 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// flockdBin is the binary built once by TestMain for every test.
+var flockdBin string
+
+const (
+	chainID = "flock-e2e-1"
+	denom   = "uflock"
+)
+
+// Node is one real flockd process on free loopback ports.
+type Node struct {
+	t       *testing.T
+	Home    string
+	RPC     string // tcp://127.0.0.1:port
+	GRPC    string // 127.0.0.1:port
+	REST    string // http://127.0.0.1:port
+	cmd     *exec.Cmd
+	logPath string
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// CLI runs flockd with args and returns stdout; it fails the test on error.
+func (n *Node) CLI(args ...string) string {
+	n.t.Helper()
+	out, err := n.TryCLI(args...)
+	require.NoError(n.t, err, "flockd %s\n%s", strings.Join(args, " "), out)
+	return out
+}
+
+// TryCLI runs flockd and returns combined output and the error.
+func (n *Node) TryCLI(args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, flockdBin, append(args, "--home", n.Home)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if err != nil {
+		return stdout.String() + stderr.String(), err
+	}
+	return stdout.String(), nil
+}
+
+// Addr returns the bech32 address of a test-keyring key.
+func (n *Node) Addr(name string) string {
+	return strings.TrimSpace(n.CLI("keys", "show", name, "-a", "--keyring-backend", "test"))
+}
+
+// txFlags are the flags every CLI transaction in the tests uses.
+func (n *Node) txFlags(from string) []string {
+	return []string{"--from", from, "--chain-id", chainID, "--keyring-backend", "test",
+		"--node", n.RPC, "--gas", "auto", "--gas-adjustment", "1.5", "-y", "-o", "json"}
+}
+
+// Tx sends a transaction with the CLI and waits until it is in a block,
+// requiring code 0. It returns the tx result JSON.
+func (n *Node) Tx(from string, args ...string) map[string]any {
+	n.t.Helper()
+	res, err := n.TryTx(from, args...)
+	require.NoError(n.t, err)
+	return res
+}
+
+// TryTx is Tx that returns an error for a non-zero code instead of failing.
+func (n *Node) TryTx(from string, args ...string) (map[string]any, error) {
+	n.t.Helper()
+	out, err := n.TryCLI(append(append([]string{"tx"}, args...), n.txFlags(from)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("flockd tx %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	var sync map[string]any
+	if err := json.Unmarshal([]byte(lastJSONLine(out)), &sync); err != nil {
+		return nil, fmt.Errorf("decode broadcast result %q: %v", out, err)
+	}
+	if code, _ := sync["code"].(float64); code != 0 {
+		return sync, fmt.Errorf("tx rejected in CheckTx: %v", sync["raw_log"])
+	}
+	hash, _ := sync["txhash"].(string)
+	var res map[string]any
+	require.Eventually(n.t, func() bool {
+		out, err := n.TryCLI("query", "tx", hash, "--node", n.RPC, "-o", "json")
+		if err != nil {
+			return false
+		}
+		return json.Unmarshal([]byte(out), &res) == nil
+	}, 30*time.Second, 300*time.Millisecond, "tx %s never landed", hash)
+	if code, _ := res["code"].(float64); code != 0 {
+		return res, fmt.Errorf("tx failed in block: %v", res["raw_log"])
+	}
+	return res, nil
+}
+
+// Query runs `flockd query ...` against the node and decodes its JSON.
+func (n *Node) Query(args ...string) map[string]any {
+	n.t.Helper()
+	out := n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...)
+	var res map[string]any
+	require.NoError(n.t, json.Unmarshal([]byte(out), &res), out)
+	return res
+}
+
+// GetREST fetches a REST gateway path and decodes its JSON body.
+func (n *Node) GetREST(path string) (int, map[string]any) {
+	n.t.Helper()
+	resp, err := http.Get(n.REST + path)
+	require.NoError(n.t, err)
+	defer resp.Body.Close()
+	var body map[string]any
+	require.NoError(n.t, json.NewDecoder(resp.Body).Decode(&body))
+	return resp.StatusCode, body
+}
+
+// Height returns the latest block height from CometBFT RPC.
+func (n *Node) Height() int64 {
+	out, err := n.TryCLI("status", "--node", n.RPC)
+	if err != nil {
+		return 0
+	}
+	var st struct {
+		SyncInfo struct {
+			LatestBlockHeight string `json:"latest_block_height"`
+		} `json:"sync_info"`
+	}
+	if json.Unmarshal([]byte(lastJSONLine(out)), &st) != nil {
+		return 0
+	}
+	var h int64
+	fmt.Sscan(st.SyncInfo.LatestBlockHeight, &h)
+	return h
+}
+
+// WaitBlocks waits until the chain has advanced by n blocks.
+func (n *Node) WaitBlocks(blocks int64) {
+	n.t.Helper()
+	start := n.Height()
+	require.Eventually(n.t, func() bool { return n.Height() >= start+blocks }, 60*time.Second, 200*time.Millisecond)
+}
+
+func lastJSONLine(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "{") {
+			return lines[i]
+		}
+	}
+	return out
+}
+
+// GenesisOption edits genesis.json (as a generic JSON map) before gentx.
+type GenesisOption func(genesis map[string]any)
+
+// StartNode initialises a fresh single-validator chain with funded keys
+// "validator", "alice" and "bob", starts it and waits for the first blocks.
+// The node is stopped by PID when the test ends.
+func StartNode(t *testing.T, opts ...GenesisOption) *Node {
+	t.Helper()
+	n := &Node{t: t, Home: t.TempDir()}
+	n.RPC = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+	n.GRPC = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	n.REST = fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
+	p2p := fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+
+	n.CLI("init", "e2e", "--chain-id", chainID, "--default-denom", denom)
+	for _, k := range []string{"validator", "alice", "bob"} {
+		n.CLI("keys", "add", k, "--keyring-backend", "test")
+	}
+	n.CLI("genesis", "add-genesis-account", n.Addr("validator"), "1000000000000"+denom)
+	n.CLI("genesis", "add-genesis-account", n.Addr("alice"), "100000000000"+denom)
+	n.CLI("genesis", "add-genesis-account", n.Addr("bob"), "100000000000"+denom)
+
+	genPath := filepath.Join(n.Home, "config", "genesis.json")
+	editJSON(t, genPath, func(g map[string]any) {
+		gov := dig(g, "app_state", "gov", "params")
+		gov["voting_period"] = "8s"
+		gov["expedited_voting_period"] = "4s"
+		gov["max_deposit_period"] = "8s"
+		for _, o := range opts {
+			o(g)
+		}
+	})
+
+	n.CLI("genesis", "gentx", "validator", "500000000000"+denom, "--chain-id", chainID, "--keyring-backend", "test")
+	n.CLI("genesis", "collect-gentxs")
+	n.CLI("genesis", "validate")
+
+	// Fast blocks and no pprof listener, so parallel nodes do not collide.
+	cfgPath := filepath.Join(n.Home, "config", "config.toml")
+	cfg, err := os.ReadFile(cfgPath)
+	require.NoError(t, err)
+	s := string(cfg)
+	s = replaceLine(s, "timeout_commit = ", `timeout_commit = "500ms"`)
+	s = replaceLine(s, "pprof_laddr = ", `pprof_laddr = ""`)
+	require.NoError(t, os.WriteFile(cfgPath, []byte(s), 0o644))
+
+	n.logPath = filepath.Join(n.Home, "node.log")
+	logFile, err := os.Create(n.logPath)
+	require.NoError(t, err)
+	n.cmd = exec.Command(flockdBin, "start", "--home", n.Home,
+		"--rpc.laddr", n.RPC, "--p2p.laddr", p2p,
+		"--grpc.address", n.GRPC, "--api.enable", "--api.address", strings.Replace(n.REST, "http://", "tcp://", 1),
+		"--minimum-gas-prices", "0"+denom)
+	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
+	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	require.NoError(t, n.cmd.Start())
+	t.Cleanup(func() {
+		n.Stop()
+		logFile.Close()
+		if b, err := os.ReadFile(n.logPath); err == nil {
+			require.NotContains(t, string(b), "panic:", "the node must shut down cleanly")
+		}
+		if t.Failed() {
+			if b, err := os.ReadFile(n.logPath); err == nil {
+				lines := strings.Split(string(b), "\n")
+				t.Logf("last node log lines:\n%s", strings.Join(lines[max(0, len(lines)-40):], "\n"))
+			}
+		}
+	})
+
+	require.Eventually(t, func() bool { return n.Height() >= 2 }, 60*time.Second, 200*time.Millisecond,
+		"node did not produce blocks; log at %s", n.logPath)
+	require.Eventually(t, func() bool {
+		resp, err := http.Get(n.REST + "/cosmos/base/tendermint/v1beta1/node_info")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 30*time.Second, 200*time.Millisecond, "REST gateway did not come up")
+	return n
+}
+
+// Stop terminates the node by its PID and waits for it to exit.
+func (n *Node) Stop() {
+	if n.cmd == nil || n.cmd.Process == nil {
+		return
+	}
+	_ = n.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = n.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = syscall.Kill(-n.cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+	n.cmd = nil
+}
+
+func replaceLine(s, prefix, line string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = line
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func editJSON(t *testing.T, path string, edit func(map[string]any)) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc map[string]any
+	require.NoError(t, dec.Decode(&doc))
+	edit(doc)
+	out, err := json.MarshalIndent(doc, "", "  ")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, out, 0o644))
+}
+
+// dig walks nested JSON objects by key.
+func dig(m map[string]any, keys ...string) map[string]any {
+	for _, k := range keys {
+		m = m[k].(map[string]any)
+	}
+	return m
+}

@@ -1,0 +1,26 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"github.com/flockchain/flockd/testutil"
+	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// fixture is a full FlockApp with the module's servers at hand.
+type fixture struct {
+	*testutil.TestApp
+	msg   types.MsgServer
+	query types.QueryServer
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ta := testutil.Setup(t, 3, testutil.FLOCK(1_000_000))
+	return &fixture{
+		TestApp: ta,
+		msg:     keeper.NewMsgServerImpl(ta.ModelTokenKeeper),
+		query:   keeper.NewQueryServerImpl(ta.ModelTokenKeeper),
+	}
+}
