@@ -92,6 +92,13 @@ var maccPerms = map[string][]string{
 	stakingtypes.NotBondedPoolName:      {authtypes.Burner, authtypes.Staking},
 	stakingtypes.KeyRotationFeePoolName: {authtypes.Burner},
 	govtypes.ModuleName:                 {authtypes.Burner},
+	// x/modeltoken: its own account mints and burns model tokens; the others
+	// hold coins for their ledgers (see x/modeltoken/types/keys.go).
+	modeltokentypes.ModuleName:          {authtypes.Minter, authtypes.Burner},
+	modeltokentypes.LaunchEscrowAccount: nil,
+	modeltokentypes.LiquidityAccount:    nil,
+	modeltokentypes.IncentivesAccount:   nil,
+	modeltokentypes.VestingAccount:      nil,
 }
 
 var (
@@ -225,7 +232,8 @@ func New(
 		accCodec, runtime.ProvideCometInfoService())
 
 	app.ModelTokenKeeper = modeltokenkeeper.NewKeeper(appCodec,
-		runtime.NewKVStoreService(kv(modeltokentypes.StoreKey)), accCodec, govAuthority)
+		runtime.NewKVStoreService(kv(modeltokentypes.StoreKey)), accCodec,
+		app.BankKeeper, app.AccountKeeper, govAuthority, BondDenom)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),

@@ -19,12 +19,30 @@ type Keeper struct {
 	cdc          codec.BinaryCodec
 	storeService corestore.KVStoreService
 	addressCodec address.Codec
+	bank         types.BankKeeper
+	auth         types.AccountKeeper
 
-	// authority is the only address allowed to send MsgUpdateParams (x/gov).
+	// authority is the only address allowed to send gov-gated messages (x/gov).
 	authority string
+	// flockDenom is the chain's FLOCK base denom (uflock).
+	flockDenom string
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
+
+	ModelTypes collections.Map[string, types.ModelType]
+	LaunchSeq  collections.Sequence
+	Launches   collections.Map[uint64, types.Launch]
+	// LaunchDeadlines orders raising launches by end time (unix seconds) so
+	// the begin-block sweep touches only launches whose window has ended.
+	LaunchDeadlines collections.KeySet[collections.Pair[int64, uint64]]
+	// LaunchesByStatus indexes launches by status for paginated queries.
+	LaunchesByStatus collections.KeySet[collections.Pair[int32, uint64]]
+	// LaunchSymbols reserves a symbol for a raising or graduated launch.
+	LaunchSymbols collections.Map[string, uint64]
+	Claims        collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Claim]
+	ModelTokens   collections.Map[string, types.ModelToken]
+	Vestings      collections.Map[uint64, types.IssuerVesting]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -32,18 +50,41 @@ func NewKeeper(
 	cdc codec.BinaryCodec,
 	storeService corestore.KVStoreService,
 	addressCodec address.Codec,
+	bank types.BankKeeper,
+	auth types.AccountKeeper,
 	authority string,
+	flockDenom string,
 ) Keeper {
 	if _, err := addressCodec.StringToBytes(authority); err != nil {
 		panic(fmt.Sprintf("invalid x/%s authority %q: %v", types.ModuleName, authority, err))
+	}
+	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount, types.IncentivesAccount, types.VestingAccount} {
+		if auth.GetModuleAddress(name) == nil {
+			panic(fmt.Sprintf("x/%s: module account %s is not registered", types.ModuleName, name))
+		}
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		cdc:          cdc,
 		storeService: storeService,
 		addressCodec: addressCodec,
+		bank:         bank,
+		auth:         auth,
 		authority:    authority,
+		flockDenom:   flockDenom,
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		ModelTypes:   collections.NewMap(sb, types.ModelTypesKey, "model_types", collections.StringKey, codec.CollValue[types.ModelType](cdc)),
+		LaunchSeq:    collections.NewSequence(sb, types.LaunchSeqKey, "launch_seq"),
+		Launches:     collections.NewMap(sb, types.LaunchesKey, "launches", collections.Uint64Key, codec.CollValue[types.Launch](cdc)),
+		LaunchDeadlines: collections.NewKeySet(sb, types.LaunchDeadlinesKey, "launch_deadlines",
+			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+		LaunchesByStatus: collections.NewKeySet(sb, types.LaunchesByStatus, "launches_by_status",
+			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key)),
+		LaunchSymbols: collections.NewMap(sb, types.LaunchSymbolsKey, "launch_symbols", collections.StringKey, collections.Uint64Value),
+		Claims: collections.NewMap(sb, types.ClaimsKey, "claims",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Claim](cdc)),
+		ModelTokens: collections.NewMap(sb, types.ModelTokensKey, "model_tokens", collections.StringKey, codec.CollValue[types.ModelToken](cdc)),
+		Vestings:    collections.NewMap(sb, types.VestingsKey, "vestings", collections.Uint64Key, codec.CollValue[types.IssuerVesting](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -59,7 +100,13 @@ func (k Keeper) Authority() string { return k.authority }
 // AddressCodec returns the account address codec.
 func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
+// FlockDenom returns the FLOCK base denom.
+func (k Keeper) FlockDenom() string { return k.flockDenom }
+
 // Logger returns a module-scoped logger.
 func (k Keeper) Logger(ctx sdk.Context) log.Logger {
 	return ctx.Logger().With("module", "x/"+types.ModuleName)
 }
+
+// moduleAddr returns the address of one of the module's accounts.
+func (k Keeper) moduleAddr(name string) sdk.AccAddress { return k.auth.GetModuleAddress(name) }

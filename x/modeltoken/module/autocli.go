@@ -6,6 +6,14 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
+func pos(names ...string) []*autocliv1.PositionalArgDescriptor {
+	out := make([]*autocliv1.PositionalArgDescriptor, len(names))
+	for i, n := range names {
+		out[i] = &autocliv1.PositionalArgDescriptor{ProtoField: n}
+	}
+	return out
+}
+
 // AutoCLIOptions builds the `flockd query modeltoken` and `flockd tx
 // modeltoken` commands from the proto services.
 func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
@@ -13,20 +21,69 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Query_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{
-					RpcMethod: "Params",
-					Use:       "params",
-					Short:     "Show the x/modeltoken parameters",
-					Example:   "flockd query modeltoken params --output json",
-				},
+				{RpcMethod: "Params", Use: "params", Short: "Show the x/modeltoken parameters",
+					Example: "flockd query modeltoken params -o json"},
+				{RpcMethod: "ModelTypes", Use: "model-types", Short: "List the launch templates (model types)",
+					Example: "flockd query modeltoken model-types"},
+				{RpcMethod: "Launch", Use: "launch [launch-id]", Short: "Show one launch",
+					Example: "flockd query modeltoken launch 1", PositionalArgs: pos("launch_id")},
+				{RpcMethod: "Launches", Use: "launches", Short: "List launches, optionally by --status",
+					Example: "flockd query modeltoken launches --status LAUNCH_STATUS_RAISING --limit 20"},
+				{RpcMethod: "Claim", Use: "claim [launch-id] [supporter]", Short: "Show a supporter's claim in a launch",
+					Example: "flockd query modeltoken claim 1 flock1...", PositionalArgs: pos("launch_id", "supporter")},
+				{RpcMethod: "BuyQuote", Use: "quote [launch-id] [amount-uflock]", Short: "Price a buy at the current block time (fees, tax, MT out)",
+					Example: "flockd query modeltoken quote 1 1000000000", PositionalArgs: pos("launch_id", "amount")},
+				{RpcMethod: "IssuerVesting", Use: "vesting [launch-id]", Short: "Show the issuer allocation's vesting and what is claimable",
+					Example: "flockd query modeltoken vesting 1", PositionalArgs: pos("launch_id")},
+				{RpcMethod: "ModelToken", Use: "model-token [denom]", Short: "Show a live model token by denom",
+					Example: "flockd query modeltoken model-token mt/llama", PositionalArgs: pos("denom")},
+				{RpcMethod: "ModelTokenByLaunch", Use: "model-token-by-launch [launch-id]", Short: "Show the model token a launch created",
+					Example: "flockd query modeltoken model-token-by-launch 1", PositionalArgs: pos("launch_id")},
+				{RpcMethod: "ModelTokens", Use: "model-tokens", Short: "List live model tokens",
+					Example: "flockd query modeltoken model-tokens --limit 50"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "UpdateParams", Skip: true},    // gov-gated: submit inside a proposal
+				{RpcMethod: "UpsertModelType", Skip: true}, // gov-gated: submit inside a proposal
 				{
-					RpcMethod: "UpdateParams",
-					Skip:      true, // gov-gated: submit it inside `flockd tx gov submit-proposal`
+					RpcMethod: "CreateLaunch",
+					Use:       "create-launch [model-type] [symbol] [name] [model-id]",
+					Short:     "Open a fair-launch raise for a new model token (pays the launch fee)",
+					Long:      "Opens a raise for raise_duration. Pays the launch fee to the treasury. --bundle-flock makes a first buy (platform fee, no anti-sniping tax) of at most max_bundle_bps of the supply.",
+					Example:   `flockd tx modeltoken create-launch llm-small LLAMA "Llama 3 8B" llama-3-8b --description "chat model" --bundle-flock 1000000000 --from alice`,
+					PositionalArgs: pos("model_type", "symbol", "name", "model_id"),
+				},
+				{
+					RpcMethod:      "Buy",
+					Use:            "buy [launch-id] [flock-in] [min-mt-out]",
+					Short:          "Buy a raising launch's model token along its bonding curve",
+					Long:           "Spends flock-in (gross, e.g. 1000000000uflock) minus the platform fee and the anti-sniping tax; fails if fewer than min-mt-out MT base units would be bought. Past the raise maximum the excess stays with you.",
+					Example:        "flockd tx modeltoken buy 1 1000000000uflock 0 --from bob",
+					PositionalArgs: pos("launch_id", "flock_in", "min_mt_out"),
+				},
+				{
+					RpcMethod:      "Graduate",
+					Use:            "graduate [launch-id]",
+					Short:          "Graduate a launch whose window ended with at least the minimum raised (anyone may send it)",
+					Example:        "flockd tx modeltoken graduate 1 --from bob",
+					PositionalArgs: pos("launch_id"),
+				},
+				{
+					RpcMethod:      "ClaimLaunch",
+					Use:            "claim [launch-id]",
+					Short:          "Claim your MT from a graduated launch, or your principal from a failed one",
+					Example:        "flockd tx modeltoken claim 1 --from bob",
+					PositionalArgs: pos("launch_id"),
+				},
+				{
+					RpcMethod:      "ClaimVested",
+					Use:            "claim-vested [launch-id]",
+					Short:          "Claim the issuer's vested MT (sent by the launch's payout address)",
+					Example:        "flockd tx modeltoken claim-vested 1 --from alice",
+					PositionalArgs: pos("launch_id"),
 				},
 			},
 		},

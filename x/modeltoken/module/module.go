@@ -26,10 +26,11 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ module.HasServices    = AppModule{}
-	_ appmodule.AppModule   = AppModule{}
+	_ module.AppModuleBasic     = AppModule{}
+	_ module.HasGenesis         = AppModule{}
+	_ module.HasServices        = AppModule{}
+	_ appmodule.AppModule       = AppModule{}
+	_ appmodule.HasBeginBlocker = AppModule{}
 )
 
 // AppModuleBasic holds what the module needs before the app is built:
@@ -112,4 +113,9 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Sprintf("x/%s export genesis: %v", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// BeginBlock settles launches whose raise window has ended (bounded work).
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
 }

@@ -11,6 +11,12 @@ import (
 // RegisterLegacyAminoCodec registers amino names so Ledger (amino-json) signing works.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "flock/x/modeltoken/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgUpsertModelType{}, "flock/x/modeltoken/MsgUpsertModelType")
+	legacy.RegisterAminoMsg(cdc, &MsgCreateLaunch{}, "flock/x/modeltoken/MsgCreateLaunch")
+	legacy.RegisterAminoMsg(cdc, &MsgBuy{}, "flock/x/modeltoken/MsgBuy")
+	legacy.RegisterAminoMsg(cdc, &MsgGraduate{}, "flock/x/modeltoken/MsgGraduate")
+	legacy.RegisterAminoMsg(cdc, &MsgClaimLaunch{}, "flock/x/modeltoken/MsgClaimLaunch")
+	legacy.RegisterAminoMsg(cdc, &MsgClaimVested{}, "flock/x/modeltoken/MsgClaimVested")
 	cdc.RegisterConcrete(&Params{}, "flock/x/modeltoken/Params", nil)
 }
 
@@ -18,6 +24,12 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgUpdateParams{},
+		&MsgUpsertModelType{},
+		&MsgCreateLaunch{},
+		&MsgBuy{},
+		&MsgGraduate{},
+		&MsgClaimLaunch{},
+		&MsgClaimVested{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

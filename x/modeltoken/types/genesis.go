@@ -11,13 +11,82 @@ import (
 func DefaultGenesis(treasury string) *GenesisState {
 	p := DefaultParams()
 	p.Treasury = treasury
-	return &GenesisState{Params: p}
+	return &GenesisState{Params: p, ModelTypes: DefaultModelTypes(), NextLaunchId: 1}
 }
 
-// Validate checks the genesis state as a whole.
+// Validate checks the genesis state as a whole: every record valid on its
+// own, ids and symbols unique, and every reference pointing at something.
 func (gs GenesisState) Validate(ac address.Codec) error {
+	wrap := func(err error) error { return errorsmod.Wrap(ErrInvalidGenesis, err.Error()) }
 	if err := gs.Params.Validate(ac); err != nil {
-		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		return wrap(err)
+	}
+	types := map[string]bool{}
+	for _, mt := range gs.ModelTypes {
+		if err := mt.Validate(); err != nil {
+			return wrap(err)
+		}
+		if types[mt.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate model type %q", mt.Id)
+		}
+		types[mt.Id] = true
+	}
+	if gs.NextLaunchId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next_launch_id must be at least 1")
+	}
+	launches := map[uint64]Launch{}
+	symbols := map[string]bool{}
+	for _, l := range gs.Launches {
+		if l.Id == 0 || l.Id >= gs.NextLaunchId {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "launch id %d outside [1, %d)", l.Id, gs.NextLaunchId)
+		}
+		if _, dup := launches[l.Id]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate launch %d", l.Id)
+		}
+		if err := ValidateSymbol(l.Symbol); err != nil {
+			return wrap(err)
+		}
+		if l.Status != LAUNCH_STATUS_FAILED {
+			if symbols[l.Symbol] {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "symbol %s used twice", l.Symbol)
+			}
+			symbols[l.Symbol] = true
+		}
+		if l.Denom != DenomForSymbol(l.Symbol) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "launch %d denom %s does not match symbol %s", l.Id, l.Denom, l.Symbol)
+		}
+		if err := l.ModelType.Validate(); err != nil {
+			return wrap(err)
+		}
+		if l.Status == LAUNCH_STATUS_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "launch %d has no status", l.Id)
+		}
+		if l.Raised.IsNil() || l.Sold.IsNil() || l.Raised.IsNegative() || l.Sold.IsNegative() || l.Raised.GT(l.ModelType.RaiseMax) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "launch %d raised/sold out of range", l.Id)
+		}
+		launches[l.Id] = l
+	}
+	for _, c := range gs.Claims {
+		if _, ok := launches[c.LaunchId]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim for unknown launch %d", c.LaunchId)
+		}
+		if _, err := ac.StringToBytes(c.Supporter); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim supporter %q", c.Supporter)
+		}
+		if c.Principal.IsNil() || c.MtOwed.IsNil() || c.Principal.IsNegative() || c.MtOwed.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "claim amounts in launch %d", c.LaunchId)
+		}
+	}
+	for _, t := range gs.ModelTokens {
+		l, ok := launches[t.LaunchId]
+		if !ok || l.Status != LAUNCH_STATUS_GRADUATED || l.Denom != t.Denom {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "model token %s has no graduated launch", t.Denom)
+		}
+	}
+	for _, v := range gs.Vestings {
+		if l, ok := launches[v.LaunchId]; !ok || l.Status != LAUNCH_STATUS_GRADUATED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "vesting for launch %d without graduation", v.LaunchId)
+		}
 	}
 	return nil
 }

@@ -26,7 +26,14 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 // GenesisState is the x/modeltoken state at genesis and in exports.
 type GenesisState struct {
-	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	Params      Params          `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	ModelTypes  []ModelType     `protobuf:"bytes,2,rep,name=model_types,json=modelTypes,proto3" json:"model_types"`
+	Launches    []Launch        `protobuf:"bytes,3,rep,name=launches,proto3" json:"launches"`
+	Claims      []Claim         `protobuf:"bytes,4,rep,name=claims,proto3" json:"claims"`
+	ModelTokens []ModelToken    `protobuf:"bytes,5,rep,name=model_tokens,json=modelTokens,proto3" json:"model_tokens"`
+	Vestings    []IssuerVesting `protobuf:"bytes,6,rep,name=vestings,proto3" json:"vestings"`
+	// next_launch_id is the id the next launch gets (ids start at 1).
+	NextLaunchId uint64 `protobuf:"varint,7,opt,name=next_launch_id,json=nextLaunchId,proto3" json:"next_launch_id,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -69,6 +76,48 @@ func (m *GenesisState) GetParams() Params {
 	return Params{}
 }
 
+func (m *GenesisState) GetModelTypes() []ModelType {
+	if m != nil {
+		return m.ModelTypes
+	}
+	return nil
+}
+
+func (m *GenesisState) GetLaunches() []Launch {
+	if m != nil {
+		return m.Launches
+	}
+	return nil
+}
+
+func (m *GenesisState) GetClaims() []Claim {
+	if m != nil {
+		return m.Claims
+	}
+	return nil
+}
+
+func (m *GenesisState) GetModelTokens() []ModelToken {
+	if m != nil {
+		return m.ModelTokens
+	}
+	return nil
+}
+
+func (m *GenesisState) GetVestings() []IssuerVesting {
+	if m != nil {
+		return m.Vestings
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextLaunchId() uint64 {
+	if m != nil {
+		return m.NextLaunchId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "flock.modeltoken.v1.GenesisState")
 }
@@ -76,21 +125,32 @@ func init() {
 func init() { proto.RegisterFile("flock/modeltoken/v1/genesis.proto", fileDescriptor_a462e2e6486751b7) }
 
 var fileDescriptor_a462e2e6486751b7 = []byte{
-	// 217 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4c, 0xcb, 0xc9, 0x4f,
-	0xce, 0xd6, 0xcf, 0xcd, 0x4f, 0x49, 0xcd, 0x29, 0xc9, 0xcf, 0x4e, 0xcd, 0xd3, 0x2f, 0x33, 0xd4,
-	0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x06,
-	0x2b, 0xd1, 0x43, 0x28, 0xd1, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07,
-	0x93, 0x10, 0x75, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x60, 0xa6, 0x3e, 0x88, 0x05, 0x15, 0x55,
-	0xc0, 0x66, 0x41, 0x41, 0x62, 0x51, 0x62, 0x2e, 0xd4, 0x7c, 0x25, 0x3f, 0x2e, 0x1e, 0x77, 0x88,
-	0x85, 0xc1, 0x25, 0x89, 0x25, 0xa9, 0x42, 0x76, 0x5c, 0x6c, 0x10, 0x79, 0x09, 0x46, 0x05, 0x46,
-	0x0d, 0x6e, 0x23, 0x69, 0x3d, 0x2c, 0x0e, 0xd0, 0x0b, 0x00, 0x2b, 0x71, 0xe2, 0x3c, 0x71, 0x4f,
-	0x9e, 0x61, 0xc5, 0xf3, 0x0d, 0x5a, 0x8c, 0x41, 0x50, 0x5d, 0x4e, 0x9e, 0x27, 0x1e, 0xc9, 0x31,
-	0x5e, 0x78, 0x24, 0xc7, 0xf8, 0xe0, 0x91, 0x1c, 0xe3, 0x84, 0xc7, 0x72, 0x0c, 0x17, 0x1e, 0xcb,
-	0x31, 0xdc, 0x78, 0x2c, 0xc7, 0x10, 0xa5, 0x9f, 0x9e, 0x59, 0x92, 0x51, 0x9a, 0xa4, 0x97, 0x9c,
-	0x9f, 0xab, 0x0f, 0x36, 0x33, 0x39, 0x23, 0x31, 0x33, 0x0f, 0xc2, 0x4c, 0xd1, 0xaf, 0x40, 0x76,
-	0x64, 0x49, 0x65, 0x41, 0x6a, 0x71, 0x12, 0x1b, 0xd8, 0x85, 0xc6, 0x80, 0x00, 0x00, 0x00, 0xff,
-	0xff, 0xd8, 0xba, 0x82, 0x3a, 0x26, 0x01, 0x00, 0x00,
+	// 388 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x7c, 0x92, 0xb1, 0x4e, 0xc2, 0x40,
+	0x18, 0xc7, 0x5b, 0xc1, 0x8a, 0x07, 0x31, 0xf1, 0x74, 0x68, 0x30, 0x29, 0x95, 0x38, 0x10, 0x87,
+	0x5e, 0xc0, 0x59, 0x07, 0x1c, 0x4c, 0x8d, 0x24, 0x06, 0x8d, 0x83, 0x0b, 0x29, 0xed, 0x59, 0x1a,
+	0xda, 0xbb, 0x86, 0x3b, 0x08, 0xbc, 0x85, 0x8f, 0xe1, 0xe8, 0x63, 0x30, 0x32, 0xba, 0x68, 0x0c,
+	0x0c, 0xbe, 0x86, 0xe9, 0x5d, 0xd1, 0x92, 0x34, 0x2c, 0xe4, 0xbb, 0x2f, 0xbf, 0xef, 0xc7, 0xf7,
+	0xbf, 0x1e, 0x38, 0x7d, 0x09, 0xa9, 0x3b, 0x44, 0x11, 0xf5, 0x70, 0xc8, 0xe9, 0x10, 0x13, 0x34,
+	0x69, 0x22, 0x1f, 0x13, 0xcc, 0x02, 0x66, 0xc5, 0x23, 0xca, 0x29, 0x3c, 0x12, 0x88, 0xf5, 0x8f,
+	0x58, 0x93, 0x66, 0xf5, 0xd0, 0x89, 0x02, 0x42, 0x91, 0xf8, 0x95, 0x5c, 0xf5, 0xd8, 0xa7, 0x3e,
+	0x15, 0x25, 0x4a, 0xaa, 0xb4, 0x6b, 0xe6, 0xfd, 0x41, 0xe8, 0x8c, 0x89, 0x3b, 0xd8, 0x46, 0xc4,
+	0xce, 0xc8, 0x89, 0xd2, 0x0d, 0xea, 0x9f, 0x05, 0x50, 0xb9, 0x91, 0x3b, 0x3d, 0x70, 0x87, 0x63,
+	0x78, 0x05, 0x34, 0x09, 0xe8, 0xaa, 0xa9, 0x36, 0xca, 0xad, 0x13, 0x2b, 0x67, 0x47, 0xeb, 0x5e,
+	0x20, 0xed, 0xfd, 0xf9, 0x57, 0x4d, 0x79, 0xfb, 0x79, 0x3f, 0x57, 0xbb, 0xe9, 0x14, 0xbc, 0x05,
+	0x65, 0x81, 0xf6, 0xf8, 0x2c, 0xc6, 0x4c, 0xdf, 0x31, 0x0b, 0x8d, 0x72, 0xcb, 0xc8, 0x95, 0x74,
+	0x92, 0xd3, 0xe3, 0x2c, 0xc6, 0x59, 0x0f, 0x88, 0xd6, 0x5d, 0x06, 0xdb, 0xa0, 0x24, 0xe3, 0x60,
+	0xa6, 0x17, 0x84, 0x28, 0x7f, 0x9b, 0x3b, 0x01, 0x65, 0x2d, 0x7f, 0x73, 0xf0, 0x12, 0x68, 0x6e,
+	0xe8, 0x04, 0x11, 0xd3, 0x8b, 0xc2, 0x50, 0xcd, 0x35, 0x5c, 0x27, 0xc8, 0x46, 0x1c, 0x39, 0x04,
+	0x3b, 0xa0, 0x92, 0xc6, 0x49, 0x50, 0xa6, 0xef, 0x0a, 0x49, 0x6d, 0x4b, 0x9e, 0xe4, 0x94, 0x35,
+	0xc9, 0xeb, 0x10, 0x6d, 0x06, 0x6d, 0x50, 0x9a, 0x60, 0xc6, 0x03, 0xe2, 0x33, 0x5d, 0x13, 0xaa,
+	0x7a, 0xae, 0xca, 0x66, 0x6c, 0x8c, 0x47, 0x4f, 0x12, 0xdd, 0x08, 0xb6, 0x1e, 0x87, 0x67, 0xe0,
+	0x80, 0xe0, 0x29, 0xef, 0xc9, 0xa4, 0xbd, 0xc0, 0xd3, 0xf7, 0x4c, 0xb5, 0x51, 0xec, 0x56, 0x92,
+	0xae, 0xbc, 0x11, 0xdb, 0x6b, 0xdb, 0xf3, 0xa5, 0xa1, 0x2e, 0x96, 0x86, 0xfa, 0xbd, 0x34, 0xd4,
+	0xd7, 0x95, 0xa1, 0x2c, 0x56, 0x86, 0xf2, 0xb1, 0x32, 0x94, 0x67, 0xe4, 0x07, 0x7c, 0x30, 0xee,
+	0x5b, 0x2e, 0x8d, 0x90, 0x58, 0xc1, 0x1d, 0x38, 0x01, 0x91, 0xa5, 0x87, 0xa6, 0xd9, 0x47, 0x23,
+	0x3e, 0x65, 0x5f, 0x13, 0x2f, 0xe6, 0xe2, 0x37, 0x00, 0x00, 0xff, 0xff, 0x9d, 0x85, 0x47, 0xac,
+	0xd8, 0x02, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -113,6 +173,81 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NextLaunchId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextLaunchId))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.Vestings) > 0 {
+		for iNdEx := len(m.Vestings) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Vestings[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.ModelTokens) > 0 {
+		for iNdEx := len(m.ModelTokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ModelTokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Claims) > 0 {
+		for iNdEx := len(m.Claims) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Claims[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Launches) > 0 {
+		for iNdEx := len(m.Launches) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Launches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.ModelTypes) > 0 {
+		for iNdEx := len(m.ModelTypes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ModelTypes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -145,6 +280,39 @@ func (m *GenesisState) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovGenesis(uint64(l))
+	if len(m.ModelTypes) > 0 {
+		for _, e := range m.ModelTypes {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Launches) > 0 {
+		for _, e := range m.Launches {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Claims) > 0 {
+		for _, e := range m.Claims {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.ModelTokens) > 0 {
+		for _, e := range m.ModelTokens {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Vestings) > 0 {
+		for _, e := range m.Vestings {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextLaunchId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextLaunchId))
+	}
 	return n
 }
 
@@ -216,6 +384,195 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelTypes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelTypes = append(m.ModelTypes, ModelType{})
+			if err := m.ModelTypes[len(m.ModelTypes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Launches", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Launches = append(m.Launches, Launch{})
+			if err := m.Launches[len(m.Launches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claims", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Claims = append(m.Claims, Claim{})
+			if err := m.Claims[len(m.Claims)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelTokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelTokens = append(m.ModelTokens, ModelToken{})
+			if err := m.ModelTokens[len(m.ModelTokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Vestings", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Vestings = append(m.Vestings, IssuerVesting{})
+			if err := m.Vestings[len(m.Vestings)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextLaunchId", wireType)
+			}
+			m.NextLaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextLaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

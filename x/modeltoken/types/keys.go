@@ -3,14 +3,48 @@ package types
 import "cosmossdk.io/collections"
 
 const (
-	// ModuleName is the module's name, store key and module account name.
+	// ModuleName is the module's name, store key and the name of its own
+	// module account, which mints each model token's supply at graduation
+	// and burns what must be burned (unsold sale MT, later bought-back MT).
+	// It holds coins only within a single transaction.
 	ModuleName = "modeltoken"
 	// StoreKey is the KV store key of the module.
 	StoreKey = ModuleName
+
+	// LaunchEscrowAccount holds the net FLOCK of raising launches and of
+	// failed launches until supporters redeem it, and, after graduation,
+	// the MT owed to supporters until they claim it.
+	LaunchEscrowAccount = "mt_launch_escrow"
+	// LiquidityAccount holds the protocol-owned liquidity created at
+	// graduation (MT bucket + a share of the raised FLOCK). Locked forever.
+	LiquidityAccount = "mt_liquidity"
+	// IncentivesAccount holds each model's MT incentive allocation; the
+	// per-model ledger is ModelToken.incentive_pool.
+	IncentivesAccount = "mt_incentives"
+	// VestingAccount holds issuers' MT allocations until they vest and are
+	// claimed with MsgClaimVested.
+	VestingAccount = "mt_vesting"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never
 // reuse or renumber a prefix once a chain has stored data under it.
 var (
-	ParamsKey = collections.NewPrefix(0)
+	ParamsKey          = collections.NewPrefix(0)
+	ModelTypesKey      = collections.NewPrefix(1)
+	LaunchSeqKey       = collections.NewPrefix(2)
+	LaunchesKey        = collections.NewPrefix(3)
+	LaunchDeadlinesKey = collections.NewPrefix(4)
+	LaunchSymbolsKey   = collections.NewPrefix(5)
+	ClaimsKey          = collections.NewPrefix(6)
+	ModelTokensKey     = collections.NewPrefix(7)
+	VestingsKey        = collections.NewPrefix(8)
+	LaunchesByStatus   = collections.NewPrefix(9)
+)
+
+// Supply facts of every model token.
+const (
+	// MTExponent is the exponent from a model token's base denom to its symbol.
+	MTExponent = 6
+	// DenomPrefix starts every model token's base denom: "mt/<symbol lowercase>".
+	DenomPrefix = "mt/"
 )

@@ -5,7 +5,10 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -110,34 +113,885 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+type QueryModelTypesRequest struct {
+}
+
+func (m *QueryModelTypesRequest) Reset()         { *m = QueryModelTypesRequest{} }
+func (m *QueryModelTypesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTypesRequest) ProtoMessage()    {}
+func (*QueryModelTypesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{2}
+}
+func (m *QueryModelTypesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTypesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTypesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTypesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTypesRequest.Merge(m, src)
+}
+func (m *QueryModelTypesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTypesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTypesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTypesRequest proto.InternalMessageInfo
+
+type QueryModelTypesResponse struct {
+	ModelTypes []ModelType `protobuf:"bytes,1,rep,name=model_types,json=modelTypes,proto3" json:"model_types"`
+}
+
+func (m *QueryModelTypesResponse) Reset()         { *m = QueryModelTypesResponse{} }
+func (m *QueryModelTypesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTypesResponse) ProtoMessage()    {}
+func (*QueryModelTypesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{3}
+}
+func (m *QueryModelTypesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTypesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTypesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTypesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTypesResponse.Merge(m, src)
+}
+func (m *QueryModelTypesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTypesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTypesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTypesResponse proto.InternalMessageInfo
+
+func (m *QueryModelTypesResponse) GetModelTypes() []ModelType {
+	if m != nil {
+		return m.ModelTypes
+	}
+	return nil
+}
+
+type QueryLaunchRequest struct {
+	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *QueryLaunchRequest) Reset()         { *m = QueryLaunchRequest{} }
+func (m *QueryLaunchRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLaunchRequest) ProtoMessage()    {}
+func (*QueryLaunchRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{4}
+}
+func (m *QueryLaunchRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLaunchRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLaunchRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLaunchRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLaunchRequest.Merge(m, src)
+}
+func (m *QueryLaunchRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLaunchRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLaunchRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLaunchRequest proto.InternalMessageInfo
+
+func (m *QueryLaunchRequest) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type QueryLaunchResponse struct {
+	Launch Launch `protobuf:"bytes,1,opt,name=launch,proto3" json:"launch"`
+}
+
+func (m *QueryLaunchResponse) Reset()         { *m = QueryLaunchResponse{} }
+func (m *QueryLaunchResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLaunchResponse) ProtoMessage()    {}
+func (*QueryLaunchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{5}
+}
+func (m *QueryLaunchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLaunchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLaunchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLaunchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLaunchResponse.Merge(m, src)
+}
+func (m *QueryLaunchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLaunchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLaunchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLaunchResponse proto.InternalMessageInfo
+
+func (m *QueryLaunchResponse) GetLaunch() Launch {
+	if m != nil {
+		return m.Launch
+	}
+	return Launch{}
+}
+
+type QueryLaunchesRequest struct {
+	// status filters by status; LAUNCH_STATUS_UNSPECIFIED lists all.
+	Status     LaunchStatus       `protobuf:"varint,1,opt,name=status,proto3,enum=flock.modeltoken.v1.LaunchStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLaunchesRequest) Reset()         { *m = QueryLaunchesRequest{} }
+func (m *QueryLaunchesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLaunchesRequest) ProtoMessage()    {}
+func (*QueryLaunchesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{6}
+}
+func (m *QueryLaunchesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLaunchesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLaunchesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLaunchesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLaunchesRequest.Merge(m, src)
+}
+func (m *QueryLaunchesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLaunchesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLaunchesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLaunchesRequest proto.InternalMessageInfo
+
+func (m *QueryLaunchesRequest) GetStatus() LaunchStatus {
+	if m != nil {
+		return m.Status
+	}
+	return LAUNCH_STATUS_UNSPECIFIED
+}
+
+func (m *QueryLaunchesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryLaunchesResponse struct {
+	Launches   []Launch            `protobuf:"bytes,1,rep,name=launches,proto3" json:"launches"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLaunchesResponse) Reset()         { *m = QueryLaunchesResponse{} }
+func (m *QueryLaunchesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLaunchesResponse) ProtoMessage()    {}
+func (*QueryLaunchesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{7}
+}
+func (m *QueryLaunchesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLaunchesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLaunchesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLaunchesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLaunchesResponse.Merge(m, src)
+}
+func (m *QueryLaunchesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLaunchesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLaunchesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLaunchesResponse proto.InternalMessageInfo
+
+func (m *QueryLaunchesResponse) GetLaunches() []Launch {
+	if m != nil {
+		return m.Launches
+	}
+	return nil
+}
+
+func (m *QueryLaunchesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryClaimRequest struct {
+	LaunchId  uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Supporter string `protobuf:"bytes,2,opt,name=supporter,proto3" json:"supporter,omitempty"`
+}
+
+func (m *QueryClaimRequest) Reset()         { *m = QueryClaimRequest{} }
+func (m *QueryClaimRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryClaimRequest) ProtoMessage()    {}
+func (*QueryClaimRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{8}
+}
+func (m *QueryClaimRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryClaimRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryClaimRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryClaimRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryClaimRequest.Merge(m, src)
+}
+func (m *QueryClaimRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryClaimRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryClaimRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryClaimRequest proto.InternalMessageInfo
+
+func (m *QueryClaimRequest) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *QueryClaimRequest) GetSupporter() string {
+	if m != nil {
+		return m.Supporter
+	}
+	return ""
+}
+
+type QueryClaimResponse struct {
+	Claim Claim `protobuf:"bytes,1,opt,name=claim,proto3" json:"claim"`
+}
+
+func (m *QueryClaimResponse) Reset()         { *m = QueryClaimResponse{} }
+func (m *QueryClaimResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryClaimResponse) ProtoMessage()    {}
+func (*QueryClaimResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{9}
+}
+func (m *QueryClaimResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryClaimResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryClaimResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryClaimResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryClaimResponse.Merge(m, src)
+}
+func (m *QueryClaimResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryClaimResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryClaimResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryClaimResponse proto.InternalMessageInfo
+
+func (m *QueryClaimResponse) GetClaim() Claim {
+	if m != nil {
+		return m.Claim
+	}
+	return Claim{}
+}
+
+type QueryBuyQuoteRequest struct {
+	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	// amount is the gross uflock to spend.
+	Amount string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *QueryBuyQuoteRequest) Reset()         { *m = QueryBuyQuoteRequest{} }
+func (m *QueryBuyQuoteRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBuyQuoteRequest) ProtoMessage()    {}
+func (*QueryBuyQuoteRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{10}
+}
+func (m *QueryBuyQuoteRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBuyQuoteRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBuyQuoteRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBuyQuoteRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBuyQuoteRequest.Merge(m, src)
+}
+func (m *QueryBuyQuoteRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBuyQuoteRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBuyQuoteRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBuyQuoteRequest proto.InternalMessageInfo
+
+func (m *QueryBuyQuoteRequest) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *QueryBuyQuoteRequest) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+type QueryBuyQuoteResponse struct {
+	Quote BuyQuote `protobuf:"bytes,1,opt,name=quote,proto3" json:"quote"`
+}
+
+func (m *QueryBuyQuoteResponse) Reset()         { *m = QueryBuyQuoteResponse{} }
+func (m *QueryBuyQuoteResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBuyQuoteResponse) ProtoMessage()    {}
+func (*QueryBuyQuoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{11}
+}
+func (m *QueryBuyQuoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBuyQuoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBuyQuoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBuyQuoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBuyQuoteResponse.Merge(m, src)
+}
+func (m *QueryBuyQuoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBuyQuoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBuyQuoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBuyQuoteResponse proto.InternalMessageInfo
+
+func (m *QueryBuyQuoteResponse) GetQuote() BuyQuote {
+	if m != nil {
+		return m.Quote
+	}
+	return BuyQuote{}
+}
+
+type QueryIssuerVestingRequest struct {
+	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *QueryIssuerVestingRequest) Reset()         { *m = QueryIssuerVestingRequest{} }
+func (m *QueryIssuerVestingRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryIssuerVestingRequest) ProtoMessage()    {}
+func (*QueryIssuerVestingRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{12}
+}
+func (m *QueryIssuerVestingRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryIssuerVestingRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryIssuerVestingRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryIssuerVestingRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryIssuerVestingRequest.Merge(m, src)
+}
+func (m *QueryIssuerVestingRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryIssuerVestingRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryIssuerVestingRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryIssuerVestingRequest proto.InternalMessageInfo
+
+func (m *QueryIssuerVestingRequest) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type QueryIssuerVestingResponse struct {
+	Vesting IssuerVesting `protobuf:"bytes,1,opt,name=vesting,proto3" json:"vesting"`
+	// claimable is what ClaimVested would pay now.
+	Claimable cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=claimable,proto3,customtype=cosmossdk.io/math.Int" json:"claimable"`
+}
+
+func (m *QueryIssuerVestingResponse) Reset()         { *m = QueryIssuerVestingResponse{} }
+func (m *QueryIssuerVestingResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryIssuerVestingResponse) ProtoMessage()    {}
+func (*QueryIssuerVestingResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{13}
+}
+func (m *QueryIssuerVestingResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryIssuerVestingResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryIssuerVestingResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryIssuerVestingResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryIssuerVestingResponse.Merge(m, src)
+}
+func (m *QueryIssuerVestingResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryIssuerVestingResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryIssuerVestingResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryIssuerVestingResponse proto.InternalMessageInfo
+
+func (m *QueryIssuerVestingResponse) GetVesting() IssuerVesting {
+	if m != nil {
+		return m.Vesting
+	}
+	return IssuerVesting{}
+}
+
+type QueryModelTokenRequest struct {
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryModelTokenRequest) Reset()         { *m = QueryModelTokenRequest{} }
+func (m *QueryModelTokenRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTokenRequest) ProtoMessage()    {}
+func (*QueryModelTokenRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{14}
+}
+func (m *QueryModelTokenRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTokenRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTokenRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTokenRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTokenRequest.Merge(m, src)
+}
+func (m *QueryModelTokenRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTokenRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTokenRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTokenRequest proto.InternalMessageInfo
+
+func (m *QueryModelTokenRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type QueryModelTokenByLaunchRequest struct {
+	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *QueryModelTokenByLaunchRequest) Reset()         { *m = QueryModelTokenByLaunchRequest{} }
+func (m *QueryModelTokenByLaunchRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTokenByLaunchRequest) ProtoMessage()    {}
+func (*QueryModelTokenByLaunchRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{15}
+}
+func (m *QueryModelTokenByLaunchRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTokenByLaunchRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTokenByLaunchRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTokenByLaunchRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTokenByLaunchRequest.Merge(m, src)
+}
+func (m *QueryModelTokenByLaunchRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTokenByLaunchRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTokenByLaunchRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTokenByLaunchRequest proto.InternalMessageInfo
+
+func (m *QueryModelTokenByLaunchRequest) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type QueryModelTokenResponse struct {
+	ModelToken ModelToken `protobuf:"bytes,1,opt,name=model_token,json=modelToken,proto3" json:"model_token"`
+}
+
+func (m *QueryModelTokenResponse) Reset()         { *m = QueryModelTokenResponse{} }
+func (m *QueryModelTokenResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTokenResponse) ProtoMessage()    {}
+func (*QueryModelTokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{16}
+}
+func (m *QueryModelTokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTokenResponse.Merge(m, src)
+}
+func (m *QueryModelTokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTokenResponse proto.InternalMessageInfo
+
+func (m *QueryModelTokenResponse) GetModelToken() ModelToken {
+	if m != nil {
+		return m.ModelToken
+	}
+	return ModelToken{}
+}
+
+type QueryModelTokensRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryModelTokensRequest) Reset()         { *m = QueryModelTokensRequest{} }
+func (m *QueryModelTokensRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTokensRequest) ProtoMessage()    {}
+func (*QueryModelTokensRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{17}
+}
+func (m *QueryModelTokensRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTokensRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTokensRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTokensRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTokensRequest.Merge(m, src)
+}
+func (m *QueryModelTokensRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTokensRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTokensRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTokensRequest proto.InternalMessageInfo
+
+func (m *QueryModelTokensRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryModelTokensResponse struct {
+	ModelTokens []ModelToken        `protobuf:"bytes,1,rep,name=model_tokens,json=modelTokens,proto3" json:"model_tokens"`
+	Pagination  *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryModelTokensResponse) Reset()         { *m = QueryModelTokensResponse{} }
+func (m *QueryModelTokensResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryModelTokensResponse) ProtoMessage()    {}
+func (*QueryModelTokensResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{18}
+}
+func (m *QueryModelTokensResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelTokensResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelTokensResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelTokensResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelTokensResponse.Merge(m, src)
+}
+func (m *QueryModelTokensResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelTokensResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelTokensResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelTokensResponse proto.InternalMessageInfo
+
+func (m *QueryModelTokensResponse) GetModelTokens() []ModelToken {
+	if m != nil {
+		return m.ModelTokens
+	}
+	return nil
+}
+
+func (m *QueryModelTokensResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "flock.modeltoken.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "flock.modeltoken.v1.QueryParamsResponse")
+	proto.RegisterType((*QueryModelTypesRequest)(nil), "flock.modeltoken.v1.QueryModelTypesRequest")
+	proto.RegisterType((*QueryModelTypesResponse)(nil), "flock.modeltoken.v1.QueryModelTypesResponse")
+	proto.RegisterType((*QueryLaunchRequest)(nil), "flock.modeltoken.v1.QueryLaunchRequest")
+	proto.RegisterType((*QueryLaunchResponse)(nil), "flock.modeltoken.v1.QueryLaunchResponse")
+	proto.RegisterType((*QueryLaunchesRequest)(nil), "flock.modeltoken.v1.QueryLaunchesRequest")
+	proto.RegisterType((*QueryLaunchesResponse)(nil), "flock.modeltoken.v1.QueryLaunchesResponse")
+	proto.RegisterType((*QueryClaimRequest)(nil), "flock.modeltoken.v1.QueryClaimRequest")
+	proto.RegisterType((*QueryClaimResponse)(nil), "flock.modeltoken.v1.QueryClaimResponse")
+	proto.RegisterType((*QueryBuyQuoteRequest)(nil), "flock.modeltoken.v1.QueryBuyQuoteRequest")
+	proto.RegisterType((*QueryBuyQuoteResponse)(nil), "flock.modeltoken.v1.QueryBuyQuoteResponse")
+	proto.RegisterType((*QueryIssuerVestingRequest)(nil), "flock.modeltoken.v1.QueryIssuerVestingRequest")
+	proto.RegisterType((*QueryIssuerVestingResponse)(nil), "flock.modeltoken.v1.QueryIssuerVestingResponse")
+	proto.RegisterType((*QueryModelTokenRequest)(nil), "flock.modeltoken.v1.QueryModelTokenRequest")
+	proto.RegisterType((*QueryModelTokenByLaunchRequest)(nil), "flock.modeltoken.v1.QueryModelTokenByLaunchRequest")
+	proto.RegisterType((*QueryModelTokenResponse)(nil), "flock.modeltoken.v1.QueryModelTokenResponse")
+	proto.RegisterType((*QueryModelTokensRequest)(nil), "flock.modeltoken.v1.QueryModelTokensRequest")
+	proto.RegisterType((*QueryModelTokensResponse)(nil), "flock.modeltoken.v1.QueryModelTokensResponse")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/query.proto", fileDescriptor_8b15866dc24ef58a) }
 
 var fileDescriptor_8b15866dc24ef58a = []byte{
-	// 296 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4f, 0xcb, 0xc9, 0x4f,
-	0xce, 0xd6, 0xcf, 0xcd, 0x4f, 0x49, 0xcd, 0x29, 0xc9, 0xcf, 0x4e, 0xcd, 0xd3, 0x2f, 0x33, 0xd4,
-	0x2f, 0x2c, 0x4d, 0x2d, 0xaa, 0xd4, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x06, 0x2b, 0xd0,
-	0x43, 0x28, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07, 0x93, 0x10,
-	0x75, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x60, 0xa6, 0x3e, 0x88, 0x05, 0x15, 0x95, 0x49, 0xcf,
-	0xcf, 0x4f, 0xcf, 0x49, 0xd5, 0x4f, 0x2c, 0xc8, 0xd4, 0x4f, 0xcc, 0xcb, 0xcb, 0x2f, 0x49, 0x2c,
-	0xc9, 0xcc, 0xcf, 0x2b, 0x86, 0xca, 0x2a, 0x60, 0xb3, 0xbc, 0x20, 0xb1, 0x28, 0x31, 0x17, 0xaa,
-	0x42, 0x49, 0x84, 0x4b, 0x28, 0x10, 0xe4, 0x98, 0x00, 0xb0, 0x60, 0x50, 0x6a, 0x61, 0x69, 0x6a,
-	0x71, 0x89, 0x52, 0x28, 0x97, 0x30, 0x8a, 0x68, 0x71, 0x41, 0x7e, 0x5e, 0x71, 0xaa, 0x90, 0x1d,
-	0x17, 0x1b, 0x44, 0xb3, 0x04, 0xa3, 0x02, 0xa3, 0x06, 0xb7, 0x91, 0xb4, 0x1e, 0x16, 0xb7, 0xeb,
-	0x41, 0x34, 0x39, 0x71, 0x9e, 0xb8, 0x27, 0xcf, 0xb0, 0xe2, 0xf9, 0x06, 0x2d, 0xc6, 0x20, 0xa8,
-	0x2e, 0xa3, 0x2e, 0x46, 0x2e, 0x56, 0xb0, 0xb9, 0x42, 0x0d, 0x8c, 0x5c, 0x6c, 0x10, 0x75, 0x42,
-	0xea, 0x58, 0x0d, 0xc1, 0x74, 0x94, 0x94, 0x06, 0x61, 0x85, 0x10, 0x77, 0x2a, 0x29, 0x37, 0x5d,
-	0x7e, 0x32, 0x99, 0x49, 0x56, 0x48, 0x5a, 0x1f, 0xb7, 0xff, 0x9d, 0x3c, 0x4f, 0x3c, 0x92, 0x63,
-	0xbc, 0xf0, 0x48, 0x8e, 0xf1, 0xc1, 0x23, 0x39, 0xc6, 0x09, 0x8f, 0xe5, 0x18, 0x2e, 0x3c, 0x96,
-	0x63, 0xb8, 0xf1, 0x58, 0x8e, 0x21, 0x4a, 0x3f, 0x3d, 0xb3, 0x24, 0xa3, 0x34, 0x49, 0x2f, 0x39,
-	0x3f, 0x17, 0x62, 0x40, 0x72, 0x46, 0x62, 0x66, 0x1e, 0x84, 0x99, 0xa2, 0x5f, 0x81, 0x6c, 0x5c,
-	0x49, 0x65, 0x41, 0x6a, 0x71, 0x12, 0x1b, 0x38, 0x2c, 0x8d, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff,
-	0x3b, 0x86, 0xb5, 0x25, 0xec, 0x01, 0x00, 0x00,
+	// 1095 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0x1b, 0xc5,
+	0x17, 0xcf, 0xf4, 0x5b, 0xfb, 0x1b, 0x3f, 0x17, 0xa4, 0x4e, 0xdd, 0xe2, 0x3a, 0xc4, 0x4e, 0xb7,
+	0xa2, 0xf9, 0x45, 0x76, 0xe4, 0x44, 0xb4, 0x54, 0xa2, 0x95, 0x30, 0xa8, 0xc8, 0xd0, 0x4a, 0xe9,
+	0x16, 0x38, 0x70, 0x89, 0xd6, 0xf6, 0x60, 0xaf, 0x62, 0xef, 0x38, 0xde, 0xd9, 0x88, 0xa8, 0xaa,
+	0x84, 0x38, 0x21, 0x21, 0x21, 0x10, 0xe2, 0x00, 0x07, 0x4e, 0x1c, 0x90, 0x7a, 0x41, 0xa8, 0xe2,
+	0x6f, 0xe8, 0xb1, 0x2a, 0x17, 0xc4, 0xa1, 0x42, 0x09, 0x12, 0xff, 0x06, 0xda, 0x99, 0xe7, 0xf5,
+	0xda, 0x5e, 0xaf, 0xb7, 0x88, 0x4b, 0xb4, 0x3b, 0xfb, 0x79, 0xef, 0xf3, 0x99, 0xcf, 0x9b, 0x79,
+	0x2f, 0x86, 0xca, 0xc7, 0x5d, 0xd1, 0xdc, 0x67, 0x3d, 0xd1, 0xe2, 0x5d, 0x29, 0xf6, 0xb9, 0xcb,
+	0x0e, 0xab, 0xec, 0xc0, 0xe7, 0x83, 0x23, 0xb3, 0x3f, 0x10, 0x52, 0xd0, 0x73, 0x0a, 0x60, 0x8e,
+	0x00, 0xe6, 0x61, 0xb5, 0x74, 0xd6, 0xee, 0x39, 0xae, 0x60, 0xea, 0xaf, 0xc6, 0x95, 0x0a, 0x6d,
+	0xd1, 0x16, 0xea, 0x91, 0x05, 0x4f, 0xb8, 0xfa, 0x72, 0x5b, 0x88, 0x76, 0x97, 0x33, 0xbb, 0xef,
+	0x30, 0xdb, 0x75, 0x85, 0xb4, 0xa5, 0x23, 0x5c, 0x0f, 0xbf, 0x6e, 0x34, 0x85, 0xd7, 0x13, 0x1e,
+	0x6b, 0xd8, 0x1e, 0xd7, 0xa4, 0xec, 0xb0, 0xda, 0xe0, 0xd2, 0xae, 0xb2, 0xbe, 0xdd, 0x76, 0x5c,
+	0x05, 0x46, 0xec, 0x45, 0x8d, 0xdd, 0xd3, 0x14, 0xfa, 0x05, 0x3f, 0xad, 0xc4, 0xed, 0xa1, 0x6b,
+	0xfb, 0x6e, 0xb3, 0x93, 0x84, 0xe8, 0xdb, 0x03, 0xbb, 0x87, 0x39, 0x8c, 0x02, 0xd0, 0xbb, 0x81,
+	0x80, 0x5d, 0xb5, 0x68, 0xf1, 0x03, 0x9f, 0x7b, 0xd2, 0xf8, 0x00, 0xce, 0x8d, 0xad, 0x7a, 0x7d,
+	0xe1, 0x7a, 0x9c, 0xde, 0x84, 0xac, 0x0e, 0x2e, 0x92, 0x15, 0xb2, 0x96, 0xdf, 0x5e, 0x32, 0x63,
+	0x4c, 0x32, 0x75, 0x50, 0x2d, 0xf7, 0xf8, 0x59, 0x65, 0xe1, 0xa7, 0xbf, 0x7f, 0xde, 0x20, 0x16,
+	0x46, 0x19, 0x45, 0xb8, 0xa0, 0xd2, 0xde, 0x09, 0xf0, 0xef, 0x1f, 0xf5, 0x79, 0x48, 0xc8, 0xe1,
+	0xa5, 0xa9, 0x2f, 0x48, 0xfa, 0x2e, 0xe4, 0x55, 0xfe, 0x3d, 0x19, 0x2c, 0x17, 0xc9, 0xca, 0xff,
+	0xd6, 0xf2, 0xdb, 0xe5, 0x58, 0xe6, 0x30, 0x3a, 0x4a, 0x0e, 0xbd, 0x30, 0xa7, 0x51, 0xc5, 0xdd,
+	0xde, 0x56, 0x26, 0x21, 0x39, 0x5d, 0x82, 0x9c, 0x76, 0x6d, 0xcf, 0x69, 0xa9, 0x9d, 0x9d, 0xb6,
+	0x16, 0xf5, 0x42, 0xbd, 0x65, 0xec, 0xa2, 0x15, 0xc3, 0x10, 0x54, 0x75, 0x1d, 0xb2, 0x1a, 0x92,
+	0x68, 0x85, 0x0e, 0xaa, 0x9d, 0x0e, 0xd4, 0x58, 0x18, 0x60, 0x7c, 0x47, 0xa0, 0x10, 0x49, 0x19,
+	0x9a, 0x10, 0xe4, 0xf4, 0xa4, 0x2d, 0x7d, 0x6d, 0xef, 0x8b, 0xdb, 0x97, 0x12, 0x72, 0xde, 0x53,
+	0x40, 0x0b, 0x03, 0xe8, 0x2d, 0x80, 0xd1, 0xc9, 0x29, 0x9e, 0x52, 0x92, 0xae, 0x98, 0x78, 0x5a,
+	0x82, 0x63, 0x66, 0xea, 0xb3, 0x8d, 0xc7, 0xcc, 0xdc, 0xb5, 0xdb, 0x1c, 0x69, 0xad, 0x48, 0xa4,
+	0xf1, 0x23, 0x81, 0xf3, 0x13, 0xda, 0x70, 0xc3, 0x35, 0x40, 0x4f, 0xc2, 0x1a, 0x24, 0x6e, 0x39,
+	0x52, 0x80, 0x30, 0x8e, 0xbe, 0x13, 0xa3, 0x72, 0x75, 0xae, 0x4a, 0x2d, 0x60, 0x4c, 0x66, 0x07,
+	0xce, 0x2a, 0x95, 0x6f, 0x75, 0x6d, 0xa7, 0x97, 0xa6, 0x8c, 0xf4, 0x2a, 0xe4, 0x3c, 0xbf, 0xdf,
+	0x17, 0x03, 0xc9, 0x07, 0x8a, 0x39, 0x57, 0x2b, 0x3e, 0x7d, 0xb4, 0x55, 0x40, 0xf2, 0x37, 0x5b,
+	0xad, 0x01, 0xf7, 0xbc, 0x7b, 0x72, 0xe0, 0xb8, 0x6d, 0x6b, 0x04, 0x35, 0x6e, 0xe3, 0x89, 0x41,
+	0x26, 0x34, 0xe3, 0x2a, 0x64, 0x9a, 0xc1, 0x02, 0x16, 0xbf, 0x14, 0xeb, 0x84, 0x0a, 0xc1, 0xda,
+	0x6b, 0xb8, 0xf1, 0x1e, 0x56, 0xbe, 0xe6, 0x1f, 0xdd, 0xf5, 0x85, 0xe4, 0xa9, 0xa4, 0x5f, 0x80,
+	0xac, 0xdd, 0x13, 0xbe, 0x2b, 0xb5, 0x6e, 0x0b, 0xdf, 0x0c, 0x0b, 0x4b, 0x35, 0x4a, 0x16, 0x9e,
+	0xcd, 0xcc, 0x41, 0xb0, 0x80, 0xea, 0x96, 0x63, 0xd5, 0x0d, 0xa3, 0x86, 0x02, 0x55, 0x84, 0xf1,
+	0x3a, 0x5c, 0x54, 0x39, 0xeb, 0x9e, 0xe7, 0xf3, 0xc1, 0x87, 0xdc, 0x93, 0x81, 0x1f, 0x69, 0xee,
+	0xc9, 0x43, 0x02, 0xa5, 0xb8, 0xd0, 0xf0, 0xf8, 0xfc, 0xff, 0x50, 0x2f, 0xa1, 0x2a, 0x23, 0x56,
+	0xd5, 0x58, 0x30, 0x4a, 0x1b, 0x06, 0xd2, 0x3a, 0xe4, 0x94, 0x8d, 0x76, 0xa3, 0xcb, 0xb1, 0x86,
+	0x9b, 0x01, 0xe2, 0x8f, 0x67, 0x95, 0xf3, 0xba, 0x8e, 0x5e, 0x6b, 0xdf, 0x74, 0x04, 0xeb, 0xd9,
+	0xb2, 0x63, 0xd6, 0x5d, 0xf9, 0xf4, 0xd1, 0x16, 0x60, 0x81, 0xeb, 0xae, 0xb4, 0x46, 0xd1, 0x86,
+	0x39, 0xd6, 0x89, 0x02, 0xf6, 0xe1, 0x26, 0x0b, 0x90, 0x69, 0x71, 0x57, 0xe8, 0xd2, 0xe6, 0x2c,
+	0xfd, 0x62, 0xdc, 0x80, 0xf2, 0x04, 0xbe, 0xf6, 0x3c, 0x4d, 0xc4, 0x1e, 0x6b, 0x6f, 0x9a, 0x0e,
+	0x8d, 0xb9, 0x15, 0xb6, 0xb7, 0x60, 0x19, 0xcd, 0xa9, 0x24, 0xb4, 0x37, 0x45, 0xae, 0x9d, 0xc1,
+	0xd6, 0x16, 0xac, 0xc4, 0x50, 0x84, 0x7d, 0x65, 0xbc, 0x39, 0x90, 0x7f, 0xdd, 0x1c, 0x7e, 0x21,
+	0x50, 0x9c, 0xe6, 0xc0, 0x7d, 0xdc, 0x81, 0x33, 0x91, 0x7d, 0x0c, 0x7b, 0xc4, 0xdc, 0x8d, 0x44,
+	0xfa, 0x44, 0x7e, 0xb4, 0x9b, 0xff, 0xae, 0x55, 0x6c, 0x7f, 0x71, 0x06, 0x32, 0x4a, 0x34, 0xfd,
+	0x94, 0x40, 0x56, 0xcf, 0x26, 0xba, 0x1a, 0x2b, 0x6b, 0x7a, 0x10, 0x96, 0xd6, 0xe6, 0x03, 0x35,
+	0xa7, 0x71, 0xf9, 0xb3, 0xdf, 0xfe, 0xfa, 0xe6, 0xd4, 0x32, 0x5d, 0x62, 0xb3, 0x67, 0x2e, 0xfd,
+	0x9a, 0x00, 0x8c, 0x46, 0x1c, 0xdd, 0x9c, 0x9d, 0x7d, 0x6a, 0x44, 0x96, 0x5e, 0x4d, 0x07, 0x46,
+	0x39, 0x6b, 0x4a, 0x8e, 0x41, 0x57, 0x62, 0xe5, 0x44, 0x06, 0x2a, 0xfd, 0x92, 0x40, 0x56, 0x1f,
+	0xe5, 0x24, 0x5b, 0xc6, 0x0e, 0x7b, 0x92, 0x2d, 0xe3, 0x73, 0xd2, 0xa8, 0x2a, 0x1d, 0x9b, 0x74,
+	0x9d, 0xcd, 0xfe, 0x67, 0x85, 0x7b, 0xec, 0x7e, 0x78, 0x77, 0x1e, 0xd0, 0xcf, 0x09, 0x2c, 0x0e,
+	0xc7, 0x0f, 0x5d, 0x9f, 0xc7, 0x34, 0x32, 0x68, 0x23, 0x0d, 0x14, 0x65, 0xbd, 0xa2, 0x64, 0x55,
+	0xe8, 0x72, 0xa2, 0x2c, 0xfa, 0x03, 0x81, 0x8c, 0x6a, 0xe3, 0xf4, 0xca, 0xec, 0xe4, 0xd1, 0x21,
+	0x54, 0x5a, 0x9d, 0x8b, 0x43, 0x05, 0x6f, 0x2b, 0x05, 0x37, 0xe9, 0x1b, 0xa9, 0x8d, 0x61, 0xaa,
+	0x7d, 0x79, 0xec, 0x7e, 0x38, 0x9d, 0x1e, 0xd0, 0xef, 0x09, 0x2c, 0x0e, 0x3b, 0x79, 0x92, 0x57,
+	0x13, 0x03, 0x27, 0xc9, 0xab, 0xc9, 0x71, 0x62, 0x5c, 0x53, 0x4a, 0xab, 0x94, 0xa5, 0x57, 0xaa,
+	0x86, 0x09, 0x7d, 0x48, 0xe0, 0x85, 0xb1, 0x86, 0x4e, 0xcd, 0xd9, 0xb4, 0x71, 0x13, 0xa7, 0xc4,
+	0x52, 0xe3, 0x51, 0xeb, 0x75, 0xa5, 0x75, 0x87, 0x56, 0xd3, 0x6b, 0x1d, 0x4e, 0x97, 0xd1, 0xdd,
+	0x0c, 0xe0, 0xf3, 0xef, 0x66, 0x64, 0x68, 0xcc, 0xbf, 0x9b, 0xd1, 0x96, 0x9f, 0xee, 0x6e, 0x2a,
+	0x11, 0xbf, 0x12, 0xa0, 0xd3, 0x23, 0x87, 0xee, 0xa4, 0xa1, 0x9b, 0x18, 0x50, 0xcf, 0xa9, 0xf1,
+	0x86, 0xd2, 0x78, 0x8d, 0xbe, 0x96, 0xde, 0xc8, 0xa8, 0xf0, 0x6f, 0x09, 0xe4, 0x23, 0x53, 0x82,
+	0xa6, 0x22, 0x0f, 0x6f, 0xf2, 0x56, 0x4a, 0x34, 0x6a, 0x5d, 0x57, 0x5a, 0x2f, 0xd3, 0x4b, 0xf3,
+	0xfc, 0xf4, 0x6a, 0xf5, 0xc7, 0xc7, 0x65, 0xf2, 0xe4, 0xb8, 0x4c, 0xfe, 0x3c, 0x2e, 0x93, 0xaf,
+	0x4e, 0xca, 0x0b, 0x4f, 0x4e, 0xca, 0x0b, 0xbf, 0x9f, 0x94, 0x17, 0x3e, 0x62, 0x6d, 0x47, 0x76,
+	0xfc, 0x86, 0xd9, 0x14, 0x3d, 0x9d, 0xa6, 0xd9, 0xb1, 0x1d, 0x57, 0x3f, 0xb6, 0xd8, 0x27, 0xd1,
+	0xa4, 0xaa, 0x6f, 0x36, 0xb2, 0xea, 0x07, 0xd4, 0xce, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x26,
+	0xbd, 0x4f, 0x16, 0x4a, 0x0e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -154,6 +1008,24 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Params returns the module's current parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
+	// ModelTypes lists the launch templates.
+	ModelTypes(ctx context.Context, in *QueryModelTypesRequest, opts ...grpc.CallOption) (*QueryModelTypesResponse, error)
+	// Launch returns one launch by id.
+	Launch(ctx context.Context, in *QueryLaunchRequest, opts ...grpc.CallOption) (*QueryLaunchResponse, error)
+	// Launches lists launches, optionally only those with one status.
+	Launches(ctx context.Context, in *QueryLaunchesRequest, opts ...grpc.CallOption) (*QueryLaunchesResponse, error)
+	// Claim returns a supporter's claim in a launch.
+	Claim(ctx context.Context, in *QueryClaimRequest, opts ...grpc.CallOption) (*QueryClaimResponse, error)
+	// BuyQuote prices a buy at the current block time without sending it.
+	BuyQuote(ctx context.Context, in *QueryBuyQuoteRequest, opts ...grpc.CallOption) (*QueryBuyQuoteResponse, error)
+	// IssuerVesting returns the issuer allocation's vesting state.
+	IssuerVesting(ctx context.Context, in *QueryIssuerVestingRequest, opts ...grpc.CallOption) (*QueryIssuerVestingResponse, error)
+	// ModelToken returns a live model token by denom (e.g. "mt/llama").
+	ModelToken(ctx context.Context, in *QueryModelTokenRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error)
+	// ModelTokenByLaunch returns the model token created by a launch.
+	ModelTokenByLaunch(ctx context.Context, in *QueryModelTokenByLaunchRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error)
+	// ModelTokens lists live model tokens.
+	ModelTokens(ctx context.Context, in *QueryModelTokensRequest, opts ...grpc.CallOption) (*QueryModelTokensResponse, error)
 }
 
 type queryClient struct {
@@ -173,10 +1045,109 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) ModelTypes(ctx context.Context, in *QueryModelTypesRequest, opts ...grpc.CallOption) (*QueryModelTypesResponse, error) {
+	out := new(QueryModelTypesResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelTypes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Launch(ctx context.Context, in *QueryLaunchRequest, opts ...grpc.CallOption) (*QueryLaunchResponse, error) {
+	out := new(QueryLaunchResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Launch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Launches(ctx context.Context, in *QueryLaunchesRequest, opts ...grpc.CallOption) (*QueryLaunchesResponse, error) {
+	out := new(QueryLaunchesResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Launches", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Claim(ctx context.Context, in *QueryClaimRequest, opts ...grpc.CallOption) (*QueryClaimResponse, error) {
+	out := new(QueryClaimResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Claim", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) BuyQuote(ctx context.Context, in *QueryBuyQuoteRequest, opts ...grpc.CallOption) (*QueryBuyQuoteResponse, error) {
+	out := new(QueryBuyQuoteResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/BuyQuote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) IssuerVesting(ctx context.Context, in *QueryIssuerVestingRequest, opts ...grpc.CallOption) (*QueryIssuerVestingResponse, error) {
+	out := new(QueryIssuerVestingResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/IssuerVesting", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ModelToken(ctx context.Context, in *QueryModelTokenRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error) {
+	out := new(QueryModelTokenResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelToken", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ModelTokenByLaunch(ctx context.Context, in *QueryModelTokenByLaunchRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error) {
+	out := new(QueryModelTokenResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelTokenByLaunch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ModelTokens(ctx context.Context, in *QueryModelTokensRequest, opts ...grpc.CallOption) (*QueryModelTokensResponse, error) {
+	out := new(QueryModelTokensResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelTokens", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module's current parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
+	// ModelTypes lists the launch templates.
+	ModelTypes(context.Context, *QueryModelTypesRequest) (*QueryModelTypesResponse, error)
+	// Launch returns one launch by id.
+	Launch(context.Context, *QueryLaunchRequest) (*QueryLaunchResponse, error)
+	// Launches lists launches, optionally only those with one status.
+	Launches(context.Context, *QueryLaunchesRequest) (*QueryLaunchesResponse, error)
+	// Claim returns a supporter's claim in a launch.
+	Claim(context.Context, *QueryClaimRequest) (*QueryClaimResponse, error)
+	// BuyQuote prices a buy at the current block time without sending it.
+	BuyQuote(context.Context, *QueryBuyQuoteRequest) (*QueryBuyQuoteResponse, error)
+	// IssuerVesting returns the issuer allocation's vesting state.
+	IssuerVesting(context.Context, *QueryIssuerVestingRequest) (*QueryIssuerVestingResponse, error)
+	// ModelToken returns a live model token by denom (e.g. "mt/llama").
+	ModelToken(context.Context, *QueryModelTokenRequest) (*QueryModelTokenResponse, error)
+	// ModelTokenByLaunch returns the model token created by a launch.
+	ModelTokenByLaunch(context.Context, *QueryModelTokenByLaunchRequest) (*QueryModelTokenResponse, error)
+	// ModelTokens lists live model tokens.
+	ModelTokens(context.Context, *QueryModelTokensRequest) (*QueryModelTokensResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -185,6 +1156,33 @@ type UnimplementedQueryServer struct {
 
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
+}
+func (*UnimplementedQueryServer) ModelTypes(ctx context.Context, req *QueryModelTypesRequest) (*QueryModelTypesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ModelTypes not implemented")
+}
+func (*UnimplementedQueryServer) Launch(ctx context.Context, req *QueryLaunchRequest) (*QueryLaunchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Launch not implemented")
+}
+func (*UnimplementedQueryServer) Launches(ctx context.Context, req *QueryLaunchesRequest) (*QueryLaunchesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Launches not implemented")
+}
+func (*UnimplementedQueryServer) Claim(ctx context.Context, req *QueryClaimRequest) (*QueryClaimResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Claim not implemented")
+}
+func (*UnimplementedQueryServer) BuyQuote(ctx context.Context, req *QueryBuyQuoteRequest) (*QueryBuyQuoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BuyQuote not implemented")
+}
+func (*UnimplementedQueryServer) IssuerVesting(ctx context.Context, req *QueryIssuerVestingRequest) (*QueryIssuerVestingResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method IssuerVesting not implemented")
+}
+func (*UnimplementedQueryServer) ModelToken(ctx context.Context, req *QueryModelTokenRequest) (*QueryModelTokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ModelToken not implemented")
+}
+func (*UnimplementedQueryServer) ModelTokenByLaunch(ctx context.Context, req *QueryModelTokenByLaunchRequest) (*QueryModelTokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ModelTokenByLaunch not implemented")
+}
+func (*UnimplementedQueryServer) ModelTokens(ctx context.Context, req *QueryModelTokensRequest) (*QueryModelTokensResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ModelTokens not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -209,6 +1207,168 @@ func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_ModelTypes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryModelTypesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ModelTypes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/ModelTypes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ModelTypes(ctx, req.(*QueryModelTypesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Launch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLaunchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Launch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Launch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Launch(ctx, req.(*QueryLaunchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Launches_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLaunchesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Launches(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Launches",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Launches(ctx, req.(*QueryLaunchesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Claim_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryClaimRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Claim(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Claim",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Claim(ctx, req.(*QueryClaimRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_BuyQuote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBuyQuoteRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BuyQuote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/BuyQuote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BuyQuote(ctx, req.(*QueryBuyQuoteRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_IssuerVesting_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryIssuerVestingRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).IssuerVesting(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/IssuerVesting",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).IssuerVesting(ctx, req.(*QueryIssuerVestingRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ModelToken_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryModelTokenRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ModelToken(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/ModelToken",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ModelToken(ctx, req.(*QueryModelTokenRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ModelTokenByLaunch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryModelTokenByLaunchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ModelTokenByLaunch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/ModelTokenByLaunch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ModelTokenByLaunch(ctx, req.(*QueryModelTokenByLaunchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ModelTokens_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryModelTokensRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ModelTokens(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/ModelTokens",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ModelTokens(ctx, req.(*QueryModelTokensRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "flock.modeltoken.v1.Query",
@@ -217,6 +1377,42 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
+		},
+		{
+			MethodName: "ModelTypes",
+			Handler:    _Query_ModelTypes_Handler,
+		},
+		{
+			MethodName: "Launch",
+			Handler:    _Query_Launch_Handler,
+		},
+		{
+			MethodName: "Launches",
+			Handler:    _Query_Launches_Handler,
+		},
+		{
+			MethodName: "Claim",
+			Handler:    _Query_Claim_Handler,
+		},
+		{
+			MethodName: "BuyQuote",
+			Handler:    _Query_BuyQuote_Handler,
+		},
+		{
+			MethodName: "IssuerVesting",
+			Handler:    _Query_IssuerVesting_Handler,
+		},
+		{
+			MethodName: "ModelToken",
+			Handler:    _Query_ModelToken_Handler,
+		},
+		{
+			MethodName: "ModelTokenByLaunch",
+			Handler:    _Query_ModelTokenByLaunch_Handler,
+		},
+		{
+			MethodName: "ModelTokens",
+			Handler:    _Query_ModelTokens_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -279,6 +1475,598 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryModelTypesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTypesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTypesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTypesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTypesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTypesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ModelTypes) > 0 {
+		for iNdEx := len(m.ModelTypes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ModelTypes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLaunchRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLaunchRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLaunchRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLaunchResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLaunchResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLaunchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Launch.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLaunchesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLaunchesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLaunchesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLaunchesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLaunchesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLaunchesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Launches) > 0 {
+		for iNdEx := len(m.Launches) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Launches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryClaimRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryClaimRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryClaimRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Supporter) > 0 {
+		i -= len(m.Supporter)
+		copy(dAtA[i:], m.Supporter)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Supporter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LaunchId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryClaimResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryClaimResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryClaimResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Claim.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBuyQuoteRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBuyQuoteRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBuyQuoteRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LaunchId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBuyQuoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBuyQuoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBuyQuoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Quote.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryIssuerVestingRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryIssuerVestingRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryIssuerVestingRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryIssuerVestingResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryIssuerVestingResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryIssuerVestingResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Claimable.Size()
+		i -= size
+		if _, err := m.Claimable.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Vesting.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTokenRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTokenRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTokenRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTokenByLaunchRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTokenByLaunchRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTokenByLaunchRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ModelToken.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTokensRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTokensRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTokensRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelTokensResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelTokensResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelTokensResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.ModelTokens) > 0 {
+		for iNdEx := len(m.ModelTokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ModelTokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -307,6 +2095,235 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryModelTypesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryModelTypesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.ModelTypes) > 0 {
+		for _, e := range m.ModelTypes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryLaunchRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovQuery(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *QueryLaunchResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Launch.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryLaunchesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLaunchesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Launches) > 0 {
+		for _, e := range m.Launches {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryClaimRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovQuery(uint64(m.LaunchId))
+	}
+	l = len(m.Supporter)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryClaimResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Claim.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryBuyQuoteRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovQuery(uint64(m.LaunchId))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBuyQuoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Quote.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryIssuerVestingRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovQuery(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *QueryIssuerVestingResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Vesting.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Claimable.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryModelTokenRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryModelTokenByLaunchRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovQuery(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *QueryModelTokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ModelToken.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryModelTokensRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryModelTokensResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.ModelTokens) > 0 {
+		for _, e := range m.ModelTokens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -425,6 +2442,1511 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTypesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTypesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTypesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTypesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTypesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTypesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelTypes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelTypes = append(m.ModelTypes, ModelType{})
+			if err := m.ModelTypes[len(m.ModelTypes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLaunchRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLaunchRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLaunchRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLaunchResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLaunchResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLaunchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Launch", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Launch.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLaunchesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLaunchesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLaunchesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= LaunchStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLaunchesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLaunchesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLaunchesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Launches", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Launches = append(m.Launches, Launch{})
+			if err := m.Launches[len(m.Launches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryClaimRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryClaimRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryClaimRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Supporter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Supporter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryClaimResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryClaimResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryClaimResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claim", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Claim.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBuyQuoteRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBuyQuoteRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBuyQuoteRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBuyQuoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBuyQuoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBuyQuoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Quote", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Quote.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryIssuerVestingRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryIssuerVestingRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryIssuerVestingRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryIssuerVestingResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryIssuerVestingResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryIssuerVestingResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Vesting", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Vesting.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claimable", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Claimable.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTokenRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTokenRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTokenRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTokenByLaunchRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTokenByLaunchRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTokenByLaunchRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelToken", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ModelToken.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTokensRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTokensRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTokensRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelTokensResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelTokensResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelTokensResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelTokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelTokens = append(m.ModelTokens, ModelToken{})
+			if err := m.ModelTokens[len(m.ModelTokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -5,8 +5,10 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -121,37 +123,724 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+type MsgUpsertModelType struct {
+	Authority string    `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	ModelType ModelType `protobuf:"bytes,2,opt,name=model_type,json=modelType,proto3" json:"model_type"`
+}
+
+func (m *MsgUpsertModelType) Reset()         { *m = MsgUpsertModelType{} }
+func (m *MsgUpsertModelType) String() string { return proto.CompactTextString(m) }
+func (*MsgUpsertModelType) ProtoMessage()    {}
+func (*MsgUpsertModelType) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{2}
+}
+func (m *MsgUpsertModelType) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpsertModelType) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpsertModelType.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpsertModelType) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpsertModelType.Merge(m, src)
+}
+func (m *MsgUpsertModelType) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpsertModelType) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpsertModelType.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpsertModelType proto.InternalMessageInfo
+
+func (m *MsgUpsertModelType) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpsertModelType) GetModelType() ModelType {
+	if m != nil {
+		return m.ModelType
+	}
+	return ModelType{}
+}
+
+type MsgUpsertModelTypeResponse struct {
+}
+
+func (m *MsgUpsertModelTypeResponse) Reset()         { *m = MsgUpsertModelTypeResponse{} }
+func (m *MsgUpsertModelTypeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpsertModelTypeResponse) ProtoMessage()    {}
+func (*MsgUpsertModelTypeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{3}
+}
+func (m *MsgUpsertModelTypeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpsertModelTypeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpsertModelTypeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpsertModelTypeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpsertModelTypeResponse.Merge(m, src)
+}
+func (m *MsgUpsertModelTypeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpsertModelTypeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpsertModelTypeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpsertModelTypeResponse proto.InternalMessageInfo
+
+type MsgCreateLaunch struct {
+	Creator   string `protobuf:"bytes,1,opt,name=creator,proto3" json:"creator,omitempty"`
+	ModelType string `protobuf:"bytes,2,opt,name=model_type,json=modelType,proto3" json:"model_type,omitempty"`
+	Name      string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// symbol: 3 to 10 characters, uppercase letters and digits, starting with a letter.
+	Symbol      string `protobuf:"bytes,4,opt,name=symbol,proto3" json:"symbol,omitempty"`
+	Description string `protobuf:"bytes,5,opt,name=description,proto3" json:"description,omitempty"`
+	ModelId     string `protobuf:"bytes,6,opt,name=model_id,json=modelId,proto3" json:"model_id,omitempty"`
+	// payout_address receives the issuer's FLOCK and vested MT (default: creator).
+	PayoutAddress string `protobuf:"bytes,7,opt,name=payout_address,json=payoutAddress,proto3" json:"payout_address,omitempty"`
+	// bundle_flock is an optional first buy by the creator, in uflock (0 = none).
+	BundleFlock cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=bundle_flock,json=bundleFlock,proto3,customtype=cosmossdk.io/math.Int" json:"bundle_flock"`
+}
+
+func (m *MsgCreateLaunch) Reset()         { *m = MsgCreateLaunch{} }
+func (m *MsgCreateLaunch) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateLaunch) ProtoMessage()    {}
+func (*MsgCreateLaunch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{4}
+}
+func (m *MsgCreateLaunch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateLaunch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateLaunch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateLaunch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateLaunch.Merge(m, src)
+}
+func (m *MsgCreateLaunch) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateLaunch) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateLaunch.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateLaunch proto.InternalMessageInfo
+
+func (m *MsgCreateLaunch) GetCreator() string {
+	if m != nil {
+		return m.Creator
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetModelType() string {
+	if m != nil {
+		return m.ModelType
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetSymbol() string {
+	if m != nil {
+		return m.Symbol
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetDescription() string {
+	if m != nil {
+		return m.Description
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetModelId() string {
+	if m != nil {
+		return m.ModelId
+	}
+	return ""
+}
+
+func (m *MsgCreateLaunch) GetPayoutAddress() string {
+	if m != nil {
+		return m.PayoutAddress
+	}
+	return ""
+}
+
+type MsgCreateLaunchResponse struct {
+	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Denom    string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgCreateLaunchResponse) Reset()         { *m = MsgCreateLaunchResponse{} }
+func (m *MsgCreateLaunchResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateLaunchResponse) ProtoMessage()    {}
+func (*MsgCreateLaunchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{5}
+}
+func (m *MsgCreateLaunchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateLaunchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateLaunchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateLaunchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateLaunchResponse.Merge(m, src)
+}
+func (m *MsgCreateLaunchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateLaunchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateLaunchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateLaunchResponse proto.InternalMessageInfo
+
+func (m *MsgCreateLaunchResponse) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *MsgCreateLaunchResponse) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type MsgBuy struct {
+	Buyer    string `protobuf:"bytes,1,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	LaunchId uint64 `protobuf:"varint,2,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	// flock_in is the gross amount spent, e.g. "1000000uflock".
+	FlockIn types.Coin `protobuf:"bytes,3,opt,name=flock_in,json=flockIn,proto3" json:"flock_in"`
+	// min_mt_out fails the buy if fewer MT base units would be bought (slippage).
+	MinMtOut cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=min_mt_out,json=minMtOut,proto3,customtype=cosmossdk.io/math.Int" json:"min_mt_out"`
+}
+
+func (m *MsgBuy) Reset()         { *m = MsgBuy{} }
+func (m *MsgBuy) String() string { return proto.CompactTextString(m) }
+func (*MsgBuy) ProtoMessage()    {}
+func (*MsgBuy) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{6}
+}
+func (m *MsgBuy) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuy) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuy.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuy) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuy.Merge(m, src)
+}
+func (m *MsgBuy) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuy) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuy.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuy proto.InternalMessageInfo
+
+func (m *MsgBuy) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *MsgBuy) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *MsgBuy) GetFlockIn() types.Coin {
+	if m != nil {
+		return m.FlockIn
+	}
+	return types.Coin{}
+}
+
+type MsgBuyResponse struct {
+	Result BuyQuote `protobuf:"bytes,1,opt,name=result,proto3" json:"result"`
+}
+
+func (m *MsgBuyResponse) Reset()         { *m = MsgBuyResponse{} }
+func (m *MsgBuyResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyResponse) ProtoMessage()    {}
+func (*MsgBuyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{7}
+}
+func (m *MsgBuyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyResponse.Merge(m, src)
+}
+func (m *MsgBuyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyResponse proto.InternalMessageInfo
+
+func (m *MsgBuyResponse) GetResult() BuyQuote {
+	if m != nil {
+		return m.Result
+	}
+	return BuyQuote{}
+}
+
+type MsgGraduate struct {
+	Sender   string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	LaunchId uint64 `protobuf:"varint,2,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *MsgGraduate) Reset()         { *m = MsgGraduate{} }
+func (m *MsgGraduate) String() string { return proto.CompactTextString(m) }
+func (*MsgGraduate) ProtoMessage()    {}
+func (*MsgGraduate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{8}
+}
+func (m *MsgGraduate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgGraduate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgGraduate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgGraduate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgGraduate.Merge(m, src)
+}
+func (m *MsgGraduate) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgGraduate) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgGraduate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgGraduate proto.InternalMessageInfo
+
+func (m *MsgGraduate) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgGraduate) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type MsgGraduateResponse struct {
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgGraduateResponse) Reset()         { *m = MsgGraduateResponse{} }
+func (m *MsgGraduateResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgGraduateResponse) ProtoMessage()    {}
+func (*MsgGraduateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{9}
+}
+func (m *MsgGraduateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgGraduateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgGraduateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgGraduateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgGraduateResponse.Merge(m, src)
+}
+func (m *MsgGraduateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgGraduateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgGraduateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgGraduateResponse proto.InternalMessageInfo
+
+func (m *MsgGraduateResponse) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type MsgClaimLaunch struct {
+	Supporter string `protobuf:"bytes,1,opt,name=supporter,proto3" json:"supporter,omitempty"`
+	LaunchId  uint64 `protobuf:"varint,2,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *MsgClaimLaunch) Reset()         { *m = MsgClaimLaunch{} }
+func (m *MsgClaimLaunch) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimLaunch) ProtoMessage()    {}
+func (*MsgClaimLaunch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{10}
+}
+func (m *MsgClaimLaunch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimLaunch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimLaunch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimLaunch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimLaunch.Merge(m, src)
+}
+func (m *MsgClaimLaunch) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimLaunch) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimLaunch.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimLaunch proto.InternalMessageInfo
+
+func (m *MsgClaimLaunch) GetSupporter() string {
+	if m != nil {
+		return m.Supporter
+	}
+	return ""
+}
+
+func (m *MsgClaimLaunch) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type MsgClaimLaunchResponse struct {
+	Paid types.Coin `protobuf:"bytes,1,opt,name=paid,proto3" json:"paid"`
+}
+
+func (m *MsgClaimLaunchResponse) Reset()         { *m = MsgClaimLaunchResponse{} }
+func (m *MsgClaimLaunchResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimLaunchResponse) ProtoMessage()    {}
+func (*MsgClaimLaunchResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{11}
+}
+func (m *MsgClaimLaunchResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimLaunchResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimLaunchResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimLaunchResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimLaunchResponse.Merge(m, src)
+}
+func (m *MsgClaimLaunchResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimLaunchResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimLaunchResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimLaunchResponse proto.InternalMessageInfo
+
+func (m *MsgClaimLaunchResponse) GetPaid() types.Coin {
+	if m != nil {
+		return m.Paid
+	}
+	return types.Coin{}
+}
+
+type MsgClaimVested struct {
+	// beneficiary must be the launch's payout address.
+	Beneficiary string `protobuf:"bytes,1,opt,name=beneficiary,proto3" json:"beneficiary,omitempty"`
+	LaunchId    uint64 `protobuf:"varint,2,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+}
+
+func (m *MsgClaimVested) Reset()         { *m = MsgClaimVested{} }
+func (m *MsgClaimVested) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimVested) ProtoMessage()    {}
+func (*MsgClaimVested) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{12}
+}
+func (m *MsgClaimVested) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimVested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimVested.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimVested) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimVested.Merge(m, src)
+}
+func (m *MsgClaimVested) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimVested) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimVested.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimVested proto.InternalMessageInfo
+
+func (m *MsgClaimVested) GetBeneficiary() string {
+	if m != nil {
+		return m.Beneficiary
+	}
+	return ""
+}
+
+func (m *MsgClaimVested) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+type MsgClaimVestedResponse struct {
+	Paid types.Coin `protobuf:"bytes,1,opt,name=paid,proto3" json:"paid"`
+}
+
+func (m *MsgClaimVestedResponse) Reset()         { *m = MsgClaimVestedResponse{} }
+func (m *MsgClaimVestedResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimVestedResponse) ProtoMessage()    {}
+func (*MsgClaimVestedResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{13}
+}
+func (m *MsgClaimVestedResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimVestedResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimVestedResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimVestedResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimVestedResponse.Merge(m, src)
+}
+func (m *MsgClaimVestedResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimVestedResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimVestedResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimVestedResponse proto.InternalMessageInfo
+
+func (m *MsgClaimVestedResponse) GetPaid() types.Coin {
+	if m != nil {
+		return m.Paid
+	}
+	return types.Coin{}
+}
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "flock.modeltoken.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "flock.modeltoken.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgUpsertModelType)(nil), "flock.modeltoken.v1.MsgUpsertModelType")
+	proto.RegisterType((*MsgUpsertModelTypeResponse)(nil), "flock.modeltoken.v1.MsgUpsertModelTypeResponse")
+	proto.RegisterType((*MsgCreateLaunch)(nil), "flock.modeltoken.v1.MsgCreateLaunch")
+	proto.RegisterType((*MsgCreateLaunchResponse)(nil), "flock.modeltoken.v1.MsgCreateLaunchResponse")
+	proto.RegisterType((*MsgBuy)(nil), "flock.modeltoken.v1.MsgBuy")
+	proto.RegisterType((*MsgBuyResponse)(nil), "flock.modeltoken.v1.MsgBuyResponse")
+	proto.RegisterType((*MsgGraduate)(nil), "flock.modeltoken.v1.MsgGraduate")
+	proto.RegisterType((*MsgGraduateResponse)(nil), "flock.modeltoken.v1.MsgGraduateResponse")
+	proto.RegisterType((*MsgClaimLaunch)(nil), "flock.modeltoken.v1.MsgClaimLaunch")
+	proto.RegisterType((*MsgClaimLaunchResponse)(nil), "flock.modeltoken.v1.MsgClaimLaunchResponse")
+	proto.RegisterType((*MsgClaimVested)(nil), "flock.modeltoken.v1.MsgClaimVested")
+	proto.RegisterType((*MsgClaimVestedResponse)(nil), "flock.modeltoken.v1.MsgClaimVestedResponse")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/tx.proto", fileDescriptor_16401641f5319db3) }
 
 var fileDescriptor_16401641f5319db3 = []byte{
-	// 351 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x49, 0xcb, 0xc9, 0x4f,
-	0xce, 0xd6, 0xcf, 0xcd, 0x4f, 0x49, 0xcd, 0x29, 0xc9, 0xcf, 0x4e, 0xcd, 0xd3, 0x2f, 0x33, 0xd4,
-	0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x06, 0xcb, 0xea, 0x21, 0x64, 0xf5,
-	0xca, 0x0c, 0xa5, 0x04, 0x13, 0x73, 0x33, 0xf3, 0xf2, 0xf5, 0xc1, 0x24, 0x44, 0x9d, 0x94, 0x78,
-	0x72, 0x7e, 0x71, 0x6e, 0x7e, 0xb1, 0x7e, 0x6e, 0x71, 0x3a, 0x48, 0x7f, 0x6e, 0x71, 0x3a, 0x54,
-	0x42, 0x12, 0x22, 0x11, 0x0f, 0xe6, 0xe9, 0x43, 0x38, 0x50, 0x29, 0x91, 0xf4, 0xfc, 0xf4, 0x7c,
-	0x88, 0x38, 0x88, 0x05, 0x15, 0x55, 0xc0, 0xe6, 0x9e, 0x82, 0xc4, 0xa2, 0xc4, 0x5c, 0xa8, 0x3e,
-	0xa5, 0x03, 0x8c, 0x5c, 0xfc, 0xbe, 0xc5, 0xe9, 0xa1, 0x05, 0x29, 0x89, 0x25, 0xa9, 0x01, 0x60,
-	0x19, 0x21, 0x33, 0x2e, 0xce, 0xc4, 0xd2, 0x92, 0x8c, 0xfc, 0xa2, 0xcc, 0x92, 0x4a, 0x09, 0x46,
-	0x05, 0x46, 0x0d, 0x4e, 0x27, 0x89, 0x4b, 0x5b, 0x74, 0x45, 0xa0, 0x16, 0x3a, 0xa6, 0xa4, 0x14,
-	0xa5, 0x16, 0x17, 0x07, 0x97, 0x14, 0x65, 0xe6, 0xa5, 0x07, 0x21, 0x94, 0x0a, 0xd9, 0x71, 0xb1,
-	0x41, 0xcc, 0x96, 0x60, 0x52, 0x60, 0xd4, 0xe0, 0x36, 0x92, 0xd6, 0xc3, 0xe2, 0x61, 0x3d, 0x88,
-	0x25, 0x4e, 0x9c, 0x27, 0xee, 0xc9, 0x33, 0xac, 0x78, 0xbe, 0x41, 0x8b, 0x31, 0x08, 0xaa, 0xcb,
-	0xca, 0xb4, 0xe9, 0xf9, 0x06, 0x2d, 0x84, 0x79, 0x5d, 0xcf, 0x37, 0x68, 0x29, 0x41, 0x3c, 0x50,
-	0x81, 0xec, 0x05, 0x34, 0xe7, 0x2a, 0x49, 0x72, 0x89, 0xa3, 0x09, 0x05, 0xa5, 0x16, 0x17, 0xe4,
-	0xe7, 0x15, 0xa7, 0x1a, 0x15, 0x70, 0x31, 0xfb, 0x16, 0xa7, 0x0b, 0x25, 0x71, 0xf1, 0xa0, 0x78,
-	0x50, 0x05, 0xab, 0xc3, 0xd0, 0x0c, 0x91, 0xd2, 0x21, 0x46, 0x15, 0xcc, 0x2a, 0x29, 0xd6, 0x06,
-	0x90, 0x5f, 0x9c, 0x3c, 0x4f, 0x3c, 0x92, 0x63, 0xbc, 0xf0, 0x48, 0x8e, 0xf1, 0xc1, 0x23, 0x39,
-	0xc6, 0x09, 0x8f, 0xe5, 0x18, 0x2e, 0x3c, 0x96, 0x63, 0xb8, 0xf1, 0x58, 0x8e, 0x21, 0x4a, 0x3f,
-	0x3d, 0xb3, 0x24, 0xa3, 0x34, 0x49, 0x2f, 0x39, 0x3f, 0x57, 0x1f, 0x6c, 0x70, 0x72, 0x46, 0x62,
-	0x66, 0x1e, 0x84, 0x99, 0x82, 0xea, 0xc3, 0x92, 0xca, 0x82, 0xd4, 0xe2, 0x24, 0x36, 0x70, 0x0c,
-	0x19, 0x03, 0x02, 0x00, 0x00, 0xff, 0xff, 0x7f, 0xeb, 0x30, 0x18, 0x55, 0x02, 0x00, 0x00,
+	// 1031 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0xcd, 0x6f, 0x1b, 0x45,
+	0x14, 0xcf, 0xe6, 0xc3, 0xb1, 0x9f, 0x43, 0x2b, 0xa6, 0xa1, 0x75, 0x9c, 0xd6, 0x0d, 0x0b, 0x88,
+	0x28, 0xa5, 0xbb, 0x4d, 0x02, 0x11, 0x32, 0x12, 0x15, 0x8e, 0x44, 0xb1, 0x54, 0xf3, 0x91, 0x42,
+	0x0f, 0x5c, 0xac, 0x5d, 0xef, 0x74, 0xbd, 0x8a, 0x77, 0x66, 0xb5, 0x33, 0x1b, 0x75, 0x6f, 0x88,
+	0x23, 0xe2, 0xd0, 0x23, 0x12, 0x27, 0x24, 0x0e, 0x1c, 0x73, 0xe8, 0x1f, 0xc0, 0xb1, 0xc7, 0xa8,
+	0x27, 0xc4, 0xa1, 0x42, 0xc9, 0x21, 0xff, 0x06, 0x9a, 0x0f, 0xaf, 0xd7, 0x89, 0xbf, 0xd4, 0x5e,
+	0xac, 0x9d, 0xf7, 0x7e, 0xf3, 0xde, 0xfb, 0xbd, 0xaf, 0x31, 0xdc, 0x7c, 0xd2, 0xa3, 0x9d, 0x43,
+	0x3b, 0xa4, 0x1e, 0xee, 0x71, 0x7a, 0x88, 0x89, 0x7d, 0xb4, 0x6d, 0xf3, 0xa7, 0x56, 0x14, 0x53,
+	0x4e, 0xd1, 0x35, 0xa9, 0xb5, 0x06, 0x5a, 0xeb, 0x68, 0xbb, 0xfa, 0xb6, 0x13, 0x06, 0x84, 0xda,
+	0xf2, 0x57, 0xe1, 0xaa, 0xb5, 0x0e, 0x65, 0x21, 0x65, 0xb6, 0xeb, 0x30, 0x6c, 0x1f, 0x6d, 0xbb,
+	0x98, 0x3b, 0xdb, 0x76, 0x87, 0x06, 0x44, 0xeb, 0x6f, 0x68, 0x7d, 0xc8, 0x7c, 0x61, 0x3f, 0x64,
+	0xbe, 0x56, 0xac, 0x29, 0x45, 0x5b, 0x9e, 0x6c, 0x75, 0xd0, 0xaa, 0x55, 0x9f, 0xfa, 0x54, 0xc9,
+	0xc5, 0x97, 0x96, 0x6e, 0x8c, 0x8a, 0xb7, 0xe7, 0x24, 0xa4, 0xd3, 0x9d, 0x84, 0x88, 0x9c, 0xd8,
+	0x09, 0xb5, 0x65, 0xf3, 0x6f, 0x03, 0xae, 0xb6, 0x98, 0xff, 0x43, 0xe4, 0x39, 0x1c, 0x7f, 0x2b,
+	0x35, 0x68, 0x0f, 0x4a, 0x4e, 0xc2, 0xbb, 0x34, 0x0e, 0x78, 0x5a, 0x31, 0x36, 0x8c, 0xcd, 0x52,
+	0xa3, 0xf2, 0xf2, 0xf9, 0xdd, 0x55, 0x1d, 0xd2, 0x17, 0x9e, 0x17, 0x63, 0xc6, 0x1e, 0xf1, 0x38,
+	0x20, 0xfe, 0xc1, 0x00, 0x8a, 0x3e, 0x87, 0x82, 0xb2, 0x5d, 0x99, 0xdf, 0x30, 0x36, 0xcb, 0x3b,
+	0xeb, 0xd6, 0x88, 0x94, 0x59, 0xca, 0x49, 0xa3, 0xf4, 0xe2, 0xd5, 0xed, 0xb9, 0xbf, 0xce, 0x8f,
+	0xb7, 0x8c, 0x03, 0x7d, 0xab, 0xfe, 0xc9, 0xcf, 0xe7, 0xc7, 0x5b, 0x03, 0x7b, 0xbf, 0x9c, 0x1f,
+	0x6f, 0x99, 0x8a, 0xc0, 0xd3, 0x3c, 0x85, 0x0b, 0xe1, 0x9a, 0x6b, 0x70, 0xe3, 0x82, 0xe8, 0x00,
+	0xb3, 0x88, 0x12, 0x86, 0xcd, 0x13, 0x03, 0x90, 0xd4, 0x31, 0x1c, 0xf3, 0x96, 0x30, 0xf1, 0x7d,
+	0x1a, 0xe1, 0xd7, 0x26, 0xf8, 0x15, 0x80, 0x8c, 0xa3, 0xcd, 0xd3, 0x08, 0x6b, 0x92, 0xb5, 0x91,
+	0x24, 0x33, 0x5f, 0x79, 0x9e, 0xa5, 0xb0, 0x2f, 0xad, 0x7f, 0x7a, 0x99, 0xea, 0x07, 0xe3, 0xa8,
+	0x0e, 0xc5, 0x6e, 0xde, 0x84, 0xea, 0x65, 0x69, 0x46, 0xf8, 0xb7, 0x05, 0x59, 0xce, 0xfd, 0x18,
+	0x3b, 0x1c, 0x3f, 0x94, 0xad, 0x80, 0x76, 0x60, 0xb9, 0x23, 0xce, 0x34, 0x9e, 0xca, 0xb5, 0x0f,
+	0x44, 0xb7, 0x2e, 0x31, 0x2d, 0xe5, 0xc2, 0x47, 0x08, 0x16, 0x89, 0x13, 0xe2, 0xca, 0x82, 0x54,
+	0xc8, 0x6f, 0x74, 0x1d, 0x0a, 0x2c, 0x0d, 0x5d, 0xda, 0xab, 0x2c, 0x4a, 0xa9, 0x3e, 0xa1, 0x0d,
+	0x28, 0x7b, 0x98, 0x75, 0xe2, 0x20, 0xe2, 0x01, 0x25, 0x95, 0x25, 0xa9, 0xcc, 0x8b, 0xd0, 0x1a,
+	0x14, 0x95, 0xb3, 0xc0, 0xab, 0x14, 0xa4, 0x7a, 0x59, 0x9e, 0x9b, 0x1e, 0xba, 0x0f, 0x57, 0x22,
+	0x27, 0xa5, 0x09, 0x6f, 0x3b, 0x2a, 0xd0, 0xca, 0xf2, 0x14, 0x0a, 0x6f, 0x29, 0xbc, 0x16, 0xa2,
+	0x47, 0xb0, 0xe2, 0x26, 0xc4, 0xeb, 0xe1, 0xb6, 0x4c, 0x6f, 0xa5, 0x28, 0xaf, 0xdf, 0x13, 0x45,
+	0xf9, 0xf7, 0xd5, 0xed, 0x77, 0x94, 0x09, 0xe6, 0x1d, 0x5a, 0x01, 0xb5, 0x43, 0x87, 0x77, 0xad,
+	0x26, 0xe1, 0x2f, 0x9f, 0xdf, 0x05, 0x6d, 0xbb, 0x49, 0xb8, 0xaa, 0x5d, 0x59, 0x59, 0xf9, 0x52,
+	0x18, 0xa9, 0xef, 0x8a, 0xea, 0xf5, 0x73, 0x35, 0xa1, 0x4d, 0xf3, 0x65, 0x30, 0x1f, 0xca, 0x36,
+	0xcd, 0x8b, 0xfa, 0x55, 0x43, 0xeb, 0x50, 0x52, 0x63, 0x2b, 0x32, 0x20, 0x6a, 0xb4, 0x78, 0x50,
+	0x54, 0x82, 0xa6, 0x87, 0x56, 0x61, 0xc9, 0xc3, 0x84, 0x86, 0xba, 0x0a, 0xea, 0x60, 0x3e, 0x9b,
+	0x87, 0x42, 0x8b, 0xf9, 0x8d, 0x24, 0x45, 0x16, 0x2c, 0xb9, 0x49, 0x8a, 0xa7, 0x57, 0x57, 0xc1,
+	0x86, 0xbd, 0xcd, 0x5f, 0xf0, 0x76, 0x1f, 0x8a, 0x92, 0x4b, 0x3b, 0x20, 0xb2, 0xba, 0xe5, 0x9d,
+	0x35, 0x4b, 0x1b, 0x13, 0x0b, 0xcd, 0xd2, 0x0b, 0xcd, 0xda, 0xa7, 0x01, 0xc9, 0xf7, 0xf6, 0xb2,
+	0xbc, 0xd5, 0x24, 0xe8, 0x6b, 0x80, 0x30, 0x20, 0xed, 0x90, 0xb7, 0x69, 0xc2, 0x55, 0x2b, 0xbc,
+	0x46, 0xba, 0x8b, 0x61, 0x40, 0x5a, 0xfc, 0x9b, 0x84, 0xd7, 0x37, 0x45, 0xae, 0x55, 0xe4, 0x22,
+	0xd3, 0x6b, 0xa3, 0x33, 0xdd, 0x48, 0x52, 0xb3, 0x05, 0x57, 0xd4, 0x57, 0x96, 0xd7, 0xcf, 0xa0,
+	0x10, 0x63, 0x96, 0xf4, 0xb8, 0x4c, 0x4d, 0x79, 0xe7, 0xd6, 0xc8, 0x59, 0x6d, 0x24, 0xe9, 0x77,
+	0x09, 0xe5, 0xb8, 0xb1, 0x28, 0xc2, 0x3c, 0xd0, 0x57, 0xcc, 0x5f, 0x0d, 0x28, 0xb7, 0x98, 0xff,
+	0x20, 0x76, 0xbc, 0xc4, 0xe1, 0x18, 0xdd, 0x83, 0x02, 0xc3, 0xc4, 0x9b, 0x21, 0xcf, 0x1a, 0x37,
+	0x31, 0xd1, 0x75, 0x4b, 0xf0, 0xd2, 0x48, 0x41, 0xac, 0x36, 0x9a, 0x58, 0xdf, 0xbd, 0x79, 0x07,
+	0xae, 0xe5, 0x8e, 0x19, 0xc5, 0xac, 0x3b, 0x8c, 0x7c, 0x77, 0xfc, 0x6e, 0xc8, 0x5c, 0xec, 0xf7,
+	0x9c, 0x20, 0xd4, 0x5b, 0x60, 0x0f, 0x4a, 0x2c, 0x89, 0x22, 0x1a, 0xf3, 0x19, 0x18, 0x0c, 0xa0,
+	0x93, 0x49, 0x7c, 0x2c, 0xd7, 0x58, 0x06, 0x16, 0x3c, 0xde, 0x1d, 0x33, 0x0a, 0x83, 0x50, 0xcc,
+	0x16, 0x5c, 0x1f, 0x96, 0x64, 0x6c, 0x76, 0x61, 0x31, 0x72, 0xf4, 0x0c, 0x4c, 0xec, 0x3c, 0x55,
+	0x2a, 0x09, 0x36, 0xff, 0xc8, 0x91, 0x7d, 0x8c, 0x19, 0xc7, 0x1e, 0xaa, 0x43, 0xd9, 0xc5, 0x04,
+	0x3f, 0x09, 0x3a, 0x81, 0x13, 0x4f, 0x5f, 0xf1, 0x79, 0xf0, 0x64, 0xc2, 0x7b, 0x82, 0x70, 0x1e,
+	0x3e, 0x8d, 0xb2, 0x0a, 0x28, 0x4f, 0x59, 0x49, 0xde, 0x88, 0xf2, 0xce, 0x9f, 0x4b, 0xb0, 0xd0,
+	0x62, 0x3e, 0x72, 0x61, 0x65, 0xe8, 0xe5, 0x7e, 0x7f, 0xf4, 0x63, 0x34, 0xfc, 0x3a, 0x56, 0x3f,
+	0x9a, 0x05, 0x95, 0x05, 0x78, 0x08, 0x57, 0x2f, 0xbe, 0x9f, 0x1f, 0x8e, 0x37, 0x30, 0x04, 0xac,
+	0xda, 0x33, 0x02, 0x33, 0x67, 0x2e, 0xac, 0x0c, 0xbd, 0x5d, 0x63, 0x09, 0xe5, 0x51, 0xe3, 0x09,
+	0x8d, 0xdc, 0xb6, 0x0f, 0x60, 0x41, 0xac, 0xcd, 0xf5, 0x71, 0x97, 0x1a, 0x49, 0x5a, 0x7d, 0x6f,
+	0x82, 0x32, 0x33, 0xf4, 0x18, 0x8a, 0xd9, 0x76, 0xd8, 0x18, 0x77, 0xa1, 0x8f, 0xa8, 0x6e, 0x4e,
+	0x43, 0x64, 0x76, 0xdb, 0x50, 0xce, 0x4f, 0xee, 0xd8, 0x58, 0x72, 0xa0, 0xea, 0x9d, 0x19, 0x40,
+	0x97, 0x1c, 0xe8, 0x69, 0x99, 0xec, 0x40, 0x81, 0xa6, 0x38, 0x18, 0x6e, 0xea, 0xea, 0xd2, 0x4f,
+	0x62, 0x8b, 0x37, 0x9a, 0x2f, 0x4e, 0x6b, 0xc6, 0xc9, 0x69, 0xcd, 0xf8, 0xef, 0xb4, 0x66, 0x3c,
+	0x3b, 0xab, 0xcd, 0x9d, 0x9c, 0xd5, 0xe6, 0xfe, 0x39, 0xab, 0xcd, 0xfd, 0x68, 0xfb, 0x01, 0xef,
+	0x26, 0xae, 0xd5, 0xa1, 0xa1, 0x2d, 0xed, 0x76, 0xba, 0x4e, 0x40, 0xd4, 0xa7, 0x37, 0x3c, 0x49,
+	0xe2, 0x1f, 0x08, 0x73, 0x0b, 0xf2, 0xef, 0xea, 0xee, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff, 0x1c,
+	0xbd, 0xc2, 0x58, 0xa4, 0x0b, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -169,6 +858,18 @@ type MsgClient interface {
 	// UpdateParams replaces all module parameters. Only the governance module
 	// account (the module authority) may send it, inside a gov proposal.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// UpsertModelType adds or replaces a launch template. Governance only.
+	UpsertModelType(ctx context.Context, in *MsgUpsertModelType, opts ...grpc.CallOption) (*MsgUpsertModelTypeResponse, error)
+	// CreateLaunch opens a raise for a new model token, paying the launch fee.
+	CreateLaunch(ctx context.Context, in *MsgCreateLaunch, opts ...grpc.CallOption) (*MsgCreateLaunchResponse, error)
+	// Buy spends FLOCK on a raising launch's model token along the curve.
+	Buy(ctx context.Context, in *MsgBuy, opts ...grpc.CallOption) (*MsgBuyResponse, error)
+	// Graduate settles a launch whose window has ended with raised >= minimum.
+	Graduate(ctx context.Context, in *MsgGraduate, opts ...grpc.CallOption) (*MsgGraduateResponse, error)
+	// ClaimLaunch pays a supporter's MT after graduation, or principal after failure.
+	ClaimLaunch(ctx context.Context, in *MsgClaimLaunch, opts ...grpc.CallOption) (*MsgClaimLaunchResponse, error)
+	// ClaimVested pays the issuer's vested MT to the launch's payout address.
+	ClaimVested(ctx context.Context, in *MsgClaimVested, opts ...grpc.CallOption) (*MsgClaimVestedResponse, error)
 }
 
 type msgClient struct {
@@ -188,11 +889,77 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) UpsertModelType(ctx context.Context, in *MsgUpsertModelType, opts ...grpc.CallOption) (*MsgUpsertModelTypeResponse, error) {
+	out := new(MsgUpsertModelTypeResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/UpsertModelType", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CreateLaunch(ctx context.Context, in *MsgCreateLaunch, opts ...grpc.CallOption) (*MsgCreateLaunchResponse, error) {
+	out := new(MsgCreateLaunchResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/CreateLaunch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Buy(ctx context.Context, in *MsgBuy, opts ...grpc.CallOption) (*MsgBuyResponse, error) {
+	out := new(MsgBuyResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Buy", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Graduate(ctx context.Context, in *MsgGraduate, opts ...grpc.CallOption) (*MsgGraduateResponse, error) {
+	out := new(MsgGraduateResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Graduate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ClaimLaunch(ctx context.Context, in *MsgClaimLaunch, opts ...grpc.CallOption) (*MsgClaimLaunchResponse, error) {
+	out := new(MsgClaimLaunchResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/ClaimLaunch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ClaimVested(ctx context.Context, in *MsgClaimVested, opts ...grpc.CallOption) (*MsgClaimVestedResponse, error) {
+	out := new(MsgClaimVestedResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/ClaimVested", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces all module parameters. Only the governance module
 	// account (the module authority) may send it, inside a gov proposal.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// UpsertModelType adds or replaces a launch template. Governance only.
+	UpsertModelType(context.Context, *MsgUpsertModelType) (*MsgUpsertModelTypeResponse, error)
+	// CreateLaunch opens a raise for a new model token, paying the launch fee.
+	CreateLaunch(context.Context, *MsgCreateLaunch) (*MsgCreateLaunchResponse, error)
+	// Buy spends FLOCK on a raising launch's model token along the curve.
+	Buy(context.Context, *MsgBuy) (*MsgBuyResponse, error)
+	// Graduate settles a launch whose window has ended with raised >= minimum.
+	Graduate(context.Context, *MsgGraduate) (*MsgGraduateResponse, error)
+	// ClaimLaunch pays a supporter's MT after graduation, or principal after failure.
+	ClaimLaunch(context.Context, *MsgClaimLaunch) (*MsgClaimLaunchResponse, error)
+	// ClaimVested pays the issuer's vested MT to the launch's payout address.
+	ClaimVested(context.Context, *MsgClaimVested) (*MsgClaimVestedResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -201,6 +968,24 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) UpsertModelType(ctx context.Context, req *MsgUpsertModelType) (*MsgUpsertModelTypeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpsertModelType not implemented")
+}
+func (*UnimplementedMsgServer) CreateLaunch(ctx context.Context, req *MsgCreateLaunch) (*MsgCreateLaunchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateLaunch not implemented")
+}
+func (*UnimplementedMsgServer) Buy(ctx context.Context, req *MsgBuy) (*MsgBuyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Buy not implemented")
+}
+func (*UnimplementedMsgServer) Graduate(ctx context.Context, req *MsgGraduate) (*MsgGraduateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Graduate not implemented")
+}
+func (*UnimplementedMsgServer) ClaimLaunch(ctx context.Context, req *MsgClaimLaunch) (*MsgClaimLaunchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimLaunch not implemented")
+}
+func (*UnimplementedMsgServer) ClaimVested(ctx context.Context, req *MsgClaimVested) (*MsgClaimVestedResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimVested not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -225,6 +1010,114 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_UpsertModelType_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpsertModelType)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpsertModelType(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/UpsertModelType",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpsertModelType(ctx, req.(*MsgUpsertModelType))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CreateLaunch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreateLaunch)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreateLaunch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/CreateLaunch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreateLaunch(ctx, req.(*MsgCreateLaunch))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Buy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgBuy)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Buy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Buy",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Buy(ctx, req.(*MsgBuy))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Graduate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgGraduate)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Graduate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Graduate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Graduate(ctx, req.(*MsgGraduate))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ClaimLaunch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgClaimLaunch)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ClaimLaunch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/ClaimLaunch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ClaimLaunch(ctx, req.(*MsgClaimLaunch))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ClaimVested_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgClaimVested)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ClaimVested(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/ClaimVested",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ClaimVested(ctx, req.(*MsgClaimVested))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "flock.modeltoken.v1.Msg",
@@ -233,6 +1126,30 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "UpsertModelType",
+			Handler:    _Msg_UpsertModelType_Handler,
+		},
+		{
+			MethodName: "CreateLaunch",
+			Handler:    _Msg_CreateLaunch_Handler,
+		},
+		{
+			MethodName: "Buy",
+			Handler:    _Msg_Buy_Handler,
+		},
+		{
+			MethodName: "Graduate",
+			Handler:    _Msg_Graduate_Handler,
+		},
+		{
+			MethodName: "ClaimLaunch",
+			Handler:    _Msg_ClaimLaunch_Handler,
+		},
+		{
+			MethodName: "ClaimVested",
+			Handler:    _Msg_ClaimVested_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -302,6 +1219,475 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgUpsertModelType) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpsertModelType) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpsertModelType) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ModelType.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpsertModelTypeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpsertModelTypeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpsertModelTypeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateLaunch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateLaunch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateLaunch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.BundleFlock.Size()
+		i -= size
+		if _, err := m.BundleFlock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if len(m.PayoutAddress) > 0 {
+		i -= len(m.PayoutAddress)
+		copy(dAtA[i:], m.PayoutAddress)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PayoutAddress)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.ModelId) > 0 {
+		i -= len(m.ModelId)
+		copy(dAtA[i:], m.ModelId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ModelId)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Description) > 0 {
+		i -= len(m.Description)
+		copy(dAtA[i:], m.Description)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Description)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Symbol) > 0 {
+		i -= len(m.Symbol)
+		copy(dAtA[i:], m.Symbol)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Symbol)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Name) > 0 {
+		i -= len(m.Name)
+		copy(dAtA[i:], m.Name)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Name)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ModelType) > 0 {
+		i -= len(m.ModelType)
+		copy(dAtA[i:], m.ModelType)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ModelType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Creator) > 0 {
+		i -= len(m.Creator)
+		copy(dAtA[i:], m.Creator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Creator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateLaunchResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateLaunchResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateLaunchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LaunchId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuy) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuy) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuy) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.MinMtOut.Size()
+		i -= size
+		if _, err := m.MinMtOut.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.FlockIn.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.LaunchId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Result.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgGraduate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgGraduate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgGraduate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgGraduateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgGraduateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgGraduateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimLaunch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimLaunch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimLaunch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Supporter) > 0 {
+		i -= len(m.Supporter)
+		copy(dAtA[i:], m.Supporter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Supporter)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimLaunchResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimLaunchResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimLaunchResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Paid.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimVested) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimVested) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimVested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Beneficiary) > 0 {
+		i -= len(m.Beneficiary)
+		copy(dAtA[i:], m.Beneficiary)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Beneficiary)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimVestedResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimVestedResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimVestedResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Paid.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -334,6 +1720,199 @@ func (m *MsgUpdateParamsResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgUpsertModelType) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.ModelType.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUpsertModelTypeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCreateLaunch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Creator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ModelType)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Name)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Symbol)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Description)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ModelId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.PayoutAddress)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.BundleFlock.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgCreateLaunchResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovTx(uint64(m.LaunchId))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgBuy) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LaunchId != 0 {
+		n += 1 + sovTx(uint64(m.LaunchId))
+	}
+	l = m.FlockIn.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.MinMtOut.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgBuyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Result.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgGraduate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LaunchId != 0 {
+		n += 1 + sovTx(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *MsgGraduateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgClaimLaunch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Supporter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LaunchId != 0 {
+		n += 1 + sovTx(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *MsgClaimLaunchResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgClaimVested) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Beneficiary)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LaunchId != 0 {
+		n += 1 + sovTx(uint64(m.LaunchId))
+	}
+	return n
+}
+
+func (m *MsgClaimVestedResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -487,6 +2066,1382 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpsertModelType) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpsertModelType: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpsertModelType: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelType", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ModelType.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpsertModelTypeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpsertModelTypeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpsertModelTypeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateLaunch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateLaunch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateLaunch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Creator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Creator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Name", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Name = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Symbol", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Symbol = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Description", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Description = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayoutAddress", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayoutAddress = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BundleFlock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BundleFlock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateLaunchResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateLaunchResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateLaunchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuy) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuy: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuy: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FlockIn", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FlockIn.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinMtOut", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MinMtOut.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Result.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgGraduate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgGraduate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgGraduate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgGraduateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgGraduateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgGraduateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimLaunch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimLaunch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimLaunch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Supporter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Supporter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimLaunchResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimLaunchResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimLaunchResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimVested) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimVested: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimVested: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Beneficiary", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Beneficiary = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimVestedResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimVestedResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimVestedResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

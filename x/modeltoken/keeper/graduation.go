@@ -1,0 +1,205 @@
+package keeper
+
+import (
+	"context"
+	"strconv"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// GraduateLaunch is MsgGraduate: settle a raise whose window has ended with
+// at least the minimum raised.
+func (k Keeper) GraduateLaunch(ctx context.Context, id uint64) (types.Launch, error) {
+	l, err := k.Launches.Get(ctx, id)
+	if err != nil {
+		return l, errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id)
+	}
+	if l.Status != types.LAUNCH_STATUS_RAISING {
+		return l, errorsmod.Wrapf(types.ErrLaunchNotRaising, "launch %d is %s", id, l.Status)
+	}
+	if sdk.UnwrapSDKContext(ctx).BlockTime().Before(l.EndTime) {
+		return l, errorsmod.Wrapf(types.ErrGraduationTooEarly, "launch %d raises until %s", id, l.EndTime)
+	}
+	if l.Raised.LT(l.ModelType.RaiseMin) {
+		return l, errorsmod.Wrapf(types.ErrBelowMinimum, "raised %s of minimum %s", l.Raised, l.ModelType.RaiseMin)
+	}
+	return k.graduate(ctx, l)
+}
+
+// MTBuckets is how graduation splits the fixed supply. Every bucket is a
+// floor of supply × bps; the treasury bucket takes the rounding remainder so
+// the buckets add up to the supply exactly.
+type MTBuckets struct {
+	Sale, Liquidity, Incentives, Issuer, Treasury math.Int
+}
+
+// SplitSupply computes the buckets of an allocation.
+func SplitSupply(a types.Allocation) MTBuckets {
+	part := func(bps uint32) math.Int { return types.MTSupply.MulRaw(int64(bps)).QuoRaw(types.BpsDenominator) }
+	b := MTBuckets{Sale: part(a.SaleBps), Liquidity: part(a.LiquidityBps), Incentives: part(a.IncentivesBps), Issuer: part(a.IssuerBps)}
+	b.Treasury = types.MTSupply.Sub(b.Sale).Sub(b.Liquidity).Sub(b.Incentives).Sub(b.Issuer)
+	return b
+}
+
+// graduate mints the model token and pays every bucket. It assumes the
+// caller checked the launch may graduate.
+func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return l, err
+	}
+	treasury, err := k.decodeAddr("treasury", params.Treasury)
+	if err != nil {
+		return l, err
+	}
+	payout, err := k.decodeAddr("payout_address", l.PayoutAddress)
+	if err != nil {
+		return l, err
+	}
+	mtCoins := func(amt math.Int) sdk.Coins { return sdk.NewCoins(sdk.NewCoin(l.Denom, amt)) }
+	buckets := SplitSupply(l.ModelType.Allocation)
+	unsold := buckets.Sale.Sub(l.Sold)
+	if unsold.IsNegative() {
+		return l, errorsmod.Wrapf(types.ErrInvalidLaunch, "launch %d sold %s above its sale bucket %s", l.Id, l.Sold, buckets.Sale)
+	}
+
+	if err := k.bank.MintCoins(ctx, types.ModuleName, mtCoins(types.MTSupply)); err != nil {
+		return l, err
+	}
+	if unsold.IsPositive() {
+		if err := k.bank.BurnCoins(ctx, types.ModuleName, mtCoins(unsold)); err != nil {
+			return l, err
+		}
+	}
+	moduleSends := []struct {
+		to  string
+		amt math.Int
+	}{
+		{types.LaunchEscrowAccount, l.Sold}, // supporters' claims
+		{types.LiquidityAccount, buckets.Liquidity},
+		{types.IncentivesAccount, buckets.Incentives},
+		{types.VestingAccount, buckets.Issuer},
+	}
+	for _, s := range moduleSends {
+		if s.amt.IsPositive() {
+			if err := k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, s.to, mtCoins(s.amt)); err != nil {
+				return l, err
+			}
+		}
+	}
+	if buckets.Treasury.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, treasury, mtCoins(buckets.Treasury)); err != nil {
+			return l, err
+		}
+	}
+
+	// The raised FLOCK: a template share is locked with the liquidity bucket,
+	// the rest funds the issuer's deployment.
+	liqFlock := l.Raised.MulRaw(int64(l.ModelType.LiquidityFlockBps)).QuoRaw(types.BpsDenominator)
+	issuerFlock := l.Raised.Sub(liqFlock)
+	if liqFlock.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LaunchEscrowAccount, types.LiquidityAccount, k.flock(liqFlock)); err != nil {
+			return l, err
+		}
+	}
+	if issuerFlock.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.LaunchEscrowAccount, payout, k.flock(issuerFlock)); err != nil {
+			return l, err
+		}
+	}
+
+	now := sdkCtx.BlockTime()
+	k.bank.SetDenomMetaData(ctx, banktypes.Metadata{
+		Description: l.Description,
+		Base:        l.Denom,
+		Display:     l.Symbol,
+		Name:        l.Name,
+		Symbol:      l.Symbol,
+		DenomUnits: []*banktypes.DenomUnit{
+			{Denom: l.Denom, Exponent: 0},
+			{Denom: l.Symbol, Exponent: types.MTExponent},
+		},
+	})
+	token := types.ModelToken{
+		Denom:          l.Denom,
+		LaunchId:       l.Id,
+		Symbol:         l.Symbol,
+		Name:           l.Name,
+		ModelId:        l.ModelId,
+		Minted:         types.MTSupply,
+		Burned:         unsold,
+		IncentivePool:  buckets.Incentives,
+		LiquidityMt:    buckets.Liquidity,
+		LiquidityFlock: liqFlock,
+		LiveSince:      now,
+	}
+	if err := k.ModelTokens.Set(ctx, l.Denom, token); err != nil {
+		return l, err
+	}
+	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{
+		LaunchId:    l.Id,
+		Beneficiary: l.PayoutAddress,
+		Denom:       l.Denom,
+		Total:       buckets.Issuer,
+		Claimed:     math.ZeroInt(),
+		Start:       now,
+		Duration:    params.IssuerVesting,
+	}); err != nil {
+		return l, err
+	}
+
+	l.UnsoldBurned = unsold
+	if err := k.settle(ctx, &l, types.LAUNCH_STATUS_GRADUATED); err != nil {
+		return l, err
+	}
+	id := strconv.FormatUint(l.Id, 10)
+	sdkCtx.EventManager().EmitEvents(sdk.Events{
+		sdk.NewEvent(types.EventGraduate,
+			sdk.NewAttribute(types.AttrLaunchID, id),
+			sdk.NewAttribute(types.AttrDenom, l.Denom),
+			sdk.NewAttribute(types.AttrRaised, l.Raised.String()),
+			sdk.NewAttribute(types.AttrSold, l.Sold.String()),
+			sdk.NewAttribute(types.AttrUnsoldBurned, unsold.String())),
+		sdk.NewEvent(types.EventBurn,
+			sdk.NewAttribute(types.AttrDenom, l.Denom),
+			sdk.NewAttribute(types.AttrAmount, unsold.String()),
+			sdk.NewAttribute(types.AttrReason, "unsold_at_graduation")),
+	})
+	return l, nil
+}
+
+// failLaunch ends a raise below its minimum: nothing is minted, supporters
+// redeem their principal with MsgClaimLaunch, and the symbol is freed.
+func (k Keeper) failLaunch(ctx context.Context, l types.Launch, reason string) error {
+	if err := k.settle(ctx, &l, types.LAUNCH_STATUS_FAILED); err != nil {
+		return err
+	}
+	if err := k.LaunchSymbols.Remove(ctx, l.Symbol); err != nil {
+		return err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventFail,
+		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(l.Id, 10)),
+		sdk.NewAttribute(types.AttrRaised, l.Raised.String()),
+		sdk.NewAttribute(types.AttrReason, reason)))
+	return nil
+}
+
+// settle moves a raising launch to a final status and out of the deadline queue.
+func (k Keeper) settle(ctx context.Context, l *types.Launch, status types.LaunchStatus) error {
+	old := l.Status
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	l.Status = status
+	l.SettledTime = &now
+	if err := k.LaunchDeadlines.Remove(ctx, collections.Join(l.EndTime.Unix(), l.Id)); err != nil {
+		return err
+	}
+	return k.setLaunch(ctx, *l, old)
+}

@@ -1,7 +1,0 @@
-package types
-
-import (
-	sdk "github.com/cosmos/cosmos-sdk/types"
-)
-
-var _ sdk.Msg = &MsgUpdateParams{}
