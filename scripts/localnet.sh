@@ -55,16 +55,24 @@ for name in validator alice bob; do
 done
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 
-# 1,000,000 FLOCK for the validator (half of it bonded), 100,000 FLOCK each for the users.
-"$BIN" genesis add-genesis-account "$(addr validator)" "1000000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr alice)" "100000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr bob)" "100000000000$DENOM" --home "$HOME_DIR"
+# 10,000,000 FLOCK for the validator (half of it bonded), 1,000,000 FLOCK each for the users.
+"$BIN" genesis add-genesis-account "$(addr validator)" "10000000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
 
-# Short governance periods so a proposal passes in a minute on a dev chain.
-"$JSONSET" "$HOME_DIR/config/genesis.json" \
+# Dev-chain settings: short governance periods so a proposal passes in a
+# minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
+# anti-sniping tax so the demo launches below fill and graduate at once.
+# Everything else is the production default (`flockd query modeltoken params`).
+GEN="$HOME_DIR/config/genesis.json"
+DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
+"$JSONSET" "$GEN" \
   'app_state.gov.params.voting_period=60s' \
   'app_state.gov.params.expedited_voting_period=30s' \
-  'app_state.gov.params.max_deposit_period=60s'
+  'app_state.gov.params.max_deposit_period=60s' \
+  'app_state.modeltoken.params.anti_snipe_start_bps=0' \
+  'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
+  "app_state.modeltoken.model_types+=$DEMO_TYPE"
 
 "$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
@@ -103,6 +111,25 @@ done
 ELAPSED_MS=$(( $(date +%s%N) / 1000000 - START_MS ))
 FIRST_BLOCK_S="$((ELAPSED_MS / 1000)).$(printf %03d $((ELAPSED_MS % 1000)))"
 
+# Demo data: two model tokens launched, filled (which graduates them) and claimed.
+tx() { # tx FROM args... : send, wait for the block, fail loudly on a non-zero code
+  local from="$1"; shift
+  local out hash
+  out="$("$BIN" tx "$@" --from "$from" --chain-id "$CHAIN_ID" "${KR[@]}" --gas auto --gas-adjustment 1.5 -y -o json 2>>"$NET_DIR/demo.log")"
+  hash="$(echo "$out" | sed -n 's/.*"txhash":"\([0-9A-F]*\)".*/\1/p')"
+  [[ -n "$hash" ]] || { echo "localnet: tx failed: $out" >&2; exit 1; }
+  out="$("$BIN" query wait-tx "$hash" --timeout 30s -o json --home "$HOME_DIR")"
+  if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx failed: $out" >&2; exit 1; fi
+}
+echo "localnet: creating demo model tokens LLAMA and MISTRAL"
+tx alice modeltoken create-launch demo LLAMA "Llama 3 8B" llama-3-8b --description "Demo chat model" --bundle-flock 1000000000
+tx bob modeltoken buy 1 20000000000$DENOM 0
+tx bob modeltoken create-launch demo MISTRAL "Mistral 7B" mistral-7b --description "Demo instruct model"
+tx alice modeltoken buy 2 20000000000$DENOM 0
+tx alice modeltoken claim 1
+tx bob modeltoken claim 1
+tx alice modeltoken claim 2
+
 cat <<INFO
 
 flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after ${FIRST_BLOCK_S}s)
@@ -113,6 +140,8 @@ flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after
 
 Try:
   curl -s http://127.0.0.1:1317/flock/modeltoken/v1/params
+  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/model_tokens
+  $BIN query modeltoken launches --home $HOME_DIR
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y

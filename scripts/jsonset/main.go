@@ -1,7 +1,8 @@
 // Command jsonset edits a JSON file in place: each argument path=value sets
-// the dotted path (e.g. app_state.gov.params.voting_period="30s") to value,
-// which is parsed as JSON when it is valid JSON and used as a string
-// otherwise. It keeps the localnet and e2e scripts free of jq/python.
+// the dotted path (e.g. app_state.gov.params.voting_period=30s) to value, and
+// path+=value appends value to the array at path. A value is parsed as JSON
+// when it is valid JSON and used as a string otherwise. It keeps the localnet
+// script free of jq/python.
 package main
 
 import (
@@ -32,7 +33,9 @@ func main() {
 		if !ok {
 			fail(fmt.Errorf("argument %q is not path=value", arg))
 		}
-		if err := set(doc, strings.Split(path, "."), parse(value)); err != nil {
+		appendTo := strings.HasSuffix(path, "+")
+		path = strings.TrimSuffix(path, "+")
+		if err := set(doc, strings.Split(path, "."), parse(value), appendTo); err != nil {
 			fail(fmt.Errorf("%s: %w", path, err))
 		}
 	}
@@ -55,7 +58,7 @@ func parse(v string) any {
 	return v
 }
 
-func set(node map[string]any, path []string, value any) error {
+func set(node map[string]any, path []string, value any, appendTo bool) error {
 	for _, key := range path[:len(path)-1] {
 		next, ok := node[key].(map[string]any)
 		if !ok {
@@ -64,8 +67,16 @@ func set(node map[string]any, path []string, value any) error {
 		node = next
 	}
 	last := path[len(path)-1]
-	if _, ok := node[last]; !ok {
+	current, ok := node[last]
+	if !ok {
 		return fmt.Errorf("no key %q", last)
+	}
+	if appendTo {
+		arr, ok := current.([]any)
+		if !ok {
+			return fmt.Errorf("%q is not an array", last)
+		}
+		value = append(arr, value)
 	}
 	node[last] = value
 	return nil

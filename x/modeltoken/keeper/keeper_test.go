@@ -3,6 +3,8 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/math"
+
 	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -11,16 +13,18 @@ import (
 // fixture is a full FlockApp with the module's servers at hand.
 type fixture struct {
 	*testutil.TestApp
-	msg   types.MsgServer
-	query types.QueryServer
+	msg         types.MsgServer
+	query       types.QueryServer
+	flockSupply math.Int
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ta := testutil.Setup(t, 3, testutil.FLOCK(1_000_000))
 	return &fixture{
-		TestApp: ta,
-		msg:     keeper.NewMsgServerImpl(ta.ModelTokenKeeper),
-		query:   keeper.NewQueryServerImpl(ta.ModelTokenKeeper),
+		TestApp:     ta,
+		msg:         keeper.NewMsgServerImpl(ta.ModelTokenKeeper),
+		query:       keeper.NewQueryServerImpl(ta.ModelTokenKeeper),
+		flockSupply: ta.BankKeeper.GetSupply(ta.Ctx, "uflock").Amount,
 	}
 }

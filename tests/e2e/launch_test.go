@@ -1,0 +1,120 @@
+package e2e
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// withFastLaunches adds a small model type, a 15 s raise window and no
+// anti-sniping tax, so a launch can be raised and graduated within a test.
+func withFastLaunches(g map[string]any) {
+	mt := dig(g, "app_state", "modeltoken")
+	p := mt["params"].(map[string]any)
+	p["raise_duration"] = "15s"
+	p["anti_snipe_start_bps"] = 0
+	p["anti_snipe_decay_bps_per_minute"] = 0
+	p["launch_fee"] = "100000000" // 100 FLOCK
+	types := mt["model_types"].([]any)
+	mt["model_types"] = append(types, map[string]any{
+		"id":                     "e2e",
+		"description":            "tiny raise for tests",
+		"raise_min":              "1000000000",   // 1,000 FLOCK
+		"raise_max":              "100000000000", // 100,000 FLOCK
+		"allocation":             map[string]any{"sale_bps": 4000, "liquidity_bps": 2000, "incentives_bps": 2000, "issuer_bps": 1000, "treasury_bps": 1000},
+		"liquidity_flock_bps":    2000,
+		"end_price_multiple_bps": 30000,
+	})
+}
+
+// TestLaunchLifecycle: create a launch, buy from two accounts with the CLI,
+// graduate after the window, claim, and see MT balances and metadata over REST.
+func TestLaunchLifecycle(t *testing.T) {
+	n := StartNode(t, withFastLaunches)
+	alice, bob, val := n.Addr("alice"), n.Addr("bob"), n.Addr("validator")
+
+	n.Tx("alice", "modeltoken", "create-launch", "e2e", "LLAMA", "Llama 3 8B", "llama-3-8b",
+		"--description", "an e2e model")
+	launch := dig(n.Query("modeltoken", "launch", "1"), "launch")
+	require.Equal(t, "LAUNCH_STATUS_RAISING", launch["status"])
+	require.Equal(t, "mt/llama", launch["denom"])
+
+	code, quote := n.GetREST("/flock/modeltoken/v1/launches/1/quote?amount=2000000000")
+	require.Equal(t, http.StatusOK, code, quote)
+	require.NotEmpty(t, dig(quote, "quote")["mt_out"])
+
+	n.Tx("bob", "modeltoken", "buy", "1", "2000000000uflock", "1")
+	n.Tx("validator", "modeltoken", "buy", "1", "1000000000uflock", "1")
+	owedBob := dig(n.Query("modeltoken", "claim", "1", bob), "claim")["mt_owed"].(string)
+	owedVal := dig(n.Query("modeltoken", "claim", "1", val), "claim")["mt_owed"].(string)
+
+	// Graduating before the window ends is refused.
+	_, err := n.TryTx("bob", "modeltoken", "graduate", "1")
+	require.ErrorContains(t, err, "raise window has not ended")
+
+	end, err := time.Parse(time.RFC3339Nano, launch["end_time"].(string))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return latestBlockTime(n).After(end) }, 60*time.Second, 500*time.Millisecond)
+	// Anyone may graduate; the begin-block sweep may have done it already.
+	if dig(n.Query("modeltoken", "launch", "1"), "launch")["status"] == "LAUNCH_STATUS_RAISING" {
+		if _, err := n.TryTx("bob", "modeltoken", "graduate", "1"); err != nil {
+			require.ErrorContains(t, err, "launch is not raising") // the sweep won the race
+		}
+	}
+	require.Equal(t, "LAUNCH_STATUS_GRADUATED", dig(n.Query("modeltoken", "launch", "1"), "launch")["status"])
+
+	n.Tx("bob", "modeltoken", "claim", "1")
+	n.Tx("validator", "modeltoken", "claim", "1")
+	_, err = n.TryTx("bob", "modeltoken", "claim", "1")
+	require.ErrorContains(t, err, "already claimed")
+
+	require.Equal(t, owedBob, restDenomBalance(t, n, bob, "mt/llama"))
+	require.Equal(t, owedVal, restDenomBalance(t, n, val, "mt/llama"))
+
+	code, md := n.GetREST("/cosmos/bank/v1beta1/denoms_metadata_by_query_string?denom=mt/llama")
+	require.Equal(t, http.StatusOK, code, md)
+	require.Equal(t, "LLAMA", dig(md, "metadata")["display"])
+
+	code, tok := n.GetREST("/flock/modeltoken/v1/model_token?denom=mt/llama")
+	require.Equal(t, http.StatusOK, code, tok)
+	require.Equal(t, "1000000000000", dig(tok, "model_token")["minted"])
+
+	code, supply := n.GetREST("/cosmos/bank/v1beta1/supply/by_denom?denom=mt/llama")
+	require.Equal(t, http.StatusOK, code, supply)
+	minted, _ := strconv.ParseInt("1000000000000", 10, 64)
+	burned, err := strconv.ParseInt(dig(tok, "model_token")["burned"].(string), 10, 64)
+	require.NoError(t, err)
+	require.Equal(t, strconv.FormatInt(minted-burned, 10), dig(supply, "amount")["amount"])
+
+	// The issuer (alice) vests 100,000 MT linearly over 180 days; a few
+	// seconds after graduation a small, positive amount is claimable.
+	code, vest := n.GetREST("/flock/modeltoken/v1/launches/1/vesting")
+	require.Equal(t, http.StatusOK, code, vest)
+	require.Equal(t, "100000000000", dig(vest, "vesting")["total"])
+	n.Tx("alice", "modeltoken", "claim-vested", "1")
+	got, err := strconv.ParseInt(restDenomBalance(t, n, alice, "mt/llama"), 10, 64)
+	require.NoError(t, err)
+	require.True(t, got > 0 && got < 100000000000/1000, "vested so far: %d", got)
+}
+
+func restDenomBalance(t *testing.T, n *Node, addr, denom string) string {
+	t.Helper()
+	code, body := n.GetREST("/cosmos/bank/v1beta1/balances/" + addr + "/by_denom?denom=" + denom)
+	require.Equal(t, http.StatusOK, code, body)
+	return dig(body, "balance")["amount"].(string)
+}
+
+func latestBlockTime(n *Node) time.Time {
+	code, body := n.GetREST("/cosmos/base/tendermint/v1beta1/blocks/latest")
+	if code != http.StatusOK {
+		return time.Time{}
+	}
+	ts, err := time.Parse(time.RFC3339Nano, dig(body, "block", "header")["time"].(string))
+	if err != nil {
+		return time.Time{}
+	}
+	return ts
+}

@@ -1,0 +1,111 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// CheckInvariants verifies that every module account's balance equals its
+// ledger and that every model token's supply is what was minted minus what
+// was burned. It walks all state, so it is for tests, simulations and
+// operators (never called from Begin/EndBlock).
+func (k Keeper) CheckInvariants(ctx context.Context) error {
+	// Launch escrow, FLOCK: principal of raising launches plus unredeemed
+	// principal of failed ones.
+	wantFlock := math.ZeroInt()
+	// Launch escrow, MT: unclaimed supporter MT per graduated launch.
+	wantMT := sdk.NewCoins()
+	launches := map[uint64]types.Launch{}
+	if err := k.Launches.Walk(ctx, nil, func(id uint64, l types.Launch) (bool, error) {
+		launches[id] = l
+		if l.Status == types.LAUNCH_STATUS_RAISING {
+			wantFlock = wantFlock.Add(l.Raised)
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	claimedPrincipal := map[uint64]math.Int{}
+	if err := k.Claims.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], c types.Claim) (bool, error) {
+		l := launches[key.K1()]
+		sum, ok := claimedPrincipal[l.Id]
+		if !ok {
+			sum = math.ZeroInt()
+		}
+		claimedPrincipal[l.Id] = sum.Add(c.Principal)
+		if c.Claimed {
+			return false, nil
+		}
+		switch l.Status {
+		case types.LAUNCH_STATUS_FAILED:
+			wantFlock = wantFlock.Add(c.Principal)
+		case types.LAUNCH_STATUS_GRADUATED:
+			wantMT = wantMT.Add(sdk.NewCoin(l.Denom, c.MtOwed))
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for id, l := range launches {
+		if sum := claimedPrincipal[id]; (sum.IsNil() && !l.Raised.IsZero()) || (!sum.IsNil() && !sum.Equal(l.Raised)) {
+			return fmt.Errorf("launch %d: raised %s but claims' principal sums to %v", id, l.Raised, sum)
+		}
+	}
+	escrow := k.moduleAddr(types.LaunchEscrowAccount)
+	if got := k.bank.GetBalance(ctx, escrow, k.flockDenom).Amount; !got.Equal(wantFlock) {
+		return fmt.Errorf("launch escrow holds %s%s, ledger says %s", got, k.flockDenom, wantFlock)
+	}
+
+	wantVesting := sdk.NewCoins()
+	if err := k.Vestings.Walk(ctx, nil, func(_ uint64, v types.IssuerVesting) (bool, error) {
+		wantVesting = wantVesting.Add(sdk.NewCoin(v.Denom, v.Total.Sub(v.Claimed)))
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	liqFlock := math.ZeroInt()
+	err := k.ModelTokens.Walk(ctx, nil, func(denom string, t types.ModelToken) (bool, error) {
+		liqFlock = liqFlock.Add(t.LiquidityFlock)
+		if supply := k.bank.GetSupply(ctx, denom).Amount; !supply.Equal(t.Minted.Sub(t.Burned)) {
+			return true, fmt.Errorf("%s: bank supply %s, minted %s − burned %s", denom, supply, t.Minted, t.Burned)
+		}
+		l := launches[t.LaunchId]
+		b := SplitSupply(l.ModelType.Allocation)
+		if !l.Sold.Add(l.UnsoldBurned).Equal(b.Sale) {
+			return true, fmt.Errorf("%s: sold %s + unsold burned %s != sale bucket %s", denom, l.Sold, l.UnsoldBurned, b.Sale)
+		}
+		checks := []struct {
+			name    string
+			account string
+			want    math.Int
+		}{
+			{"launch escrow", types.LaunchEscrowAccount, wantMT.AmountOf(denom)},
+			{"liquidity", types.LiquidityAccount, t.LiquidityMt},
+			{"incentives", types.IncentivesAccount, t.IncentivePool},
+			{"vesting", types.VestingAccount, wantVesting.AmountOf(denom)},
+		}
+		for _, c := range checks {
+			if got := k.bank.GetBalance(ctx, k.moduleAddr(c.account), denom).Amount; !got.Equal(c.want) {
+				return true, fmt.Errorf("%s: %s account holds %s, ledger says %s", denom, c.name, got, c.want)
+			}
+		}
+		if got := k.bank.GetBalance(ctx, k.moduleAddr(types.ModuleName), denom).Amount; !got.IsZero() {
+			return true, fmt.Errorf("%s: module account keeps %s between transactions", denom, got)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.LiquidityAccount), k.flockDenom).Amount; !got.Equal(liqFlock) {
+		return fmt.Errorf("liquidity account holds %s%s, ledger says %s", got, k.flockDenom, liqFlock)
+	}
+	return nil
+}

@@ -1,0 +1,423 @@
+package keeper_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/flockchain/flockd/app"
+	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+func flock(n int64) math.Int { return math.NewInt(n).MulRaw(1_000_000) }
+
+func uflock(n math.Int) sdk.Coin { return sdk.NewCoin(app.BondDenom, n) }
+
+func (f *fixture) advance(d time.Duration) {
+	f.Ctx = f.Ctx.WithBlockTime(f.Ctx.BlockTime().Add(d)).WithBlockHeight(f.Ctx.BlockHeight() + 1)
+}
+
+func (f *fixture) balance(addr sdk.AccAddress, denom string) math.Int {
+	return f.BankKeeper.GetBalance(f.Ctx, addr, denom).Amount
+}
+
+func (f *fixture) treasury() sdk.AccAddress {
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	if err != nil {
+		panic(err)
+	}
+	return sdk.MustAccAddressFromBech32(p.Treasury)
+}
+
+// checkInvariants asserts the module's ledgers match the bank and that the
+// FLOCK supply never moved (the launch flow creates and destroys no FLOCK).
+func (f *fixture) checkInvariants(t *testing.T) {
+	t.Helper()
+	require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
+	require.Equal(t, f.flockSupply, f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount, "FLOCK supply changed")
+}
+
+func launchMsg(creator sdk.AccAddress, symbol string) *types.MsgCreateLaunch {
+	return &types.MsgCreateLaunch{
+		Creator: creator.String(), ModelType: "llm-small", Name: "Llama " + symbol,
+		Symbol: symbol, Description: "a chat model", ModelId: "llama-" + symbol, BundleFlock: math.ZeroInt(),
+	}
+}
+
+func buyMsg(buyer sdk.AccAddress, id uint64, amount math.Int) *types.MsgBuy {
+	return &types.MsgBuy{Buyer: buyer.String(), LaunchId: id, FlockIn: uflock(amount), MinMtOut: math.ZeroInt()}
+}
+
+func TestCreateLaunch(t *testing.T) {
+	f := newFixture(t)
+	creator := f.Accounts[0]
+	treasuryBefore := f.balance(f.treasury(), app.BondDenom)
+	creatorBefore := f.balance(creator, app.BondDenom)
+
+	res, err := f.msg.CreateLaunch(f.Ctx, launchMsg(creator, "LLAMA"))
+	require.NoError(t, err)
+	require.EqualValues(t, 1, res.LaunchId)
+	require.Equal(t, "mt/llama", res.Denom)
+
+	require.Equal(t, creatorBefore.Sub(types.DefaultLaunchFee), f.balance(creator, app.BondDenom))
+	require.Equal(t, treasuryBefore.Add(types.DefaultLaunchFee), f.balance(f.treasury(), app.BondDenom))
+
+	l, err := f.query.Launch(f.Ctx, &types.QueryLaunchRequest{LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, types.LAUNCH_STATUS_RAISING, l.Launch.Status)
+	require.Equal(t, f.Ctx.BlockTime().Add(types.DefaultRaiseDuration), l.Launch.EndTime)
+	require.Equal(t, creator.String(), l.Launch.PayoutAddress, "payout defaults to the creator")
+	f.checkInvariants(t)
+
+	res2, err := f.msg.CreateLaunch(f.Ctx, launchMsg(creator, "MISTRAL"))
+	require.NoError(t, err)
+	require.EqualValues(t, 2, res2.LaunchId)
+}
+
+func TestCreateLaunchRejects(t *testing.T) {
+	f := newFixture(t)
+	creator := f.Accounts[0]
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(creator, "TAKEN"))
+	require.NoError(t, err)
+	poor := sdk.AccAddress([]byte("poor-account-with-no-flock"))
+	escrow := authtypes.NewModuleAddress(types.LaunchEscrowAccount)
+
+	tests := []struct {
+		name   string
+		mutate func(*types.MsgCreateLaunch)
+		want   error
+	}{
+		{"unknown model type", func(m *types.MsgCreateLaunch) { m.ModelType = "nope" }, types.ErrUnknownModelType},
+		{"lowercase symbol", func(m *types.MsgCreateLaunch) { m.Symbol = "llama" }, types.ErrInvalidLaunch},
+		{"symbol too short", func(m *types.MsgCreateLaunch) { m.Symbol = "AB" }, types.ErrInvalidLaunch},
+		{"symbol too long", func(m *types.MsgCreateLaunch) { m.Symbol = "ABCDEFGHIJK" }, types.ErrInvalidLaunch},
+		{"symbol starting with a digit", func(m *types.MsgCreateLaunch) { m.Symbol = "1ABC" }, types.ErrInvalidLaunch},
+		{"reserved symbol", func(m *types.MsgCreateLaunch) { m.Symbol = "FLOCK" }, types.ErrInvalidLaunch},
+		{"duplicate symbol", func(m *types.MsgCreateLaunch) { m.Symbol = "TAKEN" }, types.ErrSymbolTaken},
+		{"empty name", func(m *types.MsgCreateLaunch) { m.Name = " " }, types.ErrInvalidLaunch},
+		{"empty model id", func(m *types.MsgCreateLaunch) { m.ModelId = "" }, types.ErrInvalidLaunch},
+		{"malformed creator", func(m *types.MsgCreateLaunch) { m.Creator = "flock1bad" }, types.ErrInvalidAddress},
+		{"malformed payout", func(m *types.MsgCreateLaunch) { m.PayoutAddress = "cosmos1xyz" }, types.ErrInvalidAddress},
+		{"payout to a module account", func(m *types.MsgCreateLaunch) { m.PayoutAddress = escrow.String() }, types.ErrInvalidAddress},
+		{"negative bundle", func(m *types.MsgCreateLaunch) { m.BundleFlock = math.NewInt(-1) }, types.ErrInvalidAmount},
+		{"bundle above 25% of supply", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(150_000) }, types.ErrBundleTooLarge},
+		{"fee not affordable", func(m *types.MsgCreateLaunch) { m.Creator = poor.String() }, types.ErrInsufficientFunds},
+		{"fee plus bundle not affordable", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(999_000) }, types.ErrInsufficientFunds},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := f.balance(creator, app.BondDenom)
+			msg := launchMsg(creator, "FRESH")
+			tc.mutate(msg)
+			_, err := f.msg.CreateLaunch(f.Ctx, msg)
+			require.ErrorIs(t, err, tc.want)
+			require.Equal(t, before, f.balance(creator, app.BondDenom), "no fee taken")
+			seq, err := f.ModelTokenKeeper.LaunchSeq.Peek(f.Ctx)
+			require.NoError(t, err)
+			require.EqualValues(t, 1, seq, "no launch created")
+			has, err := f.ModelTokenKeeper.LaunchSymbols.Has(f.Ctx, "FRESH")
+			require.NoError(t, err)
+			require.False(t, has)
+		})
+	}
+	f.checkInvariants(t)
+}
+
+func TestBundledFirstBuy(t *testing.T) {
+	f := newFixture(t)
+	msg := launchMsg(f.Accounts[0], "BUNDLE")
+	msg.BundleFlock = flock(50_000)
+	_, err := f.msg.CreateLaunch(f.Ctx, msg)
+	require.NoError(t, err)
+	c, err := f.query.Claim(f.Ctx, &types.QueryClaimRequest{LaunchId: 1, Supporter: f.Accounts[0].String()})
+	require.NoError(t, err)
+	// 50,000 FLOCK minus the 1.5% fee, no anti-sniping tax.
+	require.Equal(t, flock(50_000).Sub(flock(750)), c.Claim.Principal)
+	require.True(t, c.Claim.MtOwed.IsPositive())
+	f.checkInvariants(t)
+}
+
+func TestBuy(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "LLAMA"))
+	require.NoError(t, err)
+	f.advance(2 * time.Hour) // past the anti-sniping window
+	buyer := f.Accounts[1]
+	before := f.balance(buyer, app.BondDenom)
+	treasuryBefore := f.balance(f.treasury(), app.BondDenom)
+
+	quote, err := f.query.BuyQuote(f.Ctx, &types.QueryBuyQuoteRequest{LaunchId: 1, Amount: flock(1_000).String()})
+	require.NoError(t, err)
+	res, err := f.msg.Buy(f.Ctx, buyMsg(buyer, 1, flock(1_000)))
+	require.NoError(t, err)
+	require.Equal(t, quote.Quote, res.Result, "the quote is what the buy does")
+	require.Equal(t, before.Sub(flock(1_000)), f.balance(buyer, app.BondDenom))
+	require.Equal(t, treasuryBefore.Add(res.Result.PlatformFee), f.balance(f.treasury(), app.BondDenom))
+
+	c, err := f.query.Claim(f.Ctx, &types.QueryClaimRequest{LaunchId: 1, Supporter: buyer.String()})
+	require.NoError(t, err)
+	require.Equal(t, res.Result.Net, c.Claim.Principal)
+	require.Equal(t, res.Result.MtOut, c.Claim.MtOwed)
+	require.True(t, f.BankKeeper.GetSupply(f.Ctx, "mt/llama").Amount.IsZero(), "MT is a claim, not minted, during the raise")
+
+	// A second buy from the same supporter adds to the same claim.
+	res2, err := f.msg.Buy(f.Ctx, buyMsg(buyer, 1, flock(1_000)))
+	require.NoError(t, err)
+	require.True(t, res2.Result.MtOut.LT(res.Result.MtOut), "price rises along the curve")
+	l, err := f.query.Launch(f.Ctx, &types.QueryLaunchRequest{LaunchId: 1})
+	require.NoError(t, err)
+	require.EqualValues(t, 1, l.Launch.Supporters)
+	require.Equal(t, res.Result.Net.Add(res2.Result.Net), l.Launch.Raised)
+	f.checkInvariants(t)
+}
+
+func TestBuyRejects(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "OPEN"))
+	require.NoError(t, err)
+	buyer := f.Accounts[1]
+	poor := sdk.AccAddress([]byte("poor-account-with-no-flock"))
+
+	tests := []struct {
+		name   string
+		mutate func(*types.MsgBuy)
+		want   error
+	}{
+		{"unknown launch", func(m *types.MsgBuy) { m.LaunchId = 99 }, types.ErrUnknownLaunch},
+		{"zero amount", func(m *types.MsgBuy) { m.FlockIn = uflock(math.ZeroInt()) }, types.ErrInvalidAmount},
+		{"negative amount", func(m *types.MsgBuy) { m.FlockIn = sdk.Coin{Denom: app.BondDenom, Amount: math.NewInt(-5)} }, types.ErrInvalidAmount},
+		{"nil amount", func(m *types.MsgBuy) { m.FlockIn = sdk.Coin{Denom: app.BondDenom} }, types.ErrInvalidAmount},
+		{"not FLOCK", func(m *types.MsgBuy) { m.FlockIn = sdk.NewInt64Coin("stake", 1000) }, types.ErrInvalidDenom},
+		{"slippage", func(m *types.MsgBuy) { m.MinMtOut = types.MTSupply }, types.ErrSlippage},
+		{"negative min out", func(m *types.MsgBuy) { m.MinMtOut = math.NewInt(-1) }, types.ErrInvalidAmount},
+		{"malformed buyer", func(m *types.MsgBuy) { m.Buyer = "flock1nope" }, types.ErrInvalidAddress},
+		{"insufficient funds", func(m *types.MsgBuy) { m.Buyer = poor.String() }, types.ErrInsufficientFunds},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := f.balance(buyer, app.BondDenom)
+			msg := buyMsg(buyer, 1, flock(100))
+			tc.mutate(msg)
+			_, err := f.msg.Buy(f.Ctx, msg)
+			require.ErrorIs(t, err, tc.want)
+			require.Equal(t, before, f.balance(buyer, app.BondDenom))
+			l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+			require.NoError(t, err)
+			require.True(t, l.Raised.IsZero())
+		})
+	}
+
+	t.Run("after the window", func(t *testing.T) {
+		f.advance(types.DefaultRaiseDuration)
+		_, err := f.msg.Buy(f.Ctx, buyMsg(buyer, 1, flock(100)))
+		require.ErrorIs(t, err, types.ErrRaiseWindowClosed)
+	})
+	t.Run("into a failed launch", func(t *testing.T) {
+		require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+		l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+		require.NoError(t, err)
+		require.Equal(t, types.LAUNCH_STATUS_FAILED, l.Status)
+		_, err = f.msg.Buy(f.Ctx, buyMsg(buyer, 1, flock(100)))
+		require.ErrorIs(t, err, types.ErrLaunchNotRaising)
+	})
+	f.checkInvariants(t)
+}
+
+// TestBuyPastMaximumCapsAndGraduates: the excess stays with the buyer and
+// the launch graduates in the same transaction.
+func TestBuyPastMaximumCapsAndGraduates(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "WHALE"))
+	require.NoError(t, err)
+	f.advance(2 * time.Hour)
+	whale := f.Accounts[1]
+	before := f.balance(whale, app.BondDenom)
+
+	res, err := f.msg.Buy(f.Ctx, buyMsg(whale, 1, flock(300_000)))
+	require.NoError(t, err)
+	q := res.Result
+	require.True(t, q.Graduates)
+	require.Equal(t, flock(200_000), q.Net, "net capped at raise_max")
+	require.True(t, q.Refund.IsPositive())
+	require.Equal(t, before.Sub(q.Gross), f.balance(whale, app.BondDenom), "only the used part left the buyer")
+
+	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.LAUNCH_STATUS_GRADUATED, l.Status)
+	require.Equal(t, l.ModelType.SaleAmount(), l.Sold, "the whole sale is sold at the maximum")
+	require.True(t, l.UnsoldBurned.IsZero())
+	require.Equal(t, types.MTSupply, f.BankKeeper.GetSupply(f.Ctx, "mt/whale").Amount)
+	f.checkInvariants(t)
+
+	_, err = f.msg.Buy(f.Ctx, buyMsg(f.Accounts[2], 1, flock(10)))
+	require.ErrorIs(t, err, types.ErrLaunchNotRaising, "no buys into a graduated launch")
+}
+
+func TestGraduationAndClaims(t *testing.T) {
+	f := newFixture(t)
+	issuer, bob, carol := f.Accounts[0], f.Accounts[1], f.Accounts[2]
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(issuer, "LLAMA"))
+	require.NoError(t, err)
+	f.advance(2 * time.Hour)
+	rb, err := f.msg.Buy(f.Ctx, buyMsg(bob, 1, flock(60_000)))
+	require.NoError(t, err)
+	rc, err := f.msg.Buy(f.Ctx, buyMsg(carol, 1, flock(20_000)))
+	require.NoError(t, err)
+	f.checkInvariants(t)
+
+	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: carol.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrGraduationTooEarly)
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrLaunchNotSettled)
+	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrLaunchNotSettled)
+
+	f.advance(types.DefaultRaiseDuration)
+	issuerFlockBefore := f.balance(issuer, app.BondDenom)
+	treasuryBefore := f.balance(f.treasury(), "mt/llama")
+	res, err := f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: carol.String(), LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, "mt/llama", res.Denom)
+	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: carol.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrLaunchNotRaising, "graduating twice")
+
+	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	raised := rb.Result.Net.Add(rc.Result.Net)
+	require.Equal(t, raised, l.Raised)
+	b := keeper.SplitSupply(l.ModelType.Allocation)
+	require.Equal(t, b.Sale.Sub(l.Sold), l.UnsoldBurned)
+	// 1,000,000 MT minted = sold + unsold burned + the other buckets.
+	require.Equal(t, types.MTSupply, l.Sold.Add(l.UnsoldBurned).Add(b.Liquidity).Add(b.Incentives).Add(b.Issuer).Add(b.Treasury))
+	require.Equal(t, types.MTSupply.Sub(l.UnsoldBurned), f.BankKeeper.GetSupply(f.Ctx, "mt/llama").Amount)
+	require.Equal(t, treasuryBefore.Add(b.Treasury), f.balance(f.treasury(), "mt/llama"))
+	liqFlock := raised.MulRaw(2000).QuoRaw(10_000)
+	require.Equal(t, issuerFlockBefore.Add(raised.Sub(liqFlock)), f.balance(issuer, app.BondDenom), "issuer gets the raise minus the liquidity share")
+
+	md, found := f.BankKeeper.GetDenomMetaData(f.Ctx, "mt/llama")
+	require.True(t, found)
+	require.Equal(t, "LLAMA", md.Display)
+	require.EqualValues(t, 6, md.DenomUnits[1].Exponent)
+	tok, err := f.query.ModelToken(f.Ctx, &types.QueryModelTokenRequest{Denom: "mt/llama"})
+	require.NoError(t, err)
+	require.Equal(t, b.Incentives, tok.ModelToken.IncentivePool)
+	f.checkInvariants(t)
+
+	// Claims: each supporter gets exactly their MT, once.
+	paid, err := f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, rb.Result.MtOut, paid.Paid.Amount)
+	require.Equal(t, rb.Result.MtOut, f.balance(bob, "mt/llama"))
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrAlreadyClaimed)
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: issuer.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrNoClaim, "the issuer bought nothing")
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 7})
+	require.ErrorIs(t, err, types.ErrUnknownLaunch)
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: "flock1bad", LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrInvalidAddress)
+	f.checkInvariants(t)
+
+	// Issuer vesting: linear over 180 days, no cliff.
+	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrNothingToClaim, "nothing vested at graduation")
+	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: bob.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrInvalidAddress)
+	f.advance(90 * 24 * time.Hour)
+	half, err := f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, b.Issuer.QuoRaw(2), half.Paid.Amount)
+	f.advance(365 * 24 * time.Hour)
+	rest, err := f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, b.Issuer, half.Paid.Amount.Add(rest.Paid.Amount), "the whole issuer bucket, never more")
+	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrNothingToClaim)
+	f.checkInvariants(t)
+}
+
+func TestGraduateBelowMinimumRejected(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "SMALL"))
+	require.NoError(t, err)
+	f.advance(2 * time.Hour)
+	_, err = f.msg.Buy(f.Ctx, buyMsg(f.Accounts[1], 1, flock(1_000)))
+	require.NoError(t, err)
+	f.advance(types.DefaultRaiseDuration)
+	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: f.Accounts[1].String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrBelowMinimum)
+	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: f.Accounts[1].String(), LaunchId: 42})
+	require.ErrorIs(t, err, types.ErrUnknownLaunch)
+	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.LAUNCH_STATUS_RAISING, l.Status, "rejection changed nothing")
+	f.checkInvariants(t)
+}
+
+func TestFailedLaunchRefundsPrincipal(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "FLOP"))
+	require.NoError(t, err)
+	bob := f.Accounts[1]
+	bobStart := f.balance(bob, app.BondDenom)
+	r, err := f.msg.Buy(f.Ctx, buyMsg(bob, 1, flock(2_000))) // at the first block: 99% tax
+	require.NoError(t, err)
+	require.EqualValues(t, 9900, r.Result.AntiSnipeTaxBps)
+
+	f.advance(types.DefaultRaiseDuration)
+	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.LAUNCH_STATUS_FAILED, l.Status)
+	require.True(t, f.BankKeeper.GetSupply(f.Ctx, "mt/flop").Amount.IsZero(), "nothing minted")
+	f.checkInvariants(t)
+
+	paid, err := f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 1})
+	require.NoError(t, err)
+	require.Equal(t, uflock(r.Result.Net), paid.Paid, "principal back; fees and tax kept")
+	require.Equal(t, bobStart.Sub(r.Result.PlatformFee).Sub(r.Result.AntiSnipeTax), f.balance(bob, app.BondDenom))
+	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 1})
+	require.ErrorIs(t, err, types.ErrAlreadyClaimed)
+	f.checkInvariants(t)
+
+	// The symbol of a failed launch is free again.
+	_, err = f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "FLOP"))
+	require.NoError(t, err)
+}
+
+// TestSweepSettlesBoundedPerBlock: launches whose window ended are settled
+// by BeginBlock at most MaxSettlementsPerBlock at a time.
+func TestSweepSettlesBoundedPerBlock(t *testing.T) {
+	f := newFixture(t)
+	n := keeper.MaxSettlementsPerBlock + 5
+	for i := 0; i < n; i++ {
+		_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[i%3], fmt.Sprintf("SYM%d", i)))
+		require.NoError(t, err)
+	}
+	f.advance(2 * time.Hour)
+	// Launch 1 reaches its minimum, so the sweep graduates it.
+	_, err := f.msg.Buy(f.Ctx, buyMsg(f.Accounts[1], 1, flock(60_000)))
+	require.NoError(t, err)
+
+	f.advance(types.DefaultRaiseDuration)
+	count := func(s types.LaunchStatus) int {
+		res, err := f.query.Launches(f.Ctx, &types.QueryLaunchesRequest{Status: s})
+		require.NoError(t, err)
+		return len(res.Launches)
+	}
+	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+	require.Equal(t, n-keeper.MaxSettlementsPerBlock, count(types.LAUNCH_STATUS_RAISING))
+	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+	require.Equal(t, 0, count(types.LAUNCH_STATUS_RAISING))
+	require.Equal(t, 1, count(types.LAUNCH_STATUS_GRADUATED))
+	require.Equal(t, n-1, count(types.LAUNCH_STATUS_FAILED))
+	f.checkInvariants(t)
+}
