@@ -7,6 +7,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
 	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -24,6 +26,9 @@ func TestMsgUpdateParams(t *testing.T) {
 	badParams := before
 	badParams.CreatorFeeBps = before.PlatformFeeBps + 1
 
+	moduleTreasury := before
+	moduleTreasury.Treasury = authtypes.NewModuleAddress(types.LaunchEscrowAccount).String()
+
 	tests := []struct {
 		name    string
 		msg     *types.MsgUpdateParams
@@ -34,6 +39,7 @@ func TestMsgUpdateParams(t *testing.T) {
 		{"empty authority", &types.MsgUpdateParams{Params: changed}, types.ErrInvalidAuthority},
 		{"authority with invalid params", &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: badParams}, types.ErrInvalidParams},
 		{"authority with empty params", &types.MsgUpdateParams{Authority: testutil.GovAuthority()}, types.ErrInvalidParams},
+		{"treasury that cannot receive", &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: moduleTreasury}, types.ErrInvalidParams},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

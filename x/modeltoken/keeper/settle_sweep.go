@@ -6,7 +6,6 @@ import (
 	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-
 )
 
 // MaxSettlementsPerBlock bounds the begin-block sweep's work: at most this

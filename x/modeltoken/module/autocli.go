@@ -49,11 +49,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UpdateParams", Skip: true},    // gov-gated: submit inside a proposal
 				{RpcMethod: "UpsertModelType", Skip: true}, // gov-gated: submit inside a proposal
 				{
-					RpcMethod: "CreateLaunch",
-					Use:       "create-launch [model-type] [symbol] [name] [model-id]",
-					Short:     "Open a fair-launch raise for a new model token (pays the launch fee)",
-					Long:      "Opens a raise for raise_duration. Pays the launch fee to the treasury. --bundle-flock makes a first buy (platform fee, no anti-sniping tax) of at most max_bundle_bps of the supply.",
-					Example:   `flockd tx modeltoken create-launch llm-small LLAMA "Llama 3 8B" llama-3-8b --description "chat model" --bundle-flock 1000000000 --from alice`,
+					RpcMethod:      "CreateLaunch",
+					Use:            "create-launch [model-type] [symbol] [name] [model-id]",
+					Short:          "Open a fair-launch raise for a new model token (pays the launch fee)",
+					Long:           "Opens a raise for raise_duration. Pays the launch fee to the treasury. --bundle-flock makes a first buy (platform fee, no anti-sniping tax) of at most max_bundle_bps of the supply.",
+					Example:        `flockd tx modeltoken create-launch llm-small LLAMA "Llama 3 8B" llama-3-8b --description "chat model" --bundle-flock 1000000000 --from alice`,
 					PositionalArgs: pos("model_type", "symbol", "name", "model_id"),
 				},
 				{
