@@ -94,11 +94,13 @@ var maccPerms = map[string][]string{
 	govtypes.ModuleName:                 {authtypes.Burner},
 	// x/modeltoken: its own account mints and burns model tokens; the others
 	// hold coins for their ledgers (see x/modeltoken/types/keys.go).
-	modeltokentypes.ModuleName:          {authtypes.Minter, authtypes.Burner},
-	modeltokentypes.LaunchEscrowAccount: nil,
-	modeltokentypes.LiquidityAccount:    nil,
-	modeltokentypes.IncentivesAccount:   nil,
-	modeltokentypes.VestingAccount:      nil,
+	modeltokentypes.ModuleName:           {authtypes.Minter, authtypes.Burner},
+	modeltokentypes.LaunchEscrowAccount:  nil,
+	modeltokentypes.LiquidityAccount:     nil,
+	modeltokentypes.IncentivesAccount:    nil,
+	modeltokentypes.VestingAccount:       nil,
+	modeltokentypes.StakingEscrowAccount: nil,
+	modeltokentypes.GmLockAccount:        nil,
 }
 
 var (

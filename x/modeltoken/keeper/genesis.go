@@ -2,8 +2,10 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -62,7 +64,74 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
-	return nil
+	return k.initStakingGenesis(ctx, gs)
+}
+
+func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) error {
+	if gs.Epoch.Number > 0 {
+		if err := k.Epoch.Set(ctx, gs.Epoch); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Positions {
+		owner, err := k.addressCodec.StringToBytes(p.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.Positions.Set(ctx, collections.Join(sdk.AccAddress(owner), p.Denom), p); err != nil {
+			return err
+		}
+		if err := k.PositionsByDenom.Set(ctx, collections.Join(p.Denom, sdk.AccAddress(owner))); err != nil {
+			return err
+		}
+	}
+	for _, ms := range gs.ModelStakes {
+		if err := k.ModelStakes.Set(ctx, ms.Denom, ms); err != nil {
+			return err
+		}
+	}
+	for _, u := range gs.Unbondings {
+		owner, err := k.addressCodec.StringToBytes(u.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.Unbondings.Set(ctx, u.Id, u); err != nil {
+			return err
+		}
+		if err := k.UnbondingQueue.Set(ctx, collections.Join(u.CompletionTime.Unix(), u.Id)); err != nil {
+			return err
+		}
+		if err := k.UnbondingsByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), u.Id)); err != nil {
+			return err
+		}
+	}
+	if err := k.UnbondingSeq.Set(ctx, gs.NextUnbondingId); err != nil {
+		return err
+	}
+	for _, d := range gs.DiscountSchedules {
+		if err := k.Discounts.Set(ctx, d.Denom, d); err != nil {
+			return err
+		}
+	}
+	totals := types.GmTotals{Locked: math.ZeroInt(), Gmflock: math.ZeroInt()}
+	for _, l := range gs.GmLocks {
+		owner, err := k.addressCodec.StringToBytes(l.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.GmLocks.Set(ctx, l.Id, l); err != nil {
+			return err
+		}
+		if err := k.GmLocksByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), l.Id)); err != nil {
+			return err
+		}
+		totals.Locked = totals.Locked.Add(l.Amount)
+		totals.Gmflock = totals.Gmflock.Add(l.Gmflock)
+	}
+	if err := k.GmTotals.Set(ctx, totals); err != nil {
+		return err
+	}
+	return k.GmLockSeq.Set(ctx, gs.NextLockId)
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -107,5 +176,52 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}); err != nil {
 		return nil, err
 	}
+	if err := k.exportStakingGenesis(ctx, gs); err != nil {
+		return nil, err
+	}
 	return gs, nil
+}
+
+func (k Keeper) exportStakingGenesis(ctx context.Context, gs *types.GenesisState) error {
+	e, err := k.Epoch.Get(ctx)
+	if err == nil {
+		gs.Epoch = e
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	if err := k.Positions.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, string], p types.StakePosition) (bool, error) {
+		gs.Positions = append(gs.Positions, p)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.ModelStakes.Walk(ctx, nil, func(_ string, ms types.ModelStake) (bool, error) {
+		gs.ModelStakes = append(gs.ModelStakes, ms)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.Unbondings.Walk(ctx, nil, func(_ uint64, u types.UnbondingEntry) (bool, error) {
+		gs.Unbondings = append(gs.Unbondings, u)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if gs.NextUnbondingId, err = k.UnbondingSeq.Peek(ctx); err != nil {
+		return err
+	}
+	if err := k.Discounts.Walk(ctx, nil, func(_ string, d types.DiscountSchedule) (bool, error) {
+		gs.DiscountSchedules = append(gs.DiscountSchedules, d)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.GmLocks.Walk(ctx, nil, func(_ uint64, l types.GmLock) (bool, error) {
+		gs.GmLocks = append(gs.GmLocks, l)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	gs.NextLockId, err = k.GmLockSeq.Peek(ctx)
+	return err
 }

@@ -107,5 +107,5 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.LiquidityAccount), k.flockDenom).Amount; !got.Equal(liqFlock) {
 		return fmt.Errorf("liquidity account holds %s%s, ledger says %s", got, k.flockDenom, liqFlock)
 	}
-	return nil
+	return k.checkStakingInvariants(ctx)
 }

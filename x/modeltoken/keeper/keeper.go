@@ -43,6 +43,23 @@ type Keeper struct {
 	Claims        collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Claim]
 	ModelTokens   collections.Map[string, types.ModelToken]
 	Vestings      collections.Map[uint64, types.IssuerVesting]
+
+	Epoch collections.Item[types.EpochInfo]
+	// Positions are keyed (owner, denom); PositionsByDenom lists a model's stakers.
+	Positions        collections.Map[collections.Pair[sdk.AccAddress, string], types.StakePosition]
+	PositionsByDenom collections.KeySet[collections.Pair[string, sdk.AccAddress]]
+	ModelStakes      collections.Map[string, types.ModelStake]
+	UnbondingSeq     collections.Sequence
+	Unbondings       collections.Map[uint64, types.UnbondingEntry]
+	// UnbondingQueue orders entries by completion time (unix seconds) so the
+	// begin-block payout touches only matured entries.
+	UnbondingQueue    collections.KeySet[collections.Pair[int64, uint64]]
+	UnbondingsByOwner collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	Discounts         collections.Map[string, types.DiscountSchedule]
+	GmLockSeq         collections.Sequence
+	GmLocks           collections.Map[uint64, types.GmLock]
+	GmLocksByOwner    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	GmTotals          collections.Item[types.GmTotals]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -58,7 +75,8 @@ func NewKeeper(
 	if _, err := addressCodec.StringToBytes(authority); err != nil {
 		panic(fmt.Sprintf("invalid x/%s authority %q: %v", types.ModuleName, authority, err))
 	}
-	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount, types.IncentivesAccount, types.VestingAccount} {
+	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount,
+		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount} {
 		if auth.GetModuleAddress(name) == nil {
 			panic(fmt.Sprintf("x/%s: module account %s is not registered", types.ModuleName, name))
 		}
@@ -85,6 +103,25 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Claim](cdc)),
 		ModelTokens: collections.NewMap(sb, types.ModelTokensKey, "model_tokens", collections.StringKey, codec.CollValue[types.ModelToken](cdc)),
 		Vestings:    collections.NewMap(sb, types.VestingsKey, "vestings", collections.Uint64Key, codec.CollValue[types.IssuerVesting](cdc)),
+
+		Epoch: collections.NewItem(sb, types.EpochKey, "epoch", codec.CollValue[types.EpochInfo](cdc)),
+		Positions: collections.NewMap(sb, types.PositionsKey, "positions",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.StakePosition](cdc)),
+		PositionsByDenom: collections.NewKeySet(sb, types.PositionsByDenom, "positions_by_denom",
+			collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)),
+		ModelStakes:  collections.NewMap(sb, types.ModelStakesKey, "model_stakes", collections.StringKey, codec.CollValue[types.ModelStake](cdc)),
+		UnbondingSeq: collections.NewSequence(sb, types.UnbondingSeqKey, "unbonding_seq"),
+		Unbondings:   collections.NewMap(sb, types.UnbondingsKey, "unbondings", collections.Uint64Key, codec.CollValue[types.UnbondingEntry](cdc)),
+		UnbondingQueue: collections.NewKeySet(sb, types.UnbondingQueueKey, "unbonding_queue",
+			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+		UnbondingsByOwner: collections.NewKeySet(sb, types.UnbondingsByOwner, "unbondings_by_owner",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		Discounts: collections.NewMap(sb, types.DiscountsKey, "discounts", collections.StringKey, codec.CollValue[types.DiscountSchedule](cdc)),
+		GmLockSeq: collections.NewSequence(sb, types.GmLockSeqKey, "gm_lock_seq"),
+		GmLocks:   collections.NewMap(sb, types.GmLocksKey, "gm_locks", collections.Uint64Key, codec.CollValue[types.GmLock](cdc)),
+		GmLocksByOwner: collections.NewKeySet(sb, types.GmLocksByOwner, "gm_locks_by_owner",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		GmTotals: collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

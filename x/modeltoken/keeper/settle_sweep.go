@@ -64,16 +64,3 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 	}
 	return nil
 }
-
-// BeginBlocker runs the module's bounded per-block work. Errors are logged,
-// never returned: an error from BeginBlock halts the chain.
-func (k Keeper) BeginBlocker(ctx context.Context) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cacheCtx, write := sdkCtx.CacheContext()
-	if err := k.SettleEndedLaunches(cacheCtx, MaxSettlementsPerBlock); err != nil {
-		k.Logger(sdkCtx).Error("launch settlement sweep failed; retrying next block", "err", err)
-		return nil
-	}
-	write()
-	return nil
-}

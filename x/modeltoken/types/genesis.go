@@ -2,6 +2,7 @@ package types
 
 import (
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	"cosmossdk.io/core/address"
 )
@@ -87,6 +88,84 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if l, ok := launches[v.LaunchId]; !ok || l.Status != LAUNCH_STATUS_GRADUATED {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "vesting for launch %d without graduation", v.LaunchId)
 		}
+	}
+	return gs.validateStaking(ac)
+}
+
+// validateStaking checks positions, totals, unbondings, schedules and locks.
+func (gs GenesisState) validateStaking(ac address.Codec) error {
+	tokens := map[string]bool{}
+	for _, t := range gs.ModelTokens {
+		tokens[t.Denom] = true
+	}
+	type sums struct {
+		staked, unbonding math.Int
+		stakers           uint64
+	}
+	per := map[string]*sums{}
+	get := func(d string) *sums {
+		if per[d] == nil {
+			per[d] = &sums{staked: math.ZeroInt(), unbonding: math.ZeroInt()}
+		}
+		return per[d]
+	}
+	seen := map[string]bool{}
+	for _, p := range gs.Positions {
+		if _, err := ac.StringToBytes(p.Owner); err != nil || !tokens[p.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "position %s/%s: bad owner or unknown model token", p.Owner, p.Denom)
+		}
+		if p.Amount.IsNil() || !p.Amount.IsPositive() || p.AmountAtEpochStart.IsNil() || p.AmountAtEpochStart.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "position %s/%s: amounts", p.Owner, p.Denom)
+		}
+		if seen[p.Owner+"/"+p.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "duplicate position %s/%s", p.Owner, p.Denom)
+		}
+		seen[p.Owner+"/"+p.Denom] = true
+		s := get(p.Denom)
+		s.staked = s.staked.Add(p.Amount)
+		s.stakers++
+	}
+	maxUnbonding := uint64(0)
+	for _, u := range gs.Unbondings {
+		if _, err := ac.StringToBytes(u.Owner); err != nil || u.Amount.IsNil() || !u.Amount.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "unbonding %d", u.Id)
+		}
+		s := get(u.Denom)
+		s.unbonding = s.unbonding.Add(u.Amount)
+		maxUnbonding = max(maxUnbonding, u.Id)
+	}
+	if gs.NextUnbondingId < maxUnbonding {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "next_unbonding_id %d below entry %d", gs.NextUnbondingId, maxUnbonding)
+	}
+	for _, ms := range gs.ModelStakes {
+		s := get(ms.Denom)
+		if !ms.TotalStaked.Equal(s.staked) || ms.Stakers != s.stakers || !ms.Unbonding.Equal(s.unbonding) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "model stake %s does not match its positions", ms.Denom)
+		}
+		delete(per, ms.Denom)
+	}
+	for d, s := range per {
+		if !s.staked.IsZero() || !s.unbonding.IsZero() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "positions of %s without model stake totals", d)
+		}
+	}
+	for _, d := range gs.DiscountSchedules {
+		if !tokens[d.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "discount schedule for unknown %s", d.Denom)
+		}
+		if err := ValidateDiscountTiers(d.Tiers); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
+		}
+	}
+	maxLock := uint64(0)
+	for _, l := range gs.GmLocks {
+		if _, err := ac.StringToBytes(l.Owner); err != nil || l.Amount.IsNil() || !l.Amount.IsPositive() || l.Gmflock.IsNil() || l.Gmflock.IsNegative() || !l.EndTime.After(l.StartTime) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "gm lock %d", l.Id)
+		}
+		maxLock = max(maxLock, l.Id)
+	}
+	if gs.NextLockId < maxLock {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "next_lock_id %d below lock %d", gs.NextLockId, maxLock)
 	}
 	return nil
 }

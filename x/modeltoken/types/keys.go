@@ -24,6 +24,12 @@ const (
 	// VestingAccount holds issuers' MT allocations until they vest and are
 	// claimed with MsgClaimVested.
 	VestingAccount = "mt_vesting"
+	// StakingEscrowAccount holds staked and unbonding MT of every model token;
+	// per denom its balance is Σ positions + Σ unbonding entries.
+	StakingEscrowAccount = "mt_staking_escrow"
+	// GmLockAccount holds FLOCK locked for gmFLOCK until it is unlocked
+	// (minus the exit fee, which goes to the treasury).
+	GmLockAccount = "gm_lock_escrow"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never
@@ -39,6 +45,19 @@ var (
 	ModelTokensKey     = collections.NewPrefix(7)
 	VestingsKey        = collections.NewPrefix(8)
 	LaunchesByStatus   = collections.NewPrefix(9)
+	EpochKey           = collections.NewPrefix(10)
+	PositionsKey       = collections.NewPrefix(11)
+	PositionsByDenom   = collections.NewPrefix(12)
+	ModelStakesKey     = collections.NewPrefix(13)
+	UnbondingSeqKey    = collections.NewPrefix(14)
+	UnbondingsKey      = collections.NewPrefix(15)
+	UnbondingQueueKey  = collections.NewPrefix(16)
+	UnbondingsByOwner  = collections.NewPrefix(17)
+	DiscountsKey       = collections.NewPrefix(18)
+	GmLockSeqKey       = collections.NewPrefix(19)
+	GmLocksKey         = collections.NewPrefix(20)
+	GmLocksByOwner     = collections.NewPrefix(21)
+	GmTotalsKey        = collections.NewPrefix(22)
 )
 
 // Supply facts of every model token.

@@ -28,9 +28,50 @@ var (
 	maxDuration                     = 10 * 365 * 24 * time.Hour
 )
 
+// Defaults from the spec's "Staking", "Discounts" and "gmFLOCK" sections.
+var (
+	DefaultEpochDuration            = 24 * time.Hour
+	DefaultUnbondingDuration        = 7 * 24 * time.Hour
+	DefaultGmT0Days          uint32 = 30
+	DefaultGmT1Days          uint32 = 365
+	DefaultGmEpsilon                = math.LegacyMustNewDecFromStr("2.19")
+	DefaultGmExitFeeBps      uint32 = 513
+	DefaultGmLambda                 = math.LegacyOneDec()
+	DefaultGmK                      = math.NewInt(10_000 * MicroPerFlock)
+	DefaultMaxLocks          uint32 = 20
+)
+
+// DefaultDiscountTiers are the spec's example tiers: >= 1,000 MT staked 5%,
+// >= 10,000 MT 10%, >= 50,000 MT 20% (amounts in MT base units).
+func DefaultDiscountTiers() []DiscountTier {
+	mt := func(n int64) math.Int { return math.NewInt(n).MulRaw(MicroPerFlock) }
+	return []DiscountTier{
+		{MinStaked: mt(1_000), DiscountBps: 500},
+		{MinStaked: mt(10_000), DiscountBps: 1_000},
+		{MinStaked: mt(50_000), DiscountBps: 2_000},
+	}
+}
+
+// ValidateDiscountTiers checks a schedule is monotone: thresholds positive
+// and strictly increasing, discounts strictly increasing and at most 100%.
+func ValidateDiscountTiers(tiers []DiscountTier) error {
+	for i, t := range tiers {
+		if t.MinStaked.IsNil() || !t.MinStaked.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidTiers, "tier %d: min_staked must be positive", i+1)
+		}
+		if t.DiscountBps == 0 || t.DiscountBps > BpsDenominator {
+			return errorsmod.Wrapf(ErrInvalidTiers, "tier %d: discount_bps must be in [1, %d]", i+1, BpsDenominator)
+		}
+		if i > 0 && (!t.MinStaked.GT(tiers[i-1].MinStaked) || t.DiscountBps <= tiers[i-1].DiscountBps) {
+			return errorsmod.Wrapf(ErrInvalidTiers, "tier %d: thresholds and discounts must both increase", i+1)
+		}
+	}
+	return nil
+}
+
 // DefaultParams returns the spec defaults. The treasury defaults to empty and
 // is filled with the gov module account by the app when genesis is created
-// (see DefaultGenesisWithTreasury); an empty treasury fails validation.
+// (see DefaultGenesis); an empty treasury fails validation.
 func DefaultParams() Params {
 	return Params{
 		LaunchFee:                  DefaultLaunchFee,
@@ -41,6 +82,16 @@ func DefaultParams() Params {
 		MaxBundleBps:               DefaultMaxBundleBps,
 		RaiseDuration:              DefaultRaiseDuration,
 		IssuerVesting:              DefaultIssuerVesting,
+		EpochDuration:              DefaultEpochDuration,
+		UnbondingDuration:          DefaultUnbondingDuration,
+		DiscountTiers:              DefaultDiscountTiers(),
+		GmT0Days:                   DefaultGmT0Days,
+		GmT1Days:                   DefaultGmT1Days,
+		GmEpsilon:                  DefaultGmEpsilon,
+		GmExitFeeBps:               DefaultGmExitFeeBps,
+		GmLambda:                   DefaultGmLambda,
+		GmK:                        DefaultGmK,
+		MaxLocksPerAccount:         DefaultMaxLocks,
 	}
 }
 
@@ -83,7 +134,42 @@ func (p Params) Validate(ac address.Codec) error {
 	if err := validateDuration("raise_duration", p.RaiseDuration, false); err != nil {
 		return err
 	}
-	return validateDuration("issuer_vesting", p.IssuerVesting, true)
+	if err := validateDuration("issuer_vesting", p.IssuerVesting, true); err != nil {
+		return err
+	}
+	if err := validateDuration("epoch_duration", p.EpochDuration, false); err != nil {
+		return err
+	}
+	if err := validateDuration("unbonding_duration", p.UnbondingDuration, true); err != nil {
+		return err
+	}
+	if err := ValidateDiscountTiers(p.DiscountTiers); err != nil {
+		return errorsmod.Wrap(ErrInvalidParams, err.Error())
+	}
+	return p.validateGm()
+}
+
+func (p Params) validateGm() error {
+	if p.GmT1Days == 0 || p.GmT1Days > 3650 || p.GmT0Days >= p.GmT1Days {
+		return errorsmod.Wrapf(ErrInvalidParams, "need 0 <= gm_t0_days < gm_t1_days <= 3650, got %d and %d", p.GmT0Days, p.GmT1Days)
+	}
+	hundred := math.LegacyNewDec(100)
+	if p.GmEpsilon.IsNil() || p.GmEpsilon.IsNegative() || p.GmEpsilon.GT(hundred) {
+		return errorsmod.Wrap(ErrInvalidParams, "gm_epsilon must be in [0, 100]")
+	}
+	if p.GmLambda.IsNil() || p.GmLambda.IsNegative() || p.GmLambda.GT(hundred) {
+		return errorsmod.Wrap(ErrInvalidParams, "gm_lambda must be in [0, 100]")
+	}
+	if p.GmK.IsNil() || !p.GmK.IsPositive() {
+		return errorsmod.Wrap(ErrInvalidParams, "gm_k must be positive")
+	}
+	if p.GmExitFeeBps >= BpsDenominator {
+		return errorsmod.Wrapf(ErrInvalidParams, "gm_exit_fee_bps must be below %d", BpsDenominator)
+	}
+	if p.MaxLocksPerAccount == 0 || p.MaxLocksPerAccount > 1000 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_locks_per_account must be in [1, 1000]")
+	}
+	return nil
 }
 
 func validateDuration(name string, d time.Duration, zeroOK bool) error {

@@ -13,19 +13,23 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -897,6 +901,886 @@ func (m *QueryModelTokensResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+type QueryCurrentEpochRequest struct {
+}
+
+func (m *QueryCurrentEpochRequest) Reset()         { *m = QueryCurrentEpochRequest{} }
+func (m *QueryCurrentEpochRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrentEpochRequest) ProtoMessage()    {}
+func (*QueryCurrentEpochRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{19}
+}
+func (m *QueryCurrentEpochRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrentEpochRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrentEpochRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrentEpochRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrentEpochRequest.Merge(m, src)
+}
+func (m *QueryCurrentEpochRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrentEpochRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrentEpochRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrentEpochRequest proto.InternalMessageInfo
+
+type QueryCurrentEpochResponse struct {
+	Epoch         EpochInfo `protobuf:"bytes,1,opt,name=epoch,proto3" json:"epoch"`
+	NextEpochTime time.Time `protobuf:"bytes,2,opt,name=next_epoch_time,json=nextEpochTime,proto3,stdtime" json:"next_epoch_time"`
+}
+
+func (m *QueryCurrentEpochResponse) Reset()         { *m = QueryCurrentEpochResponse{} }
+func (m *QueryCurrentEpochResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCurrentEpochResponse) ProtoMessage()    {}
+func (*QueryCurrentEpochResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{20}
+}
+func (m *QueryCurrentEpochResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCurrentEpochResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCurrentEpochResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCurrentEpochResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCurrentEpochResponse.Merge(m, src)
+}
+func (m *QueryCurrentEpochResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCurrentEpochResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCurrentEpochResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCurrentEpochResponse proto.InternalMessageInfo
+
+func (m *QueryCurrentEpochResponse) GetEpoch() EpochInfo {
+	if m != nil {
+		return m.Epoch
+	}
+	return EpochInfo{}
+}
+
+func (m *QueryCurrentEpochResponse) GetNextEpochTime() time.Time {
+	if m != nil {
+		return m.NextEpochTime
+	}
+	return time.Time{}
+}
+
+type QueryPositionRequest struct {
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryPositionRequest) Reset()         { *m = QueryPositionRequest{} }
+func (m *QueryPositionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionRequest) ProtoMessage()    {}
+func (*QueryPositionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{21}
+}
+func (m *QueryPositionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionRequest.Merge(m, src)
+}
+func (m *QueryPositionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionRequest proto.InternalMessageInfo
+
+func (m *QueryPositionRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryPositionRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type QueryPositionResponse struct {
+	Position StakePosition `protobuf:"bytes,1,opt,name=position,proto3" json:"position"`
+	// counted is the stake that counts for scoring in the current epoch (JIT rule).
+	Counted cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=counted,proto3,customtype=cosmossdk.io/math.Int" json:"counted"`
+}
+
+func (m *QueryPositionResponse) Reset()         { *m = QueryPositionResponse{} }
+func (m *QueryPositionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionResponse) ProtoMessage()    {}
+func (*QueryPositionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{22}
+}
+func (m *QueryPositionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionResponse.Merge(m, src)
+}
+func (m *QueryPositionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionResponse proto.InternalMessageInfo
+
+func (m *QueryPositionResponse) GetPosition() StakePosition {
+	if m != nil {
+		return m.Position
+	}
+	return StakePosition{}
+}
+
+type QueryPositionsByOwnerRequest struct {
+	Owner      string             `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPositionsByOwnerRequest) Reset()         { *m = QueryPositionsByOwnerRequest{} }
+func (m *QueryPositionsByOwnerRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionsByOwnerRequest) ProtoMessage()    {}
+func (*QueryPositionsByOwnerRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{23}
+}
+func (m *QueryPositionsByOwnerRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionsByOwnerRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionsByOwnerRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionsByOwnerRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionsByOwnerRequest.Merge(m, src)
+}
+func (m *QueryPositionsByOwnerRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionsByOwnerRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionsByOwnerRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionsByOwnerRequest proto.InternalMessageInfo
+
+func (m *QueryPositionsByOwnerRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryPositionsByOwnerRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryPositionsByOwnerResponse struct {
+	Positions  []StakePosition     `protobuf:"bytes,1,rep,name=positions,proto3" json:"positions"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPositionsByOwnerResponse) Reset()         { *m = QueryPositionsByOwnerResponse{} }
+func (m *QueryPositionsByOwnerResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionsByOwnerResponse) ProtoMessage()    {}
+func (*QueryPositionsByOwnerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{24}
+}
+func (m *QueryPositionsByOwnerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionsByOwnerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionsByOwnerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionsByOwnerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionsByOwnerResponse.Merge(m, src)
+}
+func (m *QueryPositionsByOwnerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionsByOwnerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionsByOwnerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionsByOwnerResponse proto.InternalMessageInfo
+
+func (m *QueryPositionsByOwnerResponse) GetPositions() []StakePosition {
+	if m != nil {
+		return m.Positions
+	}
+	return nil
+}
+
+func (m *QueryPositionsByOwnerResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryStakersRequest struct {
+	Denom      string             `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryStakersRequest) Reset()         { *m = QueryStakersRequest{} }
+func (m *QueryStakersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryStakersRequest) ProtoMessage()    {}
+func (*QueryStakersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{25}
+}
+func (m *QueryStakersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStakersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStakersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStakersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStakersRequest.Merge(m, src)
+}
+func (m *QueryStakersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStakersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStakersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStakersRequest proto.InternalMessageInfo
+
+func (m *QueryStakersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryStakersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryStakersResponse struct {
+	Positions  []StakePosition     `protobuf:"bytes,1,rep,name=positions,proto3" json:"positions"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryStakersResponse) Reset()         { *m = QueryStakersResponse{} }
+func (m *QueryStakersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryStakersResponse) ProtoMessage()    {}
+func (*QueryStakersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{26}
+}
+func (m *QueryStakersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStakersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStakersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStakersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStakersResponse.Merge(m, src)
+}
+func (m *QueryStakersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStakersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStakersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStakersResponse proto.InternalMessageInfo
+
+func (m *QueryStakersResponse) GetPositions() []StakePosition {
+	if m != nil {
+		return m.Positions
+	}
+	return nil
+}
+
+func (m *QueryStakersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryModelStakeRequest struct {
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryModelStakeRequest) Reset()         { *m = QueryModelStakeRequest{} }
+func (m *QueryModelStakeRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryModelStakeRequest) ProtoMessage()    {}
+func (*QueryModelStakeRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{27}
+}
+func (m *QueryModelStakeRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelStakeRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelStakeRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelStakeRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelStakeRequest.Merge(m, src)
+}
+func (m *QueryModelStakeRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelStakeRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelStakeRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelStakeRequest proto.InternalMessageInfo
+
+func (m *QueryModelStakeRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type QueryModelStakeResponse struct {
+	ModelStake ModelStake `protobuf:"bytes,1,opt,name=model_stake,json=modelStake,proto3" json:"model_stake"`
+}
+
+func (m *QueryModelStakeResponse) Reset()         { *m = QueryModelStakeResponse{} }
+func (m *QueryModelStakeResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryModelStakeResponse) ProtoMessage()    {}
+func (*QueryModelStakeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{28}
+}
+func (m *QueryModelStakeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryModelStakeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryModelStakeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryModelStakeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryModelStakeResponse.Merge(m, src)
+}
+func (m *QueryModelStakeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryModelStakeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryModelStakeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryModelStakeResponse proto.InternalMessageInfo
+
+func (m *QueryModelStakeResponse) GetModelStake() ModelStake {
+	if m != nil {
+		return m.ModelStake
+	}
+	return ModelStake{}
+}
+
+type QueryUnbondingsRequest struct {
+	Owner      string             `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryUnbondingsRequest) Reset()         { *m = QueryUnbondingsRequest{} }
+func (m *QueryUnbondingsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryUnbondingsRequest) ProtoMessage()    {}
+func (*QueryUnbondingsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{29}
+}
+func (m *QueryUnbondingsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryUnbondingsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryUnbondingsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryUnbondingsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryUnbondingsRequest.Merge(m, src)
+}
+func (m *QueryUnbondingsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryUnbondingsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryUnbondingsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryUnbondingsRequest proto.InternalMessageInfo
+
+func (m *QueryUnbondingsRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryUnbondingsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryUnbondingsResponse struct {
+	Entries    []UnbondingEntry    `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryUnbondingsResponse) Reset()         { *m = QueryUnbondingsResponse{} }
+func (m *QueryUnbondingsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryUnbondingsResponse) ProtoMessage()    {}
+func (*QueryUnbondingsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{30}
+}
+func (m *QueryUnbondingsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryUnbondingsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryUnbondingsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryUnbondingsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryUnbondingsResponse.Merge(m, src)
+}
+func (m *QueryUnbondingsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryUnbondingsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryUnbondingsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryUnbondingsResponse proto.InternalMessageInfo
+
+func (m *QueryUnbondingsResponse) GetEntries() []UnbondingEntry {
+	if m != nil {
+		return m.Entries
+	}
+	return nil
+}
+
+func (m *QueryUnbondingsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryDiscountRequest struct {
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryDiscountRequest) Reset()         { *m = QueryDiscountRequest{} }
+func (m *QueryDiscountRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDiscountRequest) ProtoMessage()    {}
+func (*QueryDiscountRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{31}
+}
+func (m *QueryDiscountRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDiscountRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDiscountRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDiscountRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDiscountRequest.Merge(m, src)
+}
+func (m *QueryDiscountRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDiscountRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDiscountRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDiscountRequest proto.InternalMessageInfo
+
+func (m *QueryDiscountRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryDiscountRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+type QueryDiscountResponse struct {
+	Staked cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=staked,proto3,customtype=cosmossdk.io/math.Int" json:"staked"`
+	// tier is the 1-based index of the tier reached; 0 means none.
+	Tier        uint32         `protobuf:"varint,2,opt,name=tier,proto3" json:"tier,omitempty"`
+	DiscountBps uint32         `protobuf:"varint,3,opt,name=discount_bps,json=discountBps,proto3" json:"discount_bps,omitempty"`
+	Tiers       []DiscountTier `protobuf:"bytes,4,rep,name=tiers,proto3" json:"tiers"`
+}
+
+func (m *QueryDiscountResponse) Reset()         { *m = QueryDiscountResponse{} }
+func (m *QueryDiscountResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDiscountResponse) ProtoMessage()    {}
+func (*QueryDiscountResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{32}
+}
+func (m *QueryDiscountResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDiscountResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDiscountResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDiscountResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDiscountResponse.Merge(m, src)
+}
+func (m *QueryDiscountResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDiscountResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDiscountResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDiscountResponse proto.InternalMessageInfo
+
+func (m *QueryDiscountResponse) GetTier() uint32 {
+	if m != nil {
+		return m.Tier
+	}
+	return 0
+}
+
+func (m *QueryDiscountResponse) GetDiscountBps() uint32 {
+	if m != nil {
+		return m.DiscountBps
+	}
+	return 0
+}
+
+func (m *QueryDiscountResponse) GetTiers() []DiscountTier {
+	if m != nil {
+		return m.Tiers
+	}
+	return nil
+}
+
+type QueryGmLockRequest struct {
+	LockId uint64 `protobuf:"varint,1,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+}
+
+func (m *QueryGmLockRequest) Reset()         { *m = QueryGmLockRequest{} }
+func (m *QueryGmLockRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryGmLockRequest) ProtoMessage()    {}
+func (*QueryGmLockRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{33}
+}
+func (m *QueryGmLockRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryGmLockRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryGmLockRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryGmLockRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryGmLockRequest.Merge(m, src)
+}
+func (m *QueryGmLockRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryGmLockRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryGmLockRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryGmLockRequest proto.InternalMessageInfo
+
+func (m *QueryGmLockRequest) GetLockId() uint64 {
+	if m != nil {
+		return m.LockId
+	}
+	return 0
+}
+
+type QueryGmLockResponse struct {
+	Lock GmLock `protobuf:"bytes,1,opt,name=lock,proto3" json:"lock"`
+}
+
+func (m *QueryGmLockResponse) Reset()         { *m = QueryGmLockResponse{} }
+func (m *QueryGmLockResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryGmLockResponse) ProtoMessage()    {}
+func (*QueryGmLockResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{34}
+}
+func (m *QueryGmLockResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryGmLockResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryGmLockResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryGmLockResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryGmLockResponse.Merge(m, src)
+}
+func (m *QueryGmLockResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryGmLockResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryGmLockResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryGmLockResponse proto.InternalMessageInfo
+
+func (m *QueryGmLockResponse) GetLock() GmLock {
+	if m != nil {
+		return m.Lock
+	}
+	return GmLock{}
+}
+
+type QueryGmFlockRequest struct {
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *QueryGmFlockRequest) Reset()         { *m = QueryGmFlockRequest{} }
+func (m *QueryGmFlockRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryGmFlockRequest) ProtoMessage()    {}
+func (*QueryGmFlockRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{35}
+}
+func (m *QueryGmFlockRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryGmFlockRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryGmFlockRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryGmFlockRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryGmFlockRequest.Merge(m, src)
+}
+func (m *QueryGmFlockRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryGmFlockRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryGmFlockRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryGmFlockRequest proto.InternalMessageInfo
+
+func (m *QueryGmFlockRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+type QueryGmFlockResponse struct {
+	Locks   []GmLock              `protobuf:"bytes,1,rep,name=locks,proto3" json:"locks"`
+	Gmflock cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=gmflock,proto3,customtype=cosmossdk.io/math.Int" json:"gmflock"`
+	// effective is Σ gmflock × remaining / original lock time at the current epoch's start.
+	Effective  cosmossdk_io_math.Int       `protobuf:"bytes,3,opt,name=effective,proto3,customtype=cosmossdk.io/math.Int" json:"effective"`
+	Multiplier cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=multiplier,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"multiplier"`
+}
+
+func (m *QueryGmFlockResponse) Reset()         { *m = QueryGmFlockResponse{} }
+func (m *QueryGmFlockResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryGmFlockResponse) ProtoMessage()    {}
+func (*QueryGmFlockResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b15866dc24ef58a, []int{36}
+}
+func (m *QueryGmFlockResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryGmFlockResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryGmFlockResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryGmFlockResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryGmFlockResponse.Merge(m, src)
+}
+func (m *QueryGmFlockResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryGmFlockResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryGmFlockResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryGmFlockResponse proto.InternalMessageInfo
+
+func (m *QueryGmFlockResponse) GetLocks() []GmLock {
+	if m != nil {
+		return m.Locks
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "flock.modeltoken.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "flock.modeltoken.v1.QueryParamsResponse")
@@ -917,81 +1801,149 @@ func init() {
 	proto.RegisterType((*QueryModelTokenResponse)(nil), "flock.modeltoken.v1.QueryModelTokenResponse")
 	proto.RegisterType((*QueryModelTokensRequest)(nil), "flock.modeltoken.v1.QueryModelTokensRequest")
 	proto.RegisterType((*QueryModelTokensResponse)(nil), "flock.modeltoken.v1.QueryModelTokensResponse")
+	proto.RegisterType((*QueryCurrentEpochRequest)(nil), "flock.modeltoken.v1.QueryCurrentEpochRequest")
+	proto.RegisterType((*QueryCurrentEpochResponse)(nil), "flock.modeltoken.v1.QueryCurrentEpochResponse")
+	proto.RegisterType((*QueryPositionRequest)(nil), "flock.modeltoken.v1.QueryPositionRequest")
+	proto.RegisterType((*QueryPositionResponse)(nil), "flock.modeltoken.v1.QueryPositionResponse")
+	proto.RegisterType((*QueryPositionsByOwnerRequest)(nil), "flock.modeltoken.v1.QueryPositionsByOwnerRequest")
+	proto.RegisterType((*QueryPositionsByOwnerResponse)(nil), "flock.modeltoken.v1.QueryPositionsByOwnerResponse")
+	proto.RegisterType((*QueryStakersRequest)(nil), "flock.modeltoken.v1.QueryStakersRequest")
+	proto.RegisterType((*QueryStakersResponse)(nil), "flock.modeltoken.v1.QueryStakersResponse")
+	proto.RegisterType((*QueryModelStakeRequest)(nil), "flock.modeltoken.v1.QueryModelStakeRequest")
+	proto.RegisterType((*QueryModelStakeResponse)(nil), "flock.modeltoken.v1.QueryModelStakeResponse")
+	proto.RegisterType((*QueryUnbondingsRequest)(nil), "flock.modeltoken.v1.QueryUnbondingsRequest")
+	proto.RegisterType((*QueryUnbondingsResponse)(nil), "flock.modeltoken.v1.QueryUnbondingsResponse")
+	proto.RegisterType((*QueryDiscountRequest)(nil), "flock.modeltoken.v1.QueryDiscountRequest")
+	proto.RegisterType((*QueryDiscountResponse)(nil), "flock.modeltoken.v1.QueryDiscountResponse")
+	proto.RegisterType((*QueryGmLockRequest)(nil), "flock.modeltoken.v1.QueryGmLockRequest")
+	proto.RegisterType((*QueryGmLockResponse)(nil), "flock.modeltoken.v1.QueryGmLockResponse")
+	proto.RegisterType((*QueryGmFlockRequest)(nil), "flock.modeltoken.v1.QueryGmFlockRequest")
+	proto.RegisterType((*QueryGmFlockResponse)(nil), "flock.modeltoken.v1.QueryGmFlockResponse")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/query.proto", fileDescriptor_8b15866dc24ef58a) }
 
 var fileDescriptor_8b15866dc24ef58a = []byte{
-	// 1095 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0x1b, 0xc5,
-	0x17, 0xcf, 0xf4, 0x5b, 0xfb, 0x1b, 0x3f, 0x17, 0xa4, 0x4e, 0xdd, 0xe2, 0x3a, 0xc4, 0x4e, 0xb7,
-	0xa2, 0xf9, 0x45, 0x76, 0xe4, 0x44, 0xb4, 0x54, 0xa2, 0x95, 0x30, 0xa8, 0xc8, 0xd0, 0x4a, 0xe9,
-	0x16, 0x38, 0x70, 0x89, 0xd6, 0xf6, 0x60, 0xaf, 0x62, 0xef, 0x38, 0xde, 0xd9, 0x88, 0xa8, 0xaa,
-	0x84, 0x38, 0x21, 0x21, 0x21, 0x10, 0xe2, 0x00, 0x07, 0x4e, 0x1c, 0x90, 0x7a, 0x41, 0xa8, 0xe2,
-	0x6f, 0xe8, 0xb1, 0x2a, 0x17, 0xc4, 0xa1, 0x42, 0x09, 0x12, 0xff, 0x06, 0xda, 0x99, 0xe7, 0xf5,
-	0xda, 0x5e, 0xaf, 0xb7, 0x88, 0x4b, 0xb4, 0x3b, 0xfb, 0x79, 0xef, 0xf3, 0x99, 0xcf, 0x9b, 0x79,
-	0x2f, 0x86, 0xca, 0xc7, 0x5d, 0xd1, 0xdc, 0x67, 0x3d, 0xd1, 0xe2, 0x5d, 0x29, 0xf6, 0xb9, 0xcb,
-	0x0e, 0xab, 0xec, 0xc0, 0xe7, 0x83, 0x23, 0xb3, 0x3f, 0x10, 0x52, 0xd0, 0x73, 0x0a, 0x60, 0x8e,
-	0x00, 0xe6, 0x61, 0xb5, 0x74, 0xd6, 0xee, 0x39, 0xae, 0x60, 0xea, 0xaf, 0xc6, 0x95, 0x0a, 0x6d,
-	0xd1, 0x16, 0xea, 0x91, 0x05, 0x4f, 0xb8, 0xfa, 0x72, 0x5b, 0x88, 0x76, 0x97, 0x33, 0xbb, 0xef,
-	0x30, 0xdb, 0x75, 0x85, 0xb4, 0xa5, 0x23, 0x5c, 0x0f, 0xbf, 0x6e, 0x34, 0x85, 0xd7, 0x13, 0x1e,
-	0x6b, 0xd8, 0x1e, 0xd7, 0xa4, 0xec, 0xb0, 0xda, 0xe0, 0xd2, 0xae, 0xb2, 0xbe, 0xdd, 0x76, 0x5c,
-	0x05, 0x46, 0xec, 0x45, 0x8d, 0xdd, 0xd3, 0x14, 0xfa, 0x05, 0x3f, 0xad, 0xc4, 0xed, 0xa1, 0x6b,
-	0xfb, 0x6e, 0xb3, 0x93, 0x84, 0xe8, 0xdb, 0x03, 0xbb, 0x87, 0x39, 0x8c, 0x02, 0xd0, 0xbb, 0x81,
-	0x80, 0x5d, 0xb5, 0x68, 0xf1, 0x03, 0x9f, 0x7b, 0xd2, 0xf8, 0x00, 0xce, 0x8d, 0xad, 0x7a, 0x7d,
-	0xe1, 0x7a, 0x9c, 0xde, 0x84, 0xac, 0x0e, 0x2e, 0x92, 0x15, 0xb2, 0x96, 0xdf, 0x5e, 0x32, 0x63,
-	0x4c, 0x32, 0x75, 0x50, 0x2d, 0xf7, 0xf8, 0x59, 0x65, 0xe1, 0xa7, 0xbf, 0x7f, 0xde, 0x20, 0x16,
-	0x46, 0x19, 0x45, 0xb8, 0xa0, 0xd2, 0xde, 0x09, 0xf0, 0xef, 0x1f, 0xf5, 0x79, 0x48, 0xc8, 0xe1,
-	0xa5, 0xa9, 0x2f, 0x48, 0xfa, 0x2e, 0xe4, 0x55, 0xfe, 0x3d, 0x19, 0x2c, 0x17, 0xc9, 0xca, 0xff,
-	0xd6, 0xf2, 0xdb, 0xe5, 0x58, 0xe6, 0x30, 0x3a, 0x4a, 0x0e, 0xbd, 0x30, 0xa7, 0x51, 0xc5, 0xdd,
-	0xde, 0x56, 0x26, 0x21, 0x39, 0x5d, 0x82, 0x9c, 0x76, 0x6d, 0xcf, 0x69, 0xa9, 0x9d, 0x9d, 0xb6,
-	0x16, 0xf5, 0x42, 0xbd, 0x65, 0xec, 0xa2, 0x15, 0xc3, 0x10, 0x54, 0x75, 0x1d, 0xb2, 0x1a, 0x92,
-	0x68, 0x85, 0x0e, 0xaa, 0x9d, 0x0e, 0xd4, 0x58, 0x18, 0x60, 0x7c, 0x47, 0xa0, 0x10, 0x49, 0x19,
-	0x9a, 0x10, 0xe4, 0xf4, 0xa4, 0x2d, 0x7d, 0x6d, 0xef, 0x8b, 0xdb, 0x97, 0x12, 0x72, 0xde, 0x53,
-	0x40, 0x0b, 0x03, 0xe8, 0x2d, 0x80, 0xd1, 0xc9, 0x29, 0x9e, 0x52, 0x92, 0xae, 0x98, 0x78, 0x5a,
-	0x82, 0x63, 0x66, 0xea, 0xb3, 0x8d, 0xc7, 0xcc, 0xdc, 0xb5, 0xdb, 0x1c, 0x69, 0xad, 0x48, 0xa4,
-	0xf1, 0x23, 0x81, 0xf3, 0x13, 0xda, 0x70, 0xc3, 0x35, 0x40, 0x4f, 0xc2, 0x1a, 0x24, 0x6e, 0x39,
-	0x52, 0x80, 0x30, 0x8e, 0xbe, 0x13, 0xa3, 0x72, 0x75, 0xae, 0x4a, 0x2d, 0x60, 0x4c, 0x66, 0x07,
-	0xce, 0x2a, 0x95, 0x6f, 0x75, 0x6d, 0xa7, 0x97, 0xa6, 0x8c, 0xf4, 0x2a, 0xe4, 0x3c, 0xbf, 0xdf,
-	0x17, 0x03, 0xc9, 0x07, 0x8a, 0x39, 0x57, 0x2b, 0x3e, 0x7d, 0xb4, 0x55, 0x40, 0xf2, 0x37, 0x5b,
-	0xad, 0x01, 0xf7, 0xbc, 0x7b, 0x72, 0xe0, 0xb8, 0x6d, 0x6b, 0x04, 0x35, 0x6e, 0xe3, 0x89, 0x41,
-	0x26, 0x34, 0xe3, 0x2a, 0x64, 0x9a, 0xc1, 0x02, 0x16, 0xbf, 0x14, 0xeb, 0x84, 0x0a, 0xc1, 0xda,
-	0x6b, 0xb8, 0xf1, 0x1e, 0x56, 0xbe, 0xe6, 0x1f, 0xdd, 0xf5, 0x85, 0xe4, 0xa9, 0xa4, 0x5f, 0x80,
-	0xac, 0xdd, 0x13, 0xbe, 0x2b, 0xb5, 0x6e, 0x0b, 0xdf, 0x0c, 0x0b, 0x4b, 0x35, 0x4a, 0x16, 0x9e,
-	0xcd, 0xcc, 0x41, 0xb0, 0x80, 0xea, 0x96, 0x63, 0xd5, 0x0d, 0xa3, 0x86, 0x02, 0x55, 0x84, 0xf1,
-	0x3a, 0x5c, 0x54, 0x39, 0xeb, 0x9e, 0xe7, 0xf3, 0xc1, 0x87, 0xdc, 0x93, 0x81, 0x1f, 0x69, 0xee,
-	0xc9, 0x43, 0x02, 0xa5, 0xb8, 0xd0, 0xf0, 0xf8, 0xfc, 0xff, 0x50, 0x2f, 0xa1, 0x2a, 0x23, 0x56,
-	0xd5, 0x58, 0x30, 0x4a, 0x1b, 0x06, 0xd2, 0x3a, 0xe4, 0x94, 0x8d, 0x76, 0xa3, 0xcb, 0xb1, 0x86,
-	0x9b, 0x01, 0xe2, 0x8f, 0x67, 0x95, 0xf3, 0xba, 0x8e, 0x5e, 0x6b, 0xdf, 0x74, 0x04, 0xeb, 0xd9,
-	0xb2, 0x63, 0xd6, 0x5d, 0xf9, 0xf4, 0xd1, 0x16, 0x60, 0x81, 0xeb, 0xae, 0xb4, 0x46, 0xd1, 0x86,
-	0x39, 0xd6, 0x89, 0x02, 0xf6, 0xe1, 0x26, 0x0b, 0x90, 0x69, 0x71, 0x57, 0xe8, 0xd2, 0xe6, 0x2c,
-	0xfd, 0x62, 0xdc, 0x80, 0xf2, 0x04, 0xbe, 0xf6, 0x3c, 0x4d, 0xc4, 0x1e, 0x6b, 0x6f, 0x9a, 0x0e,
-	0x8d, 0xb9, 0x15, 0xb6, 0xb7, 0x60, 0x19, 0xcd, 0xa9, 0x24, 0xb4, 0x37, 0x45, 0xae, 0x9d, 0xc1,
-	0xd6, 0x16, 0xac, 0xc4, 0x50, 0x84, 0x7d, 0x65, 0xbc, 0x39, 0x90, 0x7f, 0xdd, 0x1c, 0x7e, 0x21,
-	0x50, 0x9c, 0xe6, 0xc0, 0x7d, 0xdc, 0x81, 0x33, 0x91, 0x7d, 0x0c, 0x7b, 0xc4, 0xdc, 0x8d, 0x44,
-	0xfa, 0x44, 0x7e, 0xb4, 0x9b, 0xff, 0xae, 0x55, 0x6c, 0x7f, 0x71, 0x06, 0x32, 0x4a, 0x34, 0xfd,
-	0x94, 0x40, 0x56, 0xcf, 0x26, 0xba, 0x1a, 0x2b, 0x6b, 0x7a, 0x10, 0x96, 0xd6, 0xe6, 0x03, 0x35,
-	0xa7, 0x71, 0xf9, 0xb3, 0xdf, 0xfe, 0xfa, 0xe6, 0xd4, 0x32, 0x5d, 0x62, 0xb3, 0x67, 0x2e, 0xfd,
-	0x9a, 0x00, 0x8c, 0x46, 0x1c, 0xdd, 0x9c, 0x9d, 0x7d, 0x6a, 0x44, 0x96, 0x5e, 0x4d, 0x07, 0x46,
-	0x39, 0x6b, 0x4a, 0x8e, 0x41, 0x57, 0x62, 0xe5, 0x44, 0x06, 0x2a, 0xfd, 0x92, 0x40, 0x56, 0x1f,
-	0xe5, 0x24, 0x5b, 0xc6, 0x0e, 0x7b, 0x92, 0x2d, 0xe3, 0x73, 0xd2, 0xa8, 0x2a, 0x1d, 0x9b, 0x74,
-	0x9d, 0xcd, 0xfe, 0x67, 0x85, 0x7b, 0xec, 0x7e, 0x78, 0x77, 0x1e, 0xd0, 0xcf, 0x09, 0x2c, 0x0e,
-	0xc7, 0x0f, 0x5d, 0x9f, 0xc7, 0x34, 0x32, 0x68, 0x23, 0x0d, 0x14, 0x65, 0xbd, 0xa2, 0x64, 0x55,
-	0xe8, 0x72, 0xa2, 0x2c, 0xfa, 0x03, 0x81, 0x8c, 0x6a, 0xe3, 0xf4, 0xca, 0xec, 0xe4, 0xd1, 0x21,
-	0x54, 0x5a, 0x9d, 0x8b, 0x43, 0x05, 0x6f, 0x2b, 0x05, 0x37, 0xe9, 0x1b, 0xa9, 0x8d, 0x61, 0xaa,
-	0x7d, 0x79, 0xec, 0x7e, 0x38, 0x9d, 0x1e, 0xd0, 0xef, 0x09, 0x2c, 0x0e, 0x3b, 0x79, 0x92, 0x57,
-	0x13, 0x03, 0x27, 0xc9, 0xab, 0xc9, 0x71, 0x62, 0x5c, 0x53, 0x4a, 0xab, 0x94, 0xa5, 0x57, 0xaa,
-	0x86, 0x09, 0x7d, 0x48, 0xe0, 0x85, 0xb1, 0x86, 0x4e, 0xcd, 0xd9, 0xb4, 0x71, 0x13, 0xa7, 0xc4,
-	0x52, 0xe3, 0x51, 0xeb, 0x75, 0xa5, 0x75, 0x87, 0x56, 0xd3, 0x6b, 0x1d, 0x4e, 0x97, 0xd1, 0xdd,
-	0x0c, 0xe0, 0xf3, 0xef, 0x66, 0x64, 0x68, 0xcc, 0xbf, 0x9b, 0xd1, 0x96, 0x9f, 0xee, 0x6e, 0x2a,
-	0x11, 0xbf, 0x12, 0xa0, 0xd3, 0x23, 0x87, 0xee, 0xa4, 0xa1, 0x9b, 0x18, 0x50, 0xcf, 0xa9, 0xf1,
-	0x86, 0xd2, 0x78, 0x8d, 0xbe, 0x96, 0xde, 0xc8, 0xa8, 0xf0, 0x6f, 0x09, 0xe4, 0x23, 0x53, 0x82,
-	0xa6, 0x22, 0x0f, 0x6f, 0xf2, 0x56, 0x4a, 0x34, 0x6a, 0x5d, 0x57, 0x5a, 0x2f, 0xd3, 0x4b, 0xf3,
-	0xfc, 0xf4, 0x6a, 0xf5, 0xc7, 0xc7, 0x65, 0xf2, 0xe4, 0xb8, 0x4c, 0xfe, 0x3c, 0x2e, 0x93, 0xaf,
-	0x4e, 0xca, 0x0b, 0x4f, 0x4e, 0xca, 0x0b, 0xbf, 0x9f, 0x94, 0x17, 0x3e, 0x62, 0x6d, 0x47, 0x76,
-	0xfc, 0x86, 0xd9, 0x14, 0x3d, 0x9d, 0xa6, 0xd9, 0xb1, 0x1d, 0x57, 0x3f, 0xb6, 0xd8, 0x27, 0xd1,
-	0xa4, 0xaa, 0x6f, 0x36, 0xb2, 0xea, 0x07, 0xd4, 0xce, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x26,
-	0xbd, 0x4f, 0x16, 0x4a, 0x0e, 0x00, 0x00,
+	// 1895 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0x5f, 0x6f, 0x13, 0xd9,
+	0x15, 0xcf, 0x0d, 0xb1, 0x93, 0xdc, 0x40, 0x5b, 0x2e, 0x01, 0x8c, 0x93, 0x38, 0xc9, 0x00, 0xf9,
+	0x03, 0x64, 0x46, 0x0e, 0x02, 0x4a, 0x05, 0x48, 0x35, 0x09, 0xd4, 0x25, 0xa8, 0xc1, 0x40, 0x1f,
+	0xaa, 0x4a, 0xd6, 0xd8, 0xbe, 0x71, 0x46, 0xb1, 0x67, 0x8c, 0x67, 0x9c, 0x12, 0x45, 0x48, 0x55,
+	0xd5, 0x87, 0x3e, 0x54, 0x55, 0x50, 0xd5, 0xaa, 0xed, 0x43, 0x9f, 0x5a, 0xa9, 0x15, 0x3c, 0x54,
+	0x15, 0xad, 0xb4, 0xdf, 0x80, 0xb7, 0x45, 0xec, 0xc3, 0xae, 0xf6, 0x81, 0x5d, 0xc1, 0x4a, 0xfb,
+	0x35, 0x56, 0xf7, 0xdc, 0x33, 0xe3, 0x19, 0x7b, 0x3c, 0x9e, 0x44, 0x91, 0x76, 0x5f, 0x22, 0xcf,
+	0x9d, 0xf3, 0xe7, 0x77, 0xcf, 0xb9, 0xe7, 0xcc, 0xf9, 0xdd, 0xd0, 0xe9, 0x8d, 0x9a, 0x55, 0xde,
+	0xd2, 0xea, 0x56, 0x85, 0xd7, 0x1c, 0x6b, 0x8b, 0x9b, 0xda, 0x76, 0x56, 0x7b, 0xd2, 0xe2, 0xcd,
+	0x1d, 0xb5, 0xd1, 0xb4, 0x1c, 0x8b, 0x9d, 0x00, 0x01, 0xb5, 0x2d, 0xa0, 0x6e, 0x67, 0xd3, 0xc7,
+	0xf5, 0xba, 0x61, 0x5a, 0x1a, 0xfc, 0x95, 0x72, 0xe9, 0xf1, 0xaa, 0x55, 0xb5, 0xe0, 0xa7, 0x26,
+	0x7e, 0xe1, 0xea, 0x64, 0xd5, 0xb2, 0xaa, 0x35, 0xae, 0xe9, 0x0d, 0x43, 0xd3, 0x4d, 0xd3, 0x72,
+	0x74, 0xc7, 0xb0, 0x4c, 0x1b, 0xdf, 0x4e, 0xe3, 0x5b, 0x78, 0x2a, 0xb5, 0x36, 0x34, 0xc7, 0xa8,
+	0x73, 0xdb, 0xd1, 0xeb, 0x0d, 0x14, 0xb8, 0x50, 0xb6, 0xec, 0xba, 0x65, 0x6b, 0x25, 0xdd, 0xe6,
+	0x12, 0x95, 0xb6, 0x9d, 0x2d, 0x71, 0x47, 0xcf, 0x6a, 0x0d, 0xbd, 0x6a, 0x98, 0x60, 0x0d, 0x65,
+	0xcf, 0x48, 0xd9, 0xa2, 0xc4, 0x20, 0x1f, 0xf0, 0xd5, 0x4c, 0xd8, 0x26, 0x6b, 0x7a, 0xcb, 0x2c,
+	0x6f, 0x46, 0x49, 0x34, 0xf4, 0xa6, 0x5e, 0x77, 0x6d, 0xcc, 0x86, 0x49, 0xd8, 0x8e, 0xbe, 0x65,
+	0x98, 0x55, 0x29, 0xa2, 0x8c, 0x53, 0xf6, 0x40, 0x60, 0x5c, 0x07, 0xbd, 0x02, 0x7f, 0xd2, 0xe2,
+	0xb6, 0xa3, 0x3c, 0xa6, 0x27, 0x02, 0xab, 0x76, 0xc3, 0x32, 0x6d, 0xce, 0x6e, 0xd1, 0xa4, 0xb4,
+	0x9f, 0x22, 0x33, 0x64, 0x61, 0x6c, 0x79, 0x42, 0x0d, 0x09, 0xb4, 0x2a, 0x95, 0x72, 0xa3, 0xaf,
+	0xdf, 0x4d, 0x0f, 0xfc, 0xeb, 0xeb, 0xff, 0x5c, 0x20, 0x05, 0xd4, 0x52, 0x52, 0xf4, 0x14, 0x98,
+	0xbd, 0x2f, 0xe4, 0x1f, 0xed, 0x34, 0xb8, 0xe7, 0x90, 0xd3, 0xd3, 0x5d, 0x6f, 0xd0, 0xe9, 0x4f,
+	0xe9, 0x18, 0xd8, 0x2f, 0x3a, 0x62, 0x39, 0x45, 0x66, 0x8e, 0x2c, 0x8c, 0x2d, 0x67, 0x42, 0x3d,
+	0x7b, 0xda, 0x7e, 0xe7, 0xb4, 0xee, 0xd9, 0x54, 0xb2, 0xb8, 0xdb, 0x35, 0x88, 0x23, 0x3a, 0x67,
+	0x13, 0x74, 0x54, 0x06, 0xb6, 0x68, 0x54, 0x60, 0x67, 0x43, 0x85, 0x11, 0xb9, 0x90, 0xaf, 0x28,
+	0xeb, 0x18, 0x0a, 0x57, 0x05, 0x51, 0x5d, 0xa7, 0x49, 0x29, 0x12, 0x19, 0x0a, 0xa9, 0x94, 0x1b,
+	0x12, 0x68, 0x0a, 0xa8, 0xa0, 0xfc, 0x95, 0xd0, 0x71, 0x9f, 0x49, 0x2f, 0x08, 0xc2, 0xa6, 0xed,
+	0xe8, 0x4e, 0x4b, 0x86, 0xf7, 0x7b, 0xcb, 0xb3, 0x11, 0x36, 0x1f, 0x82, 0x60, 0x01, 0x15, 0xd8,
+	0x1d, 0x4a, 0xdb, 0x87, 0x2b, 0x35, 0x08, 0x90, 0xe6, 0x54, 0x3c, 0x50, 0xe2, 0x24, 0xaa, 0xb2,
+	0x3e, 0xf0, 0x24, 0xaa, 0xeb, 0x7a, 0x95, 0xa3, 0xdb, 0x82, 0x4f, 0x53, 0xf9, 0x07, 0xa1, 0x27,
+	0x3b, 0xb0, 0xe1, 0x86, 0x73, 0x14, 0x63, 0xe2, 0xe5, 0x20, 0x72, 0xcb, 0xbe, 0x04, 0x78, 0x7a,
+	0xec, 0x6e, 0x08, 0xca, 0xf9, 0xbe, 0x28, 0x25, 0x80, 0x00, 0xcc, 0x4d, 0x7a, 0x1c, 0x50, 0xde,
+	0xae, 0xe9, 0x46, 0x3d, 0x4e, 0x1a, 0xd9, 0x55, 0x3a, 0x6a, 0xb7, 0x1a, 0x0d, 0xab, 0xe9, 0xf0,
+	0x26, 0x78, 0x1e, 0xcd, 0xa5, 0xde, 0xbe, 0x5a, 0x1a, 0x47, 0xe7, 0x3f, 0xae, 0x54, 0x9a, 0xdc,
+	0xb6, 0x1f, 0x3a, 0x4d, 0xc3, 0xac, 0x16, 0xda, 0xa2, 0xca, 0x1a, 0x9e, 0x18, 0xf4, 0x84, 0xc1,
+	0xb8, 0x4a, 0x13, 0x65, 0xb1, 0x80, 0xc9, 0x4f, 0x87, 0x46, 0x02, 0x54, 0x30, 0xf7, 0x52, 0x5c,
+	0xb9, 0x87, 0x99, 0xcf, 0xb5, 0x76, 0x1e, 0xb4, 0x2c, 0x87, 0xc7, 0x82, 0x7e, 0x8a, 0x26, 0xf5,
+	0xba, 0xd5, 0x32, 0x1d, 0x89, 0xbb, 0x80, 0x4f, 0x4a, 0x01, 0x53, 0xd5, 0x36, 0xe6, 0x9d, 0xcd,
+	0xc4, 0x13, 0xb1, 0x80, 0xe8, 0xa6, 0x42, 0xd1, 0xb9, 0x5a, 0x2e, 0x40, 0xd0, 0x50, 0x7e, 0x48,
+	0xcf, 0x80, 0xcd, 0xbc, 0x6d, 0xb7, 0x78, 0xf3, 0xe7, 0xdc, 0x76, 0x44, 0x3c, 0xe2, 0xd4, 0xc9,
+	0x0b, 0x42, 0xd3, 0x61, 0xaa, 0xde, 0xf1, 0x19, 0xde, 0x96, 0x4b, 0x88, 0x4a, 0x09, 0x45, 0x15,
+	0x50, 0x46, 0x68, 0xae, 0x22, 0xcb, 0xd3, 0x51, 0x08, 0xa3, 0x5e, 0xaa, 0x71, 0xcc, 0xe1, 0x45,
+	0x21, 0xf1, 0xf9, 0xbb, 0xe9, 0x93, 0x32, 0x8f, 0x76, 0x65, 0x4b, 0x35, 0x2c, 0xad, 0xae, 0x3b,
+	0x9b, 0x6a, 0xde, 0x74, 0xde, 0xbe, 0x5a, 0xa2, 0x98, 0xe0, 0xbc, 0xe9, 0x14, 0xda, 0xda, 0x8a,
+	0x1a, 0xe8, 0x44, 0xc2, 0xbb, 0xbb, 0xc9, 0x71, 0x9a, 0xa8, 0x70, 0xd3, 0x92, 0xa9, 0x1d, 0x2d,
+	0xc8, 0x07, 0xe5, 0x26, 0xcd, 0x74, 0xc8, 0xe7, 0xf6, 0xd3, 0x44, 0xf4, 0x40, 0x7b, 0x93, 0xee,
+	0x30, 0x30, 0x77, 0xbc, 0xf6, 0x26, 0x96, 0x31, 0x38, 0xd3, 0x11, 0xed, 0x0d, 0x9c, 0xcb, 0xc8,
+	0x60, 0x6b, 0x13, 0x2b, 0x21, 0x2e, 0xbc, 0xbe, 0x12, 0x6c, 0x0e, 0xe4, 0xc0, 0xcd, 0xe1, 0xbf,
+	0x84, 0xa6, 0xba, 0x7d, 0xe0, 0x3e, 0xee, 0xd3, 0xa3, 0xbe, 0x7d, 0xb8, 0x3d, 0xa2, 0xef, 0x46,
+	0x7c, 0x7d, 0x62, 0xac, 0xbd, 0x9b, 0x43, 0x6c, 0x15, 0x69, 0xc4, 0x7c, 0xbb, 0xd5, 0x6c, 0x72,
+	0xd3, 0x59, 0x6d, 0x58, 0x5e, 0xce, 0x94, 0x7f, 0x12, 0x3c, 0xee, 0xc1, 0x97, 0xb8, 0xa3, 0x1f,
+	0xd1, 0x04, 0x17, 0x0b, 0x18, 0xb1, 0xf0, 0x4f, 0x0e, 0xa8, 0xe4, 0xcd, 0x0d, 0xcb, 0xad, 0x23,
+	0x50, 0x61, 0x6b, 0xf4, 0xfb, 0x26, 0x7f, 0xea, 0x14, 0xe1, 0xa9, 0x28, 0x46, 0x04, 0xdc, 0x43,
+	0x5a, 0x95, 0xf3, 0x83, 0xea, 0xce, 0x0f, 0xea, 0x23, 0x77, 0x7e, 0xc8, 0x8d, 0x08, 0x0b, 0x7b,
+	0x5f, 0x4c, 0x93, 0xc2, 0x31, 0xa1, 0x0c, 0xa6, 0xc5, 0x5b, 0xe5, 0x97, 0xd8, 0x36, 0xd6, 0x2d,
+	0xdb, 0x10, 0x9b, 0x72, 0x13, 0xab, 0xd2, 0x84, 0xf5, 0x2b, 0x93, 0x37, 0xe5, 0x59, 0x8d, 0x68,
+	0x68, 0x52, 0xac, 0x7d, 0xb6, 0x07, 0xfd, 0x67, 0xdb, 0xeb, 0xf9, 0x6d, 0xf3, 0x18, 0x81, 0x15,
+	0x3a, 0xd2, 0xc0, 0xb5, 0xc8, 0xaa, 0x7d, 0xe8, 0xe8, 0x5b, 0xdc, 0xd5, 0xc6, 0x40, 0x78, 0x9a,
+	0x6c, 0x95, 0x0e, 0x97, 0x45, 0xc3, 0xe2, 0x95, 0x83, 0x14, 0xad, 0xab, 0xab, 0xfc, 0x99, 0xd0,
+	0xc9, 0x00, 0x4c, 0x3b, 0xb7, 0xf3, 0x33, 0xb1, 0xad, 0x83, 0x46, 0xe3, 0xb0, 0xbe, 0x99, 0xff,
+	0x23, 0x74, 0xaa, 0x07, 0x30, 0x8c, 0xe3, 0x3d, 0x3a, 0xea, 0x46, 0xc3, 0x2d, 0x8c, 0x38, 0x81,
+	0xf4, 0xd5, 0x46, 0x5b, 0xff, 0xf0, 0x2a, 0xc3, 0xc6, 0xc9, 0x06, 0x9c, 0x36, 0xed, 0xc8, 0x06,
+	0x78, 0x68, 0xc1, 0x7a, 0xe9, 0x0e, 0x3f, 0x9e, 0xd7, 0xef, 0x74, 0x8c, 0x02, 0xdf, 0x09, 0xf0,
+	0x1c, 0xfd, 0x9d, 0x08, 0x74, 0x61, 0x94, 0xef, 0x6c, 0xf4, 0x62, 0x00, 0xe7, 0xfd, 0x1b, 0x3d,
+	0x68, 0x07, 0x1a, 0x3d, 0xac, 0x28, 0x7b, 0x04, 0x31, 0x3d, 0x36, 0x4b, 0x96, 0x59, 0x31, 0xcc,
+	0xaa, 0xfd, 0x6d, 0x57, 0xc0, 0x4b, 0x82, 0xdb, 0xf6, 0x43, 0xc2, 0x6d, 0xff, 0x84, 0x0e, 0x73,
+	0xd3, 0x69, 0x1a, 0xde, 0xd8, 0x78, 0x36, 0x74, 0xcb, 0x9e, 0xe6, 0xaa, 0xe9, 0x34, 0x77, 0xfc,
+	0x69, 0x75, 0xd5, 0x0f, 0x2f, 0xa9, 0x6e, 0x3b, 0x5d, 0x31, 0x6c, 0x68, 0x2e, 0x87, 0xdb, 0x4e,
+	0x3f, 0x75, 0xdb, 0x69, 0xdb, 0x3c, 0x86, 0xe2, 0x36, 0xcc, 0xf7, 0x5b, 0xbc, 0x82, 0x0e, 0xf6,
+	0xd5, 0x07, 0x51, 0x95, 0x31, 0x3a, 0xe4, 0x18, 0x38, 0xc3, 0x1e, 0x2b, 0xc0, 0x6f, 0x36, 0x4b,
+	0x8f, 0x56, 0xd0, 0x59, 0xb1, 0xd4, 0xb0, 0x53, 0x47, 0xe0, 0xdd, 0x98, 0xbb, 0x96, 0x6b, 0xd8,
+	0x2c, 0x47, 0x13, 0x42, 0xd4, 0x4e, 0x0d, 0x41, 0x12, 0xc2, 0xa9, 0x85, 0x8b, 0xf8, 0x91, 0xc1,
+	0x9b, 0xfe, 0x14, 0x48, 0x55, 0x65, 0x09, 0x67, 0xe1, 0xbb, 0xf5, 0x35, 0xab, 0xbc, 0xe5, 0x46,
+	0xed, 0x34, 0x1d, 0x16, 0xa6, 0xda, 0x63, 0x4f, 0x52, 0x3c, 0xe6, 0x2b, 0xca, 0x1a, 0xf6, 0x17,
+	0x57, 0x1c, 0xa3, 0x70, 0x85, 0x0e, 0x09, 0x81, 0x48, 0xde, 0x24, 0x55, 0xf0, 0xf0, 0x83, 0xb8,
+	0xb2, 0xea, 0x59, 0xbb, 0x53, 0xf3, 0x79, 0xdf, 0x67, 0xce, 0x94, 0x8f, 0x06, 0x31, 0xf9, 0x9e,
+	0x1d, 0x84, 0x75, 0x83, 0x26, 0xc4, 0x73, 0x34, 0xb9, 0x41, 0x5c, 0xfe, 0xd0, 0x80, 0x92, 0xf8,
+	0xc6, 0x55, 0xeb, 0xa0, 0x71, 0xa0, 0x6f, 0x1c, 0xea, 0x8a, 0x09, 0x97, 0x6f, 0x6c, 0xf0, 0xb2,
+	0x63, 0x6c, 0x73, 0xc8, 0xe2, 0x7e, 0x27, 0x5c, 0x4f, 0x9b, 0x3d, 0xa0, 0xb4, 0xde, 0xaa, 0x39,
+	0x46, 0xa3, 0x26, 0x4e, 0xcb, 0x10, 0xd8, 0xca, 0xa2, 0xad, 0x89, 0x6e, 0x5b, 0x6b, 0xbc, 0xaa,
+	0x97, 0x77, 0x56, 0x78, 0xd9, 0x67, 0x71, 0x85, 0x97, 0x0b, 0x3e, 0x23, 0xcb, 0x1f, 0x9f, 0xa2,
+	0x09, 0x88, 0x1d, 0xfb, 0x35, 0xa1, 0x49, 0x49, 0xf3, 0xd9, 0x7c, 0x68, 0xa0, 0xba, 0xef, 0x14,
+	0xd2, 0x0b, 0xfd, 0x05, 0x65, 0x2a, 0x94, 0xb3, 0xbf, 0xf9, 0xe4, 0xab, 0x3f, 0x0e, 0x4e, 0xb1,
+	0x09, 0xad, 0xf7, 0x0d, 0x07, 0x7b, 0x4e, 0x28, 0x6d, 0xdf, 0x16, 0xb0, 0x8b, 0xbd, 0xad, 0x77,
+	0xdd, 0x36, 0xa4, 0x2f, 0xc5, 0x13, 0x46, 0x38, 0x0b, 0x00, 0x47, 0x61, 0x33, 0xa1, 0x70, 0x7c,
+	0x77, 0x13, 0xec, 0x0f, 0x84, 0x26, 0x25, 0x2b, 0x88, 0x0a, 0x4b, 0x80, 0x37, 0x44, 0x85, 0x25,
+	0x78, 0xe5, 0xa0, 0x64, 0x01, 0xc7, 0x45, 0xb6, 0xa8, 0xf5, 0xbe, 0x1a, 0xe2, 0xb6, 0xb6, 0xeb,
+	0xd1, 0x90, 0x67, 0xec, 0x77, 0x84, 0x8e, 0xb8, 0x4c, 0x9e, 0x2d, 0xf6, 0xf3, 0xd4, 0x0e, 0xd0,
+	0x85, 0x38, 0xa2, 0x08, 0xeb, 0x3c, 0xc0, 0x9a, 0x66, 0x53, 0x91, 0xb0, 0xd8, 0xdf, 0x09, 0x4d,
+	0x00, 0x23, 0x66, 0x73, 0xbd, 0x8d, 0xfb, 0xf9, 0x7c, 0x7a, 0xbe, 0xaf, 0x1c, 0x22, 0x58, 0x01,
+	0x04, 0xb7, 0xd8, 0x8d, 0xd8, 0x81, 0xd1, 0x80, 0x09, 0xda, 0xda, 0xae, 0x47, 0xf4, 0x9f, 0xb1,
+	0xbf, 0x11, 0x3a, 0xe2, 0x92, 0xe2, 0xa8, 0x58, 0x75, 0x70, 0xf7, 0xa8, 0x58, 0x75, 0x32, 0x73,
+	0xe5, 0x1a, 0x20, 0xcd, 0x32, 0x2d, 0x3e, 0x52, 0xe0, 0xe5, 0xec, 0x05, 0xa1, 0xc7, 0x02, 0xdc,
+	0x98, 0xa9, 0xbd, 0xdd, 0x86, 0x91, 0xf7, 0xb4, 0x16, 0x5b, 0x1e, 0xb1, 0x5e, 0x07, 0xac, 0x97,
+	0x59, 0x36, 0x3e, 0x56, 0x97, 0xa8, 0xb7, 0x6b, 0x53, 0x88, 0xf7, 0xaf, 0x4d, 0x1f, 0xff, 0xee,
+	0x5f, 0x9b, 0x7e, 0xf6, 0x1c, 0xaf, 0x36, 0x01, 0xc4, 0xff, 0x09, 0x65, 0xdd, 0xec, 0x9d, 0x5d,
+	0x8e, 0xe3, 0xae, 0x83, 0xeb, 0xef, 0x13, 0xe3, 0x4d, 0xc0, 0x78, 0x8d, 0x5d, 0x89, 0x1f, 0x48,
+	0x3f, 0xf0, 0xe7, 0x84, 0x1e, 0xf5, 0xf3, 0x53, 0xb6, 0x14, 0x51, 0x17, 0xdd, 0x24, 0x37, 0xad,
+	0xc6, 0x15, 0x47, 0xb8, 0x0a, 0xc0, 0x9d, 0x64, 0xe9, 0x50, 0xb8, 0x92, 0xde, 0x8a, 0x5a, 0x71,
+	0x47, 0xf0, 0xa8, 0x5a, 0xe9, 0x20, 0xac, 0x51, 0xb5, 0xd2, 0x49, 0x3e, 0xfb, 0xd4, 0x8a, 0x37,
+	0xeb, 0x6b, 0xbb, 0xf0, 0x61, 0x7f, 0xa6, 0x95, 0x76, 0x8a, 0x92, 0xaa, 0xfc, 0x9b, 0xd0, 0x1f,
+	0x74, 0x52, 0x31, 0x96, 0xed, 0xef, 0xb9, 0x83, 0x4f, 0xa6, 0x97, 0xf7, 0xa3, 0x82, 0xa0, 0x55,
+	0x00, 0xbd, 0xc0, 0xe6, 0xe2, 0x81, 0x66, 0xbf, 0x25, 0x74, 0x18, 0x99, 0x10, 0x8b, 0xf8, 0x12,
+	0x04, 0x29, 0x5a, 0x7a, 0x31, 0x86, 0x24, 0x02, 0x3a, 0x07, 0x80, 0x32, 0x6c, 0x52, 0xeb, 0xf5,
+	0xbf, 0x00, 0xe1, 0xda, 0x2b, 0x58, 0x50, 0xef, 0x5b, 0xb0, 0x7e, 0x22, 0xd4, 0xb7, 0x18, 0x02,
+	0x2c, 0x28, 0x56, 0xc1, 0x02, 0x2a, 0xf6, 0x17, 0x42, 0x69, 0x9b, 0x4f, 0x44, 0x61, 0xea, 0x22,
+	0x42, 0x51, 0x98, 0xba, 0x29, 0x8a, 0xa2, 0x01, 0xa6, 0x45, 0x36, 0x1f, 0x8a, 0xa9, 0xe5, 0x29,
+	0x78, 0x59, 0xdb, 0x23, 0x74, 0xc4, 0x9d, 0x95, 0xa3, 0x8e, 0x7f, 0x07, 0xc1, 0x88, 0x3a, 0xfe,
+	0x9d, 0x64, 0x41, 0x59, 0x02, 0x50, 0xf3, 0xec, 0x7c, 0x28, 0x28, 0x77, 0xb4, 0xf7, 0x20, 0xfd,
+	0x9e, 0xd0, 0xa4, 0x9c, 0x4e, 0xa3, 0x46, 0x8f, 0xc0, 0xe4, 0x1e, 0x35, 0x7a, 0x04, 0x67, 0xf6,
+	0x3e, 0x11, 0xaa, 0xd6, 0x8b, 0x30, 0x05, 0x6b, 0xbb, 0x48, 0x04, 0x00, 0xce, 0x30, 0x4e, 0xd8,
+	0x2c, 0xd2, 0x8d, 0x7f, 0x98, 0x8f, 0x3a, 0xd7, 0x1d, 0xe3, 0xba, 0x72, 0x09, 0x10, 0xcd, 0xb1,
+	0x73, 0x3d, 0x10, 0xc9, 0x55, 0x37, 0x3a, 0x7f, 0x22, 0x74, 0xcc, 0x77, 0x69, 0xc9, 0x62, 0x35,
+	0x70, 0xef, 0x34, 0x2d, 0xc5, 0x94, 0x46, 0x68, 0x8b, 0x00, 0xed, 0x2c, 0x9b, 0xed, 0xf7, 0x4d,
+	0xb2, 0x73, 0xf9, 0xd7, 0xef, 0x33, 0xe4, 0xcd, 0xfb, 0x0c, 0xf9, 0xf2, 0x7d, 0x86, 0xec, 0x7d,
+	0xc8, 0x0c, 0xbc, 0xf9, 0x90, 0x19, 0xf8, 0xec, 0x43, 0x66, 0xe0, 0x17, 0x5a, 0xd5, 0x70, 0x36,
+	0x5b, 0x25, 0xb5, 0x6c, 0xd5, 0xa5, 0x99, 0xf2, 0xa6, 0x6e, 0x98, 0xf2, 0x67, 0x45, 0x7b, 0xea,
+	0x37, 0x0a, 0xb3, 0x67, 0x29, 0x09, 0x17, 0x8a, 0x97, 0xbf, 0x09, 0x00, 0x00, 0xff, 0xff, 0x65,
+	0xd5, 0xb0, 0x16, 0x1d, 0x1d, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1024,6 +1976,24 @@ type QueryClient interface {
 	ModelToken(ctx context.Context, in *QueryModelTokenRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error)
 	// ModelTokenByLaunch returns the model token created by a launch.
 	ModelTokenByLaunch(ctx context.Context, in *QueryModelTokenByLaunchRequest, opts ...grpc.CallOption) (*QueryModelTokenResponse, error)
+	// CurrentEpoch returns the epoch clock.
+	CurrentEpoch(ctx context.Context, in *QueryCurrentEpochRequest, opts ...grpc.CallOption) (*QueryCurrentEpochResponse, error)
+	// Position returns an owner's stake in one model token.
+	Position(ctx context.Context, in *QueryPositionRequest, opts ...grpc.CallOption) (*QueryPositionResponse, error)
+	// PositionsByOwner lists an owner's stakes.
+	PositionsByOwner(ctx context.Context, in *QueryPositionsByOwnerRequest, opts ...grpc.CallOption) (*QueryPositionsByOwnerResponse, error)
+	// Stakers lists the positions of one model token.
+	Stakers(ctx context.Context, in *QueryStakersRequest, opts ...grpc.CallOption) (*QueryStakersResponse, error)
+	// ModelStake returns a model token's staking totals.
+	ModelStake(ctx context.Context, in *QueryModelStakeRequest, opts ...grpc.CallOption) (*QueryModelStakeResponse, error)
+	// Unbondings lists an owner's unbonding entries.
+	Unbondings(ctx context.Context, in *QueryUnbondingsRequest, opts ...grpc.CallOption) (*QueryUnbondingsResponse, error)
+	// Discount returns the discount tier an owner's stake earns on a model.
+	Discount(ctx context.Context, in *QueryDiscountRequest, opts ...grpc.CallOption) (*QueryDiscountResponse, error)
+	// GmLock returns one gmFLOCK lock.
+	GmLock(ctx context.Context, in *QueryGmLockRequest, opts ...grpc.CallOption) (*QueryGmLockResponse, error)
+	// GmFlock returns a holder's locks, gmFLOCK and reward multiplier.
+	GmFlock(ctx context.Context, in *QueryGmFlockRequest, opts ...grpc.CallOption) (*QueryGmFlockResponse, error)
 	// ModelTokens lists live model tokens.
 	ModelTokens(ctx context.Context, in *QueryModelTokensRequest, opts ...grpc.CallOption) (*QueryModelTokensResponse, error)
 }
@@ -1117,6 +2087,87 @@ func (c *queryClient) ModelTokenByLaunch(ctx context.Context, in *QueryModelToke
 	return out, nil
 }
 
+func (c *queryClient) CurrentEpoch(ctx context.Context, in *QueryCurrentEpochRequest, opts ...grpc.CallOption) (*QueryCurrentEpochResponse, error) {
+	out := new(QueryCurrentEpochResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/CurrentEpoch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Position(ctx context.Context, in *QueryPositionRequest, opts ...grpc.CallOption) (*QueryPositionResponse, error) {
+	out := new(QueryPositionResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Position", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PositionsByOwner(ctx context.Context, in *QueryPositionsByOwnerRequest, opts ...grpc.CallOption) (*QueryPositionsByOwnerResponse, error) {
+	out := new(QueryPositionsByOwnerResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/PositionsByOwner", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Stakers(ctx context.Context, in *QueryStakersRequest, opts ...grpc.CallOption) (*QueryStakersResponse, error) {
+	out := new(QueryStakersResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Stakers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ModelStake(ctx context.Context, in *QueryModelStakeRequest, opts ...grpc.CallOption) (*QueryModelStakeResponse, error) {
+	out := new(QueryModelStakeResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelStake", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Unbondings(ctx context.Context, in *QueryUnbondingsRequest, opts ...grpc.CallOption) (*QueryUnbondingsResponse, error) {
+	out := new(QueryUnbondingsResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Unbondings", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Discount(ctx context.Context, in *QueryDiscountRequest, opts ...grpc.CallOption) (*QueryDiscountResponse, error) {
+	out := new(QueryDiscountResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/Discount", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) GmLock(ctx context.Context, in *QueryGmLockRequest, opts ...grpc.CallOption) (*QueryGmLockResponse, error) {
+	out := new(QueryGmLockResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/GmLock", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) GmFlock(ctx context.Context, in *QueryGmFlockRequest, opts ...grpc.CallOption) (*QueryGmFlockResponse, error) {
+	out := new(QueryGmFlockResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/GmFlock", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) ModelTokens(ctx context.Context, in *QueryModelTokensRequest, opts ...grpc.CallOption) (*QueryModelTokensResponse, error) {
 	out := new(QueryModelTokensResponse)
 	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Query/ModelTokens", in, out, opts...)
@@ -1146,6 +2197,24 @@ type QueryServer interface {
 	ModelToken(context.Context, *QueryModelTokenRequest) (*QueryModelTokenResponse, error)
 	// ModelTokenByLaunch returns the model token created by a launch.
 	ModelTokenByLaunch(context.Context, *QueryModelTokenByLaunchRequest) (*QueryModelTokenResponse, error)
+	// CurrentEpoch returns the epoch clock.
+	CurrentEpoch(context.Context, *QueryCurrentEpochRequest) (*QueryCurrentEpochResponse, error)
+	// Position returns an owner's stake in one model token.
+	Position(context.Context, *QueryPositionRequest) (*QueryPositionResponse, error)
+	// PositionsByOwner lists an owner's stakes.
+	PositionsByOwner(context.Context, *QueryPositionsByOwnerRequest) (*QueryPositionsByOwnerResponse, error)
+	// Stakers lists the positions of one model token.
+	Stakers(context.Context, *QueryStakersRequest) (*QueryStakersResponse, error)
+	// ModelStake returns a model token's staking totals.
+	ModelStake(context.Context, *QueryModelStakeRequest) (*QueryModelStakeResponse, error)
+	// Unbondings lists an owner's unbonding entries.
+	Unbondings(context.Context, *QueryUnbondingsRequest) (*QueryUnbondingsResponse, error)
+	// Discount returns the discount tier an owner's stake earns on a model.
+	Discount(context.Context, *QueryDiscountRequest) (*QueryDiscountResponse, error)
+	// GmLock returns one gmFLOCK lock.
+	GmLock(context.Context, *QueryGmLockRequest) (*QueryGmLockResponse, error)
+	// GmFlock returns a holder's locks, gmFLOCK and reward multiplier.
+	GmFlock(context.Context, *QueryGmFlockRequest) (*QueryGmFlockResponse, error)
 	// ModelTokens lists live model tokens.
 	ModelTokens(context.Context, *QueryModelTokensRequest) (*QueryModelTokensResponse, error)
 }
@@ -1180,6 +2249,33 @@ func (*UnimplementedQueryServer) ModelToken(ctx context.Context, req *QueryModel
 }
 func (*UnimplementedQueryServer) ModelTokenByLaunch(ctx context.Context, req *QueryModelTokenByLaunchRequest) (*QueryModelTokenResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ModelTokenByLaunch not implemented")
+}
+func (*UnimplementedQueryServer) CurrentEpoch(ctx context.Context, req *QueryCurrentEpochRequest) (*QueryCurrentEpochResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CurrentEpoch not implemented")
+}
+func (*UnimplementedQueryServer) Position(ctx context.Context, req *QueryPositionRequest) (*QueryPositionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Position not implemented")
+}
+func (*UnimplementedQueryServer) PositionsByOwner(ctx context.Context, req *QueryPositionsByOwnerRequest) (*QueryPositionsByOwnerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PositionsByOwner not implemented")
+}
+func (*UnimplementedQueryServer) Stakers(ctx context.Context, req *QueryStakersRequest) (*QueryStakersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Stakers not implemented")
+}
+func (*UnimplementedQueryServer) ModelStake(ctx context.Context, req *QueryModelStakeRequest) (*QueryModelStakeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ModelStake not implemented")
+}
+func (*UnimplementedQueryServer) Unbondings(ctx context.Context, req *QueryUnbondingsRequest) (*QueryUnbondingsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Unbondings not implemented")
+}
+func (*UnimplementedQueryServer) Discount(ctx context.Context, req *QueryDiscountRequest) (*QueryDiscountResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Discount not implemented")
+}
+func (*UnimplementedQueryServer) GmLock(ctx context.Context, req *QueryGmLockRequest) (*QueryGmLockResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GmLock not implemented")
+}
+func (*UnimplementedQueryServer) GmFlock(ctx context.Context, req *QueryGmFlockRequest) (*QueryGmFlockResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GmFlock not implemented")
 }
 func (*UnimplementedQueryServer) ModelTokens(ctx context.Context, req *QueryModelTokensRequest) (*QueryModelTokensResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ModelTokens not implemented")
@@ -1351,6 +2447,168 @@ func _Query_ModelTokenByLaunch_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_CurrentEpoch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCurrentEpochRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).CurrentEpoch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/CurrentEpoch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).CurrentEpoch(ctx, req.(*QueryCurrentEpochRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Position_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPositionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Position(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Position",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Position(ctx, req.(*QueryPositionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PositionsByOwner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPositionsByOwnerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PositionsByOwner(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/PositionsByOwner",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PositionsByOwner(ctx, req.(*QueryPositionsByOwnerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Stakers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryStakersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Stakers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Stakers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Stakers(ctx, req.(*QueryStakersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ModelStake_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryModelStakeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ModelStake(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/ModelStake",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ModelStake(ctx, req.(*QueryModelStakeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Unbondings_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryUnbondingsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Unbondings(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Unbondings",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Unbondings(ctx, req.(*QueryUnbondingsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Discount_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryDiscountRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Discount(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/Discount",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Discount(ctx, req.(*QueryDiscountRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_GmLock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryGmLockRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).GmLock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/GmLock",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).GmLock(ctx, req.(*QueryGmLockRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_GmFlock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryGmFlockRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).GmFlock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Query/GmFlock",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).GmFlock(ctx, req.(*QueryGmFlockRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_ModelTokens_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryModelTokensRequest)
 	if err := dec(in); err != nil {
@@ -1409,6 +2667,42 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ModelTokenByLaunch",
 			Handler:    _Query_ModelTokenByLaunch_Handler,
+		},
+		{
+			MethodName: "CurrentEpoch",
+			Handler:    _Query_CurrentEpoch_Handler,
+		},
+		{
+			MethodName: "Position",
+			Handler:    _Query_Position_Handler,
+		},
+		{
+			MethodName: "PositionsByOwner",
+			Handler:    _Query_PositionsByOwner_Handler,
+		},
+		{
+			MethodName: "Stakers",
+			Handler:    _Query_Stakers_Handler,
+		},
+		{
+			MethodName: "ModelStake",
+			Handler:    _Query_ModelStake_Handler,
+		},
+		{
+			MethodName: "Unbondings",
+			Handler:    _Query_Unbondings_Handler,
+		},
+		{
+			MethodName: "Discount",
+			Handler:    _Query_Discount_Handler,
+		},
+		{
+			MethodName: "GmLock",
+			Handler:    _Query_GmLock_Handler,
+		},
+		{
+			MethodName: "GmFlock",
+			Handler:    _Query_GmFlock_Handler,
 		},
 		{
 			MethodName: "ModelTokens",
@@ -2067,6 +3361,738 @@ func (m *QueryModelTokensResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryCurrentEpochRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrentEpochRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrentEpochRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCurrentEpochResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCurrentEpochResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCurrentEpochResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n11, err11 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.NextEpochTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NextEpochTime):])
+	if err11 != nil {
+		return 0, err11
+	}
+	i -= n11
+	i = encodeVarintQuery(dAtA, i, uint64(n11))
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Epoch.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Counted.Size()
+		i -= size
+		if _, err := m.Counted.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Position.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionsByOwnerRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionsByOwnerRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionsByOwnerRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionsByOwnerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionsByOwnerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionsByOwnerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Positions) > 0 {
+		for iNdEx := len(m.Positions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Positions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStakersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStakersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStakersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStakersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStakersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStakersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Positions) > 0 {
+		for iNdEx := len(m.Positions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Positions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelStakeRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelStakeRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelStakeRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryModelStakeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryModelStakeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryModelStakeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ModelStake.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryUnbondingsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryUnbondingsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryUnbondingsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryUnbondingsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryUnbondingsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryUnbondingsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Entries) > 0 {
+		for iNdEx := len(m.Entries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Entries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDiscountRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDiscountRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDiscountRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDiscountResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDiscountResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDiscountResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Tiers) > 0 {
+		for iNdEx := len(m.Tiers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Tiers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if m.DiscountBps != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.DiscountBps))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Tier != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Tier))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size := m.Staked.Size()
+		i -= size
+		if _, err := m.Staked.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryGmLockRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryGmLockRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryGmLockRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LockId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LockId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryGmLockResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryGmLockResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryGmLockResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Lock.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryGmFlockRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryGmFlockRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryGmFlockRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryGmFlockResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryGmFlockResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryGmFlockResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Multiplier.Size()
+		i -= size
+		if _, err := m.Multiplier.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Effective.Size()
+		i -= size
+		if _, err := m.Effective.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Gmflock.Size()
+		i -= size
+		if _, err := m.Gmflock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Locks) > 0 {
+		for iNdEx := len(m.Locks) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Locks[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -2324,6 +4350,287 @@ func (m *QueryModelTokensResponse) Size() (n int) {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
 	}
+	return n
+}
+
+func (m *QueryCurrentEpochRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryCurrentEpochResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Epoch.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.NextEpochTime)
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPositionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPositionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Position.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Counted.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPositionsByOwnerRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPositionsByOwnerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Positions) > 0 {
+		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStakersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStakersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Positions) > 0 {
+		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryModelStakeRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryModelStakeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ModelStake.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryUnbondingsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryUnbondingsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Entries) > 0 {
+		for _, e := range m.Entries {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryDiscountRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryDiscountResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Staked.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Tier != 0 {
+		n += 1 + sovQuery(uint64(m.Tier))
+	}
+	if m.DiscountBps != 0 {
+		n += 1 + sovQuery(uint64(m.DiscountBps))
+	}
+	if len(m.Tiers) > 0 {
+		for _, e := range m.Tiers {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryGmLockRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LockId != 0 {
+		n += 1 + sovQuery(uint64(m.LockId))
+	}
+	return n
+}
+
+func (m *QueryGmLockResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Lock.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryGmFlockRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryGmFlockResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Locks) > 0 {
+		for _, e := range m.Locks {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.Gmflock.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Effective.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Multiplier.Size()
+	n += 1 + l + sovQuery(uint64(l))
 	return n
 }
 
@@ -3947,6 +6254,1972 @@ func (m *QueryModelTokensResponse) Unmarshal(dAtA []byte) error {
 				m.Pagination = &query.PageResponse{}
 			}
 			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrentEpochRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrentEpochRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrentEpochRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCurrentEpochResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCurrentEpochResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCurrentEpochResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Epoch.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextEpochTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.NextEpochTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Position", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Position.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Counted", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Counted.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionsByOwnerRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionsByOwnerRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionsByOwnerRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionsByOwnerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionsByOwnerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionsByOwnerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Positions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Positions = append(m.Positions, StakePosition{})
+			if err := m.Positions[len(m.Positions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStakersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStakersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStakersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStakersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStakersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStakersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Positions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Positions = append(m.Positions, StakePosition{})
+			if err := m.Positions[len(m.Positions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelStakeRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelStakeRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelStakeRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryModelStakeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryModelStakeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryModelStakeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelStake", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ModelStake.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryUnbondingsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryUnbondingsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryUnbondingsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryUnbondingsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryUnbondingsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryUnbondingsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Entries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Entries = append(m.Entries, UnbondingEntry{})
+			if err := m.Entries[len(m.Entries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDiscountRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDiscountRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDiscountRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDiscountResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDiscountResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDiscountResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staked", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Staked.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tier", wireType)
+			}
+			m.Tier = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Tier |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DiscountBps", wireType)
+			}
+			m.DiscountBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DiscountBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tiers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tiers = append(m.Tiers, DiscountTier{})
+			if err := m.Tiers[len(m.Tiers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryGmLockRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryGmLockRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryGmLockRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockId", wireType)
+			}
+			m.LockId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryGmLockResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryGmLockResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryGmLockResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Lock", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Lock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryGmFlockRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryGmFlockRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryGmFlockRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryGmFlockResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryGmFlockResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryGmFlockResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Locks", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Locks = append(m.Locks, GmLock{})
+			if err := m.Locks[len(m.Locks)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Gmflock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Gmflock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Effective", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Effective.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Multiplier", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Multiplier.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -14,18 +14,22 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -755,6 +759,507 @@ func (m *MsgClaimVestedResponse) GetPaid() types.Coin {
 	return types.Coin{}
 }
 
+type MsgStake struct {
+	Staker string `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	// amount of a live model token, e.g. "1000000mt/llama".
+	Amount types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *MsgStake) Reset()         { *m = MsgStake{} }
+func (m *MsgStake) String() string { return proto.CompactTextString(m) }
+func (*MsgStake) ProtoMessage()    {}
+func (*MsgStake) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{14}
+}
+func (m *MsgStake) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStake) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStake.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStake) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStake.Merge(m, src)
+}
+func (m *MsgStake) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStake) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStake.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStake proto.InternalMessageInfo
+
+func (m *MsgStake) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *MsgStake) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type MsgStakeResponse struct {
+}
+
+func (m *MsgStakeResponse) Reset()         { *m = MsgStakeResponse{} }
+func (m *MsgStakeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgStakeResponse) ProtoMessage()    {}
+func (*MsgStakeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{15}
+}
+func (m *MsgStakeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStakeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStakeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStakeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStakeResponse.Merge(m, src)
+}
+func (m *MsgStakeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStakeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStakeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStakeResponse proto.InternalMessageInfo
+
+type MsgUnstake struct {
+	Staker string     `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	Amount types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *MsgUnstake) Reset()         { *m = MsgUnstake{} }
+func (m *MsgUnstake) String() string { return proto.CompactTextString(m) }
+func (*MsgUnstake) ProtoMessage()    {}
+func (*MsgUnstake) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{16}
+}
+func (m *MsgUnstake) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnstake) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnstake.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnstake) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnstake.Merge(m, src)
+}
+func (m *MsgUnstake) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnstake) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnstake.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnstake proto.InternalMessageInfo
+
+func (m *MsgUnstake) GetStaker() string {
+	if m != nil {
+		return m.Staker
+	}
+	return ""
+}
+
+func (m *MsgUnstake) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type MsgUnstakeResponse struct {
+	UnbondingId    uint64    `protobuf:"varint,1,opt,name=unbonding_id,json=unbondingId,proto3" json:"unbonding_id,omitempty"`
+	CompletionTime time.Time `protobuf:"bytes,2,opt,name=completion_time,json=completionTime,proto3,stdtime" json:"completion_time"`
+}
+
+func (m *MsgUnstakeResponse) Reset()         { *m = MsgUnstakeResponse{} }
+func (m *MsgUnstakeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUnstakeResponse) ProtoMessage()    {}
+func (*MsgUnstakeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{17}
+}
+func (m *MsgUnstakeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnstakeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnstakeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnstakeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnstakeResponse.Merge(m, src)
+}
+func (m *MsgUnstakeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnstakeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnstakeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnstakeResponse proto.InternalMessageInfo
+
+func (m *MsgUnstakeResponse) GetUnbondingId() uint64 {
+	if m != nil {
+		return m.UnbondingId
+	}
+	return 0
+}
+
+func (m *MsgUnstakeResponse) GetCompletionTime() time.Time {
+	if m != nil {
+		return m.CompletionTime
+	}
+	return time.Time{}
+}
+
+type MsgSetDiscountTiers struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// denom of a live model token.
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	// tiers replace the model's schedule; empty removes the override (the
+	// default from params applies again).
+	Tiers []DiscountTier `protobuf:"bytes,3,rep,name=tiers,proto3" json:"tiers"`
+}
+
+func (m *MsgSetDiscountTiers) Reset()         { *m = MsgSetDiscountTiers{} }
+func (m *MsgSetDiscountTiers) String() string { return proto.CompactTextString(m) }
+func (*MsgSetDiscountTiers) ProtoMessage()    {}
+func (*MsgSetDiscountTiers) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{18}
+}
+func (m *MsgSetDiscountTiers) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetDiscountTiers) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetDiscountTiers.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetDiscountTiers) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetDiscountTiers.Merge(m, src)
+}
+func (m *MsgSetDiscountTiers) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetDiscountTiers) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetDiscountTiers.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetDiscountTiers proto.InternalMessageInfo
+
+func (m *MsgSetDiscountTiers) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSetDiscountTiers) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *MsgSetDiscountTiers) GetTiers() []DiscountTier {
+	if m != nil {
+		return m.Tiers
+	}
+	return nil
+}
+
+type MsgSetDiscountTiersResponse struct {
+}
+
+func (m *MsgSetDiscountTiersResponse) Reset()         { *m = MsgSetDiscountTiersResponse{} }
+func (m *MsgSetDiscountTiersResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetDiscountTiersResponse) ProtoMessage()    {}
+func (*MsgSetDiscountTiersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{19}
+}
+func (m *MsgSetDiscountTiersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetDiscountTiersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetDiscountTiersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetDiscountTiersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetDiscountTiersResponse.Merge(m, src)
+}
+func (m *MsgSetDiscountTiersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetDiscountTiersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetDiscountTiersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetDiscountTiersResponse proto.InternalMessageInfo
+
+type MsgLock struct {
+	Owner        string     `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Amount       types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+	DurationDays uint32     `protobuf:"varint,3,opt,name=duration_days,json=durationDays,proto3" json:"duration_days,omitempty"`
+}
+
+func (m *MsgLock) Reset()         { *m = MsgLock{} }
+func (m *MsgLock) String() string { return proto.CompactTextString(m) }
+func (*MsgLock) ProtoMessage()    {}
+func (*MsgLock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{20}
+}
+func (m *MsgLock) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgLock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgLock.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgLock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgLock.Merge(m, src)
+}
+func (m *MsgLock) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgLock) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgLock.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgLock proto.InternalMessageInfo
+
+func (m *MsgLock) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgLock) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+func (m *MsgLock) GetDurationDays() uint32 {
+	if m != nil {
+		return m.DurationDays
+	}
+	return 0
+}
+
+type MsgLockResponse struct {
+	LockId  uint64                `protobuf:"varint,1,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+	Gmflock cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=gmflock,proto3,customtype=cosmossdk.io/math.Int" json:"gmflock"`
+}
+
+func (m *MsgLockResponse) Reset()         { *m = MsgLockResponse{} }
+func (m *MsgLockResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgLockResponse) ProtoMessage()    {}
+func (*MsgLockResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{21}
+}
+func (m *MsgLockResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgLockResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgLockResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgLockResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgLockResponse.Merge(m, src)
+}
+func (m *MsgLockResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgLockResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgLockResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgLockResponse proto.InternalMessageInfo
+
+func (m *MsgLockResponse) GetLockId() uint64 {
+	if m != nil {
+		return m.LockId
+	}
+	return 0
+}
+
+type MsgUnlock struct {
+	Owner  string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	LockId uint64 `protobuf:"varint,2,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+}
+
+func (m *MsgUnlock) Reset()         { *m = MsgUnlock{} }
+func (m *MsgUnlock) String() string { return proto.CompactTextString(m) }
+func (*MsgUnlock) ProtoMessage()    {}
+func (*MsgUnlock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{22}
+}
+func (m *MsgUnlock) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnlock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnlock.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnlock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnlock.Merge(m, src)
+}
+func (m *MsgUnlock) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnlock) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnlock.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnlock proto.InternalMessageInfo
+
+func (m *MsgUnlock) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgUnlock) GetLockId() uint64 {
+	if m != nil {
+		return m.LockId
+	}
+	return 0
+}
+
+type MsgUnlockResponse struct {
+	Returned types.Coin `protobuf:"bytes,1,opt,name=returned,proto3" json:"returned"`
+	ExitFee  types.Coin `protobuf:"bytes,2,opt,name=exit_fee,json=exitFee,proto3" json:"exit_fee"`
+}
+
+func (m *MsgUnlockResponse) Reset()         { *m = MsgUnlockResponse{} }
+func (m *MsgUnlockResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUnlockResponse) ProtoMessage()    {}
+func (*MsgUnlockResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_16401641f5319db3, []int{23}
+}
+func (m *MsgUnlockResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnlockResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnlockResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnlockResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnlockResponse.Merge(m, src)
+}
+func (m *MsgUnlockResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnlockResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnlockResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnlockResponse proto.InternalMessageInfo
+
+func (m *MsgUnlockResponse) GetReturned() types.Coin {
+	if m != nil {
+		return m.Returned
+	}
+	return types.Coin{}
+}
+
+func (m *MsgUnlockResponse) GetExitFee() types.Coin {
+	if m != nil {
+		return m.ExitFee
+	}
+	return types.Coin{}
+}
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "flock.modeltoken.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "flock.modeltoken.v1.MsgUpdateParamsResponse")
@@ -770,77 +1275,116 @@ func init() {
 	proto.RegisterType((*MsgClaimLaunchResponse)(nil), "flock.modeltoken.v1.MsgClaimLaunchResponse")
 	proto.RegisterType((*MsgClaimVested)(nil), "flock.modeltoken.v1.MsgClaimVested")
 	proto.RegisterType((*MsgClaimVestedResponse)(nil), "flock.modeltoken.v1.MsgClaimVestedResponse")
+	proto.RegisterType((*MsgStake)(nil), "flock.modeltoken.v1.MsgStake")
+	proto.RegisterType((*MsgStakeResponse)(nil), "flock.modeltoken.v1.MsgStakeResponse")
+	proto.RegisterType((*MsgUnstake)(nil), "flock.modeltoken.v1.MsgUnstake")
+	proto.RegisterType((*MsgUnstakeResponse)(nil), "flock.modeltoken.v1.MsgUnstakeResponse")
+	proto.RegisterType((*MsgSetDiscountTiers)(nil), "flock.modeltoken.v1.MsgSetDiscountTiers")
+	proto.RegisterType((*MsgSetDiscountTiersResponse)(nil), "flock.modeltoken.v1.MsgSetDiscountTiersResponse")
+	proto.RegisterType((*MsgLock)(nil), "flock.modeltoken.v1.MsgLock")
+	proto.RegisterType((*MsgLockResponse)(nil), "flock.modeltoken.v1.MsgLockResponse")
+	proto.RegisterType((*MsgUnlock)(nil), "flock.modeltoken.v1.MsgUnlock")
+	proto.RegisterType((*MsgUnlockResponse)(nil), "flock.modeltoken.v1.MsgUnlockResponse")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/tx.proto", fileDescriptor_16401641f5319db3) }
 
 var fileDescriptor_16401641f5319db3 = []byte{
-	// 1031 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0xcd, 0x6f, 0x1b, 0x45,
-	0x14, 0xcf, 0xe6, 0xc3, 0xb1, 0x9f, 0x43, 0x2b, 0xa6, 0xa1, 0x75, 0x9c, 0xd6, 0x0d, 0x0b, 0x88,
-	0x28, 0xa5, 0xbb, 0x4d, 0x02, 0x11, 0x32, 0x12, 0x15, 0x8e, 0x44, 0xb1, 0x54, 0xf3, 0x91, 0x42,
-	0x0f, 0x5c, 0xac, 0x5d, 0xef, 0x74, 0xbd, 0x8a, 0x77, 0x66, 0xb5, 0x33, 0x1b, 0x75, 0x6f, 0x88,
-	0x23, 0xe2, 0xd0, 0x23, 0x12, 0x27, 0x24, 0x0e, 0x1c, 0x73, 0xe8, 0x1f, 0xc0, 0xb1, 0xc7, 0xa8,
-	0x27, 0xc4, 0xa1, 0x42, 0xc9, 0x21, 0xff, 0x06, 0x9a, 0x0f, 0xaf, 0xd7, 0x89, 0xbf, 0xd4, 0x5e,
-	0xac, 0x9d, 0xf7, 0x7e, 0xf3, 0xde, 0xfb, 0xbd, 0xaf, 0x31, 0xdc, 0x7c, 0xd2, 0xa3, 0x9d, 0x43,
-	0x3b, 0xa4, 0x1e, 0xee, 0x71, 0x7a, 0x88, 0x89, 0x7d, 0xb4, 0x6d, 0xf3, 0xa7, 0x56, 0x14, 0x53,
-	0x4e, 0xd1, 0x35, 0xa9, 0xb5, 0x06, 0x5a, 0xeb, 0x68, 0xbb, 0xfa, 0xb6, 0x13, 0x06, 0x84, 0xda,
-	0xf2, 0x57, 0xe1, 0xaa, 0xb5, 0x0e, 0x65, 0x21, 0x65, 0xb6, 0xeb, 0x30, 0x6c, 0x1f, 0x6d, 0xbb,
-	0x98, 0x3b, 0xdb, 0x76, 0x87, 0x06, 0x44, 0xeb, 0x6f, 0x68, 0x7d, 0xc8, 0x7c, 0x61, 0x3f, 0x64,
-	0xbe, 0x56, 0xac, 0x29, 0x45, 0x5b, 0x9e, 0x6c, 0x75, 0xd0, 0xaa, 0x55, 0x9f, 0xfa, 0x54, 0xc9,
-	0xc5, 0x97, 0x96, 0x6e, 0x8c, 0x8a, 0xb7, 0xe7, 0x24, 0xa4, 0xd3, 0x9d, 0x84, 0x88, 0x9c, 0xd8,
-	0x09, 0xb5, 0x65, 0xf3, 0x6f, 0x03, 0xae, 0xb6, 0x98, 0xff, 0x43, 0xe4, 0x39, 0x1c, 0x7f, 0x2b,
-	0x35, 0x68, 0x0f, 0x4a, 0x4e, 0xc2, 0xbb, 0x34, 0x0e, 0x78, 0x5a, 0x31, 0x36, 0x8c, 0xcd, 0x52,
-	0xa3, 0xf2, 0xf2, 0xf9, 0xdd, 0x55, 0x1d, 0xd2, 0x17, 0x9e, 0x17, 0x63, 0xc6, 0x1e, 0xf1, 0x38,
-	0x20, 0xfe, 0xc1, 0x00, 0x8a, 0x3e, 0x87, 0x82, 0xb2, 0x5d, 0x99, 0xdf, 0x30, 0x36, 0xcb, 0x3b,
-	0xeb, 0xd6, 0x88, 0x94, 0x59, 0xca, 0x49, 0xa3, 0xf4, 0xe2, 0xd5, 0xed, 0xb9, 0xbf, 0xce, 0x8f,
-	0xb7, 0x8c, 0x03, 0x7d, 0xab, 0xfe, 0xc9, 0xcf, 0xe7, 0xc7, 0x5b, 0x03, 0x7b, 0xbf, 0x9c, 0x1f,
-	0x6f, 0x99, 0x8a, 0xc0, 0xd3, 0x3c, 0x85, 0x0b, 0xe1, 0x9a, 0x6b, 0x70, 0xe3, 0x82, 0xe8, 0x00,
-	0xb3, 0x88, 0x12, 0x86, 0xcd, 0x13, 0x03, 0x90, 0xd4, 0x31, 0x1c, 0xf3, 0x96, 0x30, 0xf1, 0x7d,
-	0x1a, 0xe1, 0xd7, 0x26, 0xf8, 0x15, 0x80, 0x8c, 0xa3, 0xcd, 0xd3, 0x08, 0x6b, 0x92, 0xb5, 0x91,
-	0x24, 0x33, 0x5f, 0x79, 0x9e, 0xa5, 0xb0, 0x2f, 0xad, 0x7f, 0x7a, 0x99, 0xea, 0x07, 0xe3, 0xa8,
-	0x0e, 0xc5, 0x6e, 0xde, 0x84, 0xea, 0x65, 0x69, 0x46, 0xf8, 0xb7, 0x05, 0x59, 0xce, 0xfd, 0x18,
-	0x3b, 0x1c, 0x3f, 0x94, 0xad, 0x80, 0x76, 0x60, 0xb9, 0x23, 0xce, 0x34, 0x9e, 0xca, 0xb5, 0x0f,
-	0x44, 0xb7, 0x2e, 0x31, 0x2d, 0xe5, 0xc2, 0x47, 0x08, 0x16, 0x89, 0x13, 0xe2, 0xca, 0x82, 0x54,
-	0xc8, 0x6f, 0x74, 0x1d, 0x0a, 0x2c, 0x0d, 0x5d, 0xda, 0xab, 0x2c, 0x4a, 0xa9, 0x3e, 0xa1, 0x0d,
-	0x28, 0x7b, 0x98, 0x75, 0xe2, 0x20, 0xe2, 0x01, 0x25, 0x95, 0x25, 0xa9, 0xcc, 0x8b, 0xd0, 0x1a,
-	0x14, 0x95, 0xb3, 0xc0, 0xab, 0x14, 0xa4, 0x7a, 0x59, 0x9e, 0x9b, 0x1e, 0xba, 0x0f, 0x57, 0x22,
-	0x27, 0xa5, 0x09, 0x6f, 0x3b, 0x2a, 0xd0, 0xca, 0xf2, 0x14, 0x0a, 0x6f, 0x29, 0xbc, 0x16, 0xa2,
-	0x47, 0xb0, 0xe2, 0x26, 0xc4, 0xeb, 0xe1, 0xb6, 0x4c, 0x6f, 0xa5, 0x28, 0xaf, 0xdf, 0x13, 0x45,
-	0xf9, 0xf7, 0xd5, 0xed, 0x77, 0x94, 0x09, 0xe6, 0x1d, 0x5a, 0x01, 0xb5, 0x43, 0x87, 0x77, 0xad,
-	0x26, 0xe1, 0x2f, 0x9f, 0xdf, 0x05, 0x6d, 0xbb, 0x49, 0xb8, 0xaa, 0x5d, 0x59, 0x59, 0xf9, 0x52,
-	0x18, 0xa9, 0xef, 0x8a, 0xea, 0xf5, 0x73, 0x35, 0xa1, 0x4d, 0xf3, 0x65, 0x30, 0x1f, 0xca, 0x36,
-	0xcd, 0x8b, 0xfa, 0x55, 0x43, 0xeb, 0x50, 0x52, 0x63, 0x2b, 0x32, 0x20, 0x6a, 0xb4, 0x78, 0x50,
-	0x54, 0x82, 0xa6, 0x87, 0x56, 0x61, 0xc9, 0xc3, 0x84, 0x86, 0xba, 0x0a, 0xea, 0x60, 0x3e, 0x9b,
-	0x87, 0x42, 0x8b, 0xf9, 0x8d, 0x24, 0x45, 0x16, 0x2c, 0xb9, 0x49, 0x8a, 0xa7, 0x57, 0x57, 0xc1,
-	0x86, 0xbd, 0xcd, 0x5f, 0xf0, 0x76, 0x1f, 0x8a, 0x92, 0x4b, 0x3b, 0x20, 0xb2, 0xba, 0xe5, 0x9d,
-	0x35, 0x4b, 0x1b, 0x13, 0x0b, 0xcd, 0xd2, 0x0b, 0xcd, 0xda, 0xa7, 0x01, 0xc9, 0xf7, 0xf6, 0xb2,
-	0xbc, 0xd5, 0x24, 0xe8, 0x6b, 0x80, 0x30, 0x20, 0xed, 0x90, 0xb7, 0x69, 0xc2, 0x55, 0x2b, 0xbc,
-	0x46, 0xba, 0x8b, 0x61, 0x40, 0x5a, 0xfc, 0x9b, 0x84, 0xd7, 0x37, 0x45, 0xae, 0x55, 0xe4, 0x22,
-	0xd3, 0x6b, 0xa3, 0x33, 0xdd, 0x48, 0x52, 0xb3, 0x05, 0x57, 0xd4, 0x57, 0x96, 0xd7, 0xcf, 0xa0,
-	0x10, 0x63, 0x96, 0xf4, 0xb8, 0x4c, 0x4d, 0x79, 0xe7, 0xd6, 0xc8, 0x59, 0x6d, 0x24, 0xe9, 0x77,
-	0x09, 0xe5, 0xb8, 0xb1, 0x28, 0xc2, 0x3c, 0xd0, 0x57, 0xcc, 0x5f, 0x0d, 0x28, 0xb7, 0x98, 0xff,
-	0x20, 0x76, 0xbc, 0xc4, 0xe1, 0x18, 0xdd, 0x83, 0x02, 0xc3, 0xc4, 0x9b, 0x21, 0xcf, 0x1a, 0x37,
-	0x31, 0xd1, 0x75, 0x4b, 0xf0, 0xd2, 0x48, 0x41, 0xac, 0x36, 0x9a, 0x58, 0xdf, 0xbd, 0x79, 0x07,
-	0xae, 0xe5, 0x8e, 0x19, 0xc5, 0xac, 0x3b, 0x8c, 0x7c, 0x77, 0xfc, 0x6e, 0xc8, 0x5c, 0xec, 0xf7,
-	0x9c, 0x20, 0xd4, 0x5b, 0x60, 0x0f, 0x4a, 0x2c, 0x89, 0x22, 0x1a, 0xf3, 0x19, 0x18, 0x0c, 0xa0,
-	0x93, 0x49, 0x7c, 0x2c, 0xd7, 0x58, 0x06, 0x16, 0x3c, 0xde, 0x1d, 0x33, 0x0a, 0x83, 0x50, 0xcc,
-	0x16, 0x5c, 0x1f, 0x96, 0x64, 0x6c, 0x76, 0x61, 0x31, 0x72, 0xf4, 0x0c, 0x4c, 0xec, 0x3c, 0x55,
-	0x2a, 0x09, 0x36, 0xff, 0xc8, 0x91, 0x7d, 0x8c, 0x19, 0xc7, 0x1e, 0xaa, 0x43, 0xd9, 0xc5, 0x04,
-	0x3f, 0x09, 0x3a, 0x81, 0x13, 0x4f, 0x5f, 0xf1, 0x79, 0xf0, 0x64, 0xc2, 0x7b, 0x82, 0x70, 0x1e,
-	0x3e, 0x8d, 0xb2, 0x0a, 0x28, 0x4f, 0x59, 0x49, 0xde, 0x88, 0xf2, 0xce, 0x9f, 0x4b, 0xb0, 0xd0,
-	0x62, 0x3e, 0x72, 0x61, 0x65, 0xe8, 0xe5, 0x7e, 0x7f, 0xf4, 0x63, 0x34, 0xfc, 0x3a, 0x56, 0x3f,
-	0x9a, 0x05, 0x95, 0x05, 0x78, 0x08, 0x57, 0x2f, 0xbe, 0x9f, 0x1f, 0x8e, 0x37, 0x30, 0x04, 0xac,
-	0xda, 0x33, 0x02, 0x33, 0x67, 0x2e, 0xac, 0x0c, 0xbd, 0x5d, 0x63, 0x09, 0xe5, 0x51, 0xe3, 0x09,
-	0x8d, 0xdc, 0xb6, 0x0f, 0x60, 0x41, 0xac, 0xcd, 0xf5, 0x71, 0x97, 0x1a, 0x49, 0x5a, 0x7d, 0x6f,
-	0x82, 0x32, 0x33, 0xf4, 0x18, 0x8a, 0xd9, 0x76, 0xd8, 0x18, 0x77, 0xa1, 0x8f, 0xa8, 0x6e, 0x4e,
-	0x43, 0x64, 0x76, 0xdb, 0x50, 0xce, 0x4f, 0xee, 0xd8, 0x58, 0x72, 0xa0, 0xea, 0x9d, 0x19, 0x40,
-	0x97, 0x1c, 0xe8, 0x69, 0x99, 0xec, 0x40, 0x81, 0xa6, 0x38, 0x18, 0x6e, 0xea, 0xea, 0xd2, 0x4f,
-	0x62, 0x8b, 0x37, 0x9a, 0x2f, 0x4e, 0x6b, 0xc6, 0xc9, 0x69, 0xcd, 0xf8, 0xef, 0xb4, 0x66, 0x3c,
-	0x3b, 0xab, 0xcd, 0x9d, 0x9c, 0xd5, 0xe6, 0xfe, 0x39, 0xab, 0xcd, 0xfd, 0x68, 0xfb, 0x01, 0xef,
-	0x26, 0xae, 0xd5, 0xa1, 0xa1, 0x2d, 0xed, 0x76, 0xba, 0x4e, 0x40, 0xd4, 0xa7, 0x37, 0x3c, 0x49,
-	0xe2, 0x1f, 0x08, 0x73, 0x0b, 0xf2, 0xef, 0xea, 0xee, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff, 0x1c,
-	0xbd, 0xc2, 0x58, 0xa4, 0x0b, 0x00, 0x00,
+	// 1501 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x57, 0xcd, 0x73, 0xdb, 0x44,
+	0x14, 0x8f, 0xf2, 0xe1, 0x8f, 0xe7, 0xf4, 0x4b, 0x2d, 0xad, 0xa3, 0x24, 0x4e, 0xa2, 0x7e, 0x85,
+	0x86, 0xca, 0x4d, 0x0a, 0x1d, 0x30, 0x0c, 0x1d, 0xdc, 0xd2, 0x12, 0xa6, 0x86, 0xe2, 0x94, 0x1e,
+	0xb8, 0x78, 0x64, 0x6b, 0xa3, 0x68, 0x62, 0xed, 0x1a, 0xed, 0xaa, 0xd4, 0x37, 0xe0, 0xc0, 0x81,
+	0xe9, 0xa1, 0x47, 0x66, 0x38, 0x71, 0x82, 0x19, 0x2e, 0x3d, 0xf4, 0x0f, 0xe0, 0x46, 0x8f, 0x9d,
+	0x1e, 0x18, 0x86, 0x43, 0x61, 0xd2, 0x43, 0xff, 0x0d, 0x66, 0x77, 0x25, 0x59, 0x76, 0x24, 0xdb,
+	0xa4, 0x07, 0x2e, 0x9e, 0xdd, 0xf7, 0x7e, 0xfb, 0xf6, 0xfd, 0xde, 0x7b, 0xda, 0xf7, 0x0c, 0x0b,
+	0xdb, 0x6d, 0xd2, 0xda, 0x2d, 0xbb, 0xc4, 0x42, 0x6d, 0x46, 0x76, 0x11, 0x2e, 0xdf, 0x5b, 0x2f,
+	0xb3, 0xfb, 0x46, 0xc7, 0x23, 0x8c, 0xa8, 0xc7, 0x85, 0xd6, 0xe8, 0x69, 0x8d, 0x7b, 0xeb, 0xda,
+	0x31, 0xd3, 0x75, 0x30, 0x29, 0x8b, 0x5f, 0x89, 0xd3, 0x4a, 0x2d, 0x42, 0x5d, 0x42, 0xcb, 0x4d,
+	0x93, 0xa2, 0xf2, 0xbd, 0xf5, 0x26, 0x62, 0xe6, 0x7a, 0xb9, 0x45, 0x1c, 0x1c, 0xe8, 0x4f, 0x05,
+	0x7a, 0x97, 0xda, 0xdc, 0xbe, 0x4b, 0xed, 0x40, 0x31, 0x27, 0x15, 0x0d, 0xb1, 0x2b, 0xcb, 0x4d,
+	0xa0, 0x3a, 0x61, 0x13, 0x9b, 0x48, 0x39, 0x5f, 0x05, 0xd2, 0xe5, 0x24, 0x7f, 0xdb, 0xa6, 0x8f,
+	0x5b, 0x3b, 0xc3, 0x10, 0x1d, 0xd3, 0x33, 0xdd, 0xd0, 0xf2, 0x4a, 0x12, 0x82, 0x32, 0x73, 0xd7,
+	0xc1, 0xa1, 0x5f, 0x4b, 0x36, 0x21, 0x76, 0x1b, 0x95, 0xc5, 0xae, 0xe9, 0x6f, 0x97, 0x99, 0xe3,
+	0x22, 0xca, 0x4c, 0xb7, 0x23, 0x01, 0xfa, 0x6f, 0x0a, 0x1c, 0xa9, 0x51, 0xfb, 0xf3, 0x8e, 0x65,
+	0x32, 0x74, 0x5b, 0x58, 0x57, 0xaf, 0x40, 0xde, 0xf4, 0xd9, 0x0e, 0xf1, 0x1c, 0xd6, 0x2d, 0x2a,
+	0xcb, 0xca, 0x6a, 0xbe, 0x5a, 0x7c, 0xf6, 0xf8, 0xe2, 0x89, 0x80, 0xd6, 0x07, 0x96, 0xe5, 0x21,
+	0x4a, 0xb7, 0x98, 0xe7, 0x60, 0xbb, 0xde, 0x83, 0xaa, 0xef, 0x43, 0x46, 0xfa, 0x57, 0x9c, 0x5c,
+	0x56, 0x56, 0x0b, 0x1b, 0xf3, 0x46, 0x42, 0xd8, 0x0d, 0x79, 0x49, 0x35, 0xff, 0xe4, 0xf9, 0xd2,
+	0xc4, 0x2f, 0x2f, 0x1f, 0x5d, 0x50, 0xea, 0xc1, 0xa9, 0xca, 0x5b, 0xdf, 0xbe, 0x7c, 0x74, 0xa1,
+	0x67, 0xef, 0xfb, 0x97, 0x8f, 0x2e, 0xe8, 0x92, 0xe2, 0xfd, 0x38, 0xc9, 0x01, 0x77, 0xf5, 0x39,
+	0x38, 0x35, 0x20, 0xaa, 0x23, 0xda, 0x21, 0x98, 0x22, 0xfd, 0xa9, 0x02, 0xaa, 0xd0, 0x51, 0xe4,
+	0xb1, 0x1a, 0x37, 0x71, 0xa7, 0xdb, 0x41, 0x07, 0x26, 0xf8, 0x11, 0x80, 0xf0, 0xa3, 0xc1, 0xba,
+	0x1d, 0x14, 0x90, 0x2c, 0x25, 0x92, 0x8c, 0xee, 0x8a, 0xf3, 0xcc, 0xbb, 0xa1, 0xb4, 0xf2, 0xf6,
+	0x7e, 0xaa, 0x67, 0xd3, 0xa8, 0xf6, 0xf9, 0xae, 0x2f, 0x80, 0xb6, 0x5f, 0x1a, 0x11, 0xfe, 0x61,
+	0x4a, 0xa4, 0xf3, 0x9a, 0x87, 0x4c, 0x86, 0x6e, 0x89, 0x72, 0x52, 0x37, 0x20, 0xdb, 0xe2, 0x7b,
+	0xe2, 0x8d, 0xe4, 0x1a, 0x02, 0xd5, 0xc5, 0x7d, 0x4c, 0xf3, 0x31, 0xf7, 0x55, 0x15, 0xa6, 0xb1,
+	0xe9, 0xa2, 0xe2, 0x94, 0x50, 0x88, 0xb5, 0x7a, 0x12, 0x32, 0xb4, 0xeb, 0x36, 0x49, 0xbb, 0x38,
+	0x2d, 0xa4, 0xc1, 0x4e, 0x5d, 0x86, 0x82, 0x85, 0x68, 0xcb, 0x73, 0x3a, 0xcc, 0x21, 0xb8, 0x38,
+	0x23, 0x94, 0x71, 0x91, 0x3a, 0x07, 0x39, 0x79, 0x99, 0x63, 0x15, 0x33, 0x42, 0x9d, 0x15, 0xfb,
+	0x4d, 0x4b, 0xbd, 0x0a, 0x87, 0x3b, 0x66, 0x97, 0xf8, 0xac, 0x61, 0x4a, 0x47, 0x8b, 0xd9, 0x11,
+	0x14, 0x0e, 0x49, 0x7c, 0x20, 0x54, 0xb7, 0x60, 0xb6, 0xe9, 0x63, 0xab, 0x8d, 0x1a, 0x22, 0xbc,
+	0xc5, 0x9c, 0x38, 0x7e, 0x89, 0x27, 0xe5, 0xaf, 0xe7, 0x4b, 0xaf, 0x49, 0x13, 0xd4, 0xda, 0x35,
+	0x1c, 0x52, 0x76, 0x4d, 0xb6, 0x63, 0x6c, 0x62, 0xf6, 0xec, 0xf1, 0x45, 0x08, 0x6c, 0x6f, 0x62,
+	0x26, 0x73, 0x57, 0x90, 0x56, 0x6e, 0x70, 0x23, 0x95, 0xcb, 0x3c, 0x7b, 0x61, 0xac, 0x86, 0x94,
+	0x69, 0x3c, 0x0d, 0xfa, 0x2d, 0x51, 0xa6, 0x71, 0x51, 0x98, 0x35, 0x75, 0x1e, 0xf2, 0xf2, 0xd3,
+	0xe7, 0x11, 0xe0, 0x39, 0x9a, 0xae, 0xe7, 0xa4, 0x60, 0xd3, 0x52, 0x4f, 0xc0, 0x8c, 0x85, 0x30,
+	0x71, 0x83, 0x2c, 0xc8, 0x8d, 0xfe, 0x70, 0x12, 0x32, 0x35, 0x6a, 0x57, 0xfd, 0xae, 0x6a, 0xc0,
+	0x4c, 0xd3, 0xef, 0xa2, 0xd1, 0xd9, 0x95, 0xb0, 0xfe, 0xdb, 0x26, 0x07, 0x6e, 0xbb, 0x0a, 0x39,
+	0xc1, 0xa5, 0xe1, 0x60, 0x91, 0xdd, 0xc2, 0xc6, 0x9c, 0x11, 0x18, 0xe3, 0x8f, 0xa2, 0x11, 0x3c,
+	0x8a, 0xc6, 0x35, 0xe2, 0xe0, 0x78, 0x6d, 0x67, 0xc5, 0xa9, 0x4d, 0xac, 0x7e, 0x02, 0xe0, 0x3a,
+	0xb8, 0xe1, 0xb2, 0x06, 0xf1, 0x99, 0x2c, 0x85, 0x03, 0x84, 0x3b, 0xe7, 0x3a, 0xb8, 0xc6, 0x3e,
+	0xf5, 0x59, 0x65, 0x95, 0xc7, 0x5a, 0x7a, 0xce, 0x23, 0x3d, 0x97, 0x1c, 0xe9, 0xaa, 0xdf, 0xd5,
+	0x6b, 0x70, 0x58, 0xae, 0xa2, 0xb8, 0xbe, 0x0b, 0x19, 0x0f, 0x51, 0xbf, 0xcd, 0x44, 0x68, 0x0a,
+	0x1b, 0x8b, 0x89, 0xdf, 0x6a, 0xd5, 0xef, 0x7e, 0xe6, 0x13, 0x86, 0xaa, 0xd3, 0xdc, 0xcd, 0x7a,
+	0x70, 0x44, 0x7f, 0xa0, 0x40, 0xa1, 0x46, 0xed, 0x9b, 0x9e, 0x69, 0xf9, 0x26, 0x43, 0xea, 0x25,
+	0xc8, 0x50, 0x84, 0xad, 0x31, 0xe2, 0x1c, 0xe0, 0x86, 0x06, 0xba, 0x62, 0x70, 0x5e, 0x01, 0x92,
+	0x13, 0x2b, 0x25, 0x13, 0x0b, 0xaf, 0xd7, 0xd7, 0xe0, 0x78, 0x6c, 0x1b, 0x51, 0x8c, 0xaa, 0x43,
+	0x89, 0x57, 0xc7, 0x8f, 0x8a, 0x88, 0xc5, 0xb5, 0xb6, 0xe9, 0xb8, 0xc1, 0x2b, 0x70, 0x05, 0xf2,
+	0xd4, 0xef, 0x74, 0x88, 0xc7, 0xc6, 0x60, 0xd0, 0x83, 0x0e, 0x27, 0xf1, 0xa6, 0x78, 0xc6, 0x22,
+	0x30, 0xe7, 0xb1, 0x92, 0xf2, 0x29, 0xf4, 0x5c, 0xd1, 0x6b, 0x70, 0xb2, 0x5f, 0x12, 0xb1, 0xb9,
+	0x0c, 0xd3, 0x1d, 0x33, 0xf8, 0x06, 0x86, 0x56, 0x9e, 0x4c, 0x95, 0x00, 0xeb, 0x3f, 0xc5, 0xc8,
+	0xde, 0x45, 0x94, 0x21, 0x4b, 0xad, 0x40, 0xa1, 0x89, 0x30, 0xda, 0x76, 0x5a, 0x8e, 0xe9, 0x8d,
+	0x7e, 0xe2, 0xe3, 0xe0, 0xe1, 0x84, 0xaf, 0x70, 0xc2, 0x71, 0xf8, 0x28, 0xca, 0xd2, 0xa1, 0x38,
+	0x65, 0x29, 0x79, 0x35, 0xca, 0x3f, 0x2b, 0x90, 0xab, 0x51, 0x7b, 0x8b, 0x99, 0xbb, 0xb2, 0x30,
+	0xf9, 0x62, 0x9c, 0xc2, 0x14, 0x38, 0xf5, 0x3d, 0xc8, 0x98, 0x2e, 0xf1, 0x31, 0x0b, 0x7a, 0xd8,
+	0x78, 0x9f, 0x78, 0x70, 0xa6, 0xb2, 0x26, 0x2b, 0x57, 0x98, 0xe2, 0xf4, 0xe7, 0x93, 0xe9, 0x0b,
+	0xe7, 0x74, 0x15, 0x8e, 0x86, 0xeb, 0xa8, 0x49, 0xfd, 0xaa, 0x00, 0xf0, 0x1e, 0x86, 0xe9, 0xff,
+	0xe2, 0xff, 0xc5, 0x01, 0xff, 0x17, 0x53, 0x1a, 0xaf, 0x74, 0x4f, 0xff, 0x2e, 0x98, 0x21, 0xe4,
+	0x36, 0xca, 0xdb, 0x0a, 0xcc, 0xfa, 0xb8, 0x49, 0xb0, 0xe5, 0x60, 0xbb, 0xf7, 0x6c, 0x17, 0x22,
+	0xd9, 0xa6, 0xa5, 0xd6, 0xe0, 0x48, 0x8b, 0xb8, 0x9d, 0x36, 0xe2, 0x5d, 0xae, 0xc1, 0x27, 0xaf,
+	0xc0, 0x5f, 0xcd, 0x90, 0x63, 0x99, 0x11, 0x8e, 0x65, 0xc6, 0x9d, 0x70, 0x2c, 0xab, 0xe6, 0xb8,
+	0xc3, 0x0f, 0xff, 0x5e, 0x52, 0xea, 0x87, 0x7b, 0x87, 0xb9, 0x5a, 0xdf, 0x53, 0xc4, 0x13, 0xb0,
+	0x85, 0xd8, 0x75, 0x87, 0xb6, 0x38, 0x95, 0x3b, 0x0e, 0xf2, 0x0e, 0x3e, 0xae, 0x25, 0x36, 0x16,
+	0xb5, 0x0a, 0x33, 0x8c, 0x9b, 0x2d, 0x4e, 0x2d, 0x4f, 0xad, 0x16, 0x36, 0x56, 0x12, 0x9f, 0xcc,
+	0xb8, 0x03, 0xf1, 0x10, 0xcb, 0xa3, 0x95, 0x77, 0xf6, 0x4f, 0x37, 0xe7, 0x52, 0x8a, 0x64, 0x80,
+	0x8c, 0xbe, 0x08, 0xf3, 0x09, 0xe2, 0xa8, 0x74, 0x7e, 0x57, 0x20, 0x5b, 0xa3, 0xf6, 0x2d, 0xd2,
+	0xda, 0xe5, 0x7d, 0x8f, 0x7c, 0x85, 0xc7, 0xe9, 0x7b, 0x02, 0xf6, 0x6a, 0x55, 0xa3, 0x9e, 0x86,
+	0x43, 0x96, 0xef, 0x99, 0x22, 0x95, 0x96, 0xd9, 0xa5, 0xa2, 0x3b, 0x1e, 0xaa, 0xcf, 0x86, 0xc2,
+	0xeb, 0x66, 0x97, 0x56, 0x5e, 0x17, 0xcd, 0x4a, 0x5c, 0xc7, 0x49, 0x6b, 0xc9, 0xa4, 0xb9, 0xf7,
+	0xfa, 0x97, 0x62, 0x50, 0xe3, 0xcb, 0xa8, 0xa4, 0x4e, 0x41, 0x56, 0xb6, 0xde, 0xb0, 0x9a, 0x32,
+	0xa2, 0xa7, 0x5a, 0xea, 0x87, 0x90, 0xb5, 0x5d, 0x39, 0xbf, 0x88, 0x5c, 0x55, 0xd7, 0xfe, 0x43,
+	0x43, 0xad, 0x87, 0x67, 0xf5, 0x6f, 0x14, 0xc8, 0x8b, 0x4a, 0x6e, 0x1f, 0x24, 0x7c, 0x31, 0xef,
+	0x26, 0xe3, 0xde, 0xc9, 0xf7, 0xa0, 0x47, 0x7a, 0x21, 0xed, 0x73, 0x12, 0x3e, 0x3c, 0x50, 0xe0,
+	0x58, 0xb4, 0x8b, 0x35, 0xea, 0x9c, 0x87, 0x98, 0xef, 0x61, 0x34, 0xf6, 0x43, 0x18, 0x1d, 0x50,
+	0x2b, 0x90, 0x43, 0xf7, 0x1d, 0xd6, 0xd8, 0x46, 0x68, 0x74, 0x66, 0xe5, 0xe1, 0x2c, 0x3f, 0x70,
+	0x03, 0xa1, 0x8d, 0x3f, 0x72, 0x30, 0x55, 0xa3, 0xb6, 0xda, 0x84, 0xd9, 0xbe, 0xbf, 0x40, 0x67,
+	0x92, 0xa7, 0xfa, 0xfe, 0xbf, 0x19, 0xda, 0x1b, 0xe3, 0xa0, 0x22, 0x92, 0xbb, 0x70, 0x64, 0xf0,
+	0x8f, 0xc8, 0xf9, 0x74, 0x03, 0x7d, 0x40, 0xad, 0x3c, 0x26, 0x30, 0xba, 0xac, 0x09, 0xb3, 0x7d,
+	0x7f, 0x02, 0x52, 0x09, 0xc5, 0x51, 0xe9, 0x84, 0x12, 0xc7, 0xd6, 0x9b, 0x30, 0xc5, 0xe7, 0xcf,
+	0xf9, 0xb4, 0x43, 0x55, 0xbf, 0xab, 0x9d, 0x1e, 0xa2, 0x8c, 0x0c, 0xdd, 0x85, 0x5c, 0x34, 0x66,
+	0x2d, 0xa7, 0x1d, 0x08, 0x11, 0xda, 0xea, 0x28, 0x44, 0x64, 0xb7, 0x01, 0x85, 0xf8, 0x08, 0x94,
+	0xea, 0x4b, 0x0c, 0xa4, 0xad, 0x8d, 0x01, 0xda, 0x77, 0x41, 0x30, 0x76, 0x0c, 0xbf, 0x40, 0x82,
+	0x46, 0x5c, 0x30, 0x30, 0x1d, 0xd4, 0x60, 0x46, 0x36, 0xf9, 0xc5, 0xb4, 0x53, 0x42, 0xad, 0x9d,
+	0x1d, 0xaa, 0x8e, 0xcc, 0x6d, 0x41, 0x36, 0xec, 0xba, 0x4b, 0xa9, 0x15, 0x25, 0x01, 0xda, 0xf9,
+	0x11, 0x80, 0xc8, 0x28, 0x86, 0xa3, 0xfb, 0x7a, 0x52, 0x6a, 0x8e, 0x06, 0x91, 0xda, 0xa5, 0x71,
+	0x91, 0xd1, 0x7d, 0x1f, 0xc3, 0xb4, 0x78, 0xff, 0x17, 0xd2, 0x4e, 0x72, 0xad, 0x76, 0x66, 0x98,
+	0x36, 0xb2, 0x75, 0x1b, 0x32, 0xc1, 0x73, 0x58, 0x4a, 0xa7, 0xcb, 0xe5, 0xda, 0xb9, 0xe1, 0xfa,
+	0xd0, 0xa2, 0x36, 0xf3, 0x35, 0x6f, 0x1b, 0xd5, 0xcd, 0x27, 0x7b, 0x25, 0xe5, 0xe9, 0x5e, 0x49,
+	0xf9, 0x67, 0xaf, 0xa4, 0x3c, 0x7c, 0x51, 0x9a, 0x78, 0xfa, 0xa2, 0x34, 0xf1, 0xe7, 0x8b, 0xd2,
+	0xc4, 0x17, 0x65, 0xdb, 0x61, 0x3b, 0x7e, 0xd3, 0x68, 0x11, 0xb7, 0x2c, 0x4c, 0xb6, 0x76, 0x4c,
+	0x07, 0xcb, 0xa5, 0xd5, 0xff, 0x6c, 0xf2, 0x3f, 0xdf, 0xb4, 0x99, 0x11, 0x53, 0xc2, 0xe5, 0x7f,
+	0x03, 0x00, 0x00, 0xff, 0xff, 0xaa, 0x30, 0xc1, 0x6f, 0xe3, 0x12, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -870,6 +1414,16 @@ type MsgClient interface {
 	ClaimLaunch(ctx context.Context, in *MsgClaimLaunch, opts ...grpc.CallOption) (*MsgClaimLaunchResponse, error)
 	// ClaimVested pays the issuer's vested MT to the launch's payout address.
 	ClaimVested(ctx context.Context, in *MsgClaimVested, opts ...grpc.CallOption) (*MsgClaimVestedResponse, error)
+	// Stake moves MT of a live model token into the staking escrow.
+	Stake(ctx context.Context, in *MsgStake, opts ...grpc.CallOption) (*MsgStakeResponse, error)
+	// Unstake starts unbonding MT; it is paid out after unbonding_duration.
+	Unstake(ctx context.Context, in *MsgUnstake, opts ...grpc.CallOption) (*MsgUnstakeResponse, error)
+	// SetDiscountTiers sets a model token's discount tiers. Governance only.
+	SetDiscountTiers(ctx context.Context, in *MsgSetDiscountTiers, opts ...grpc.CallOption) (*MsgSetDiscountTiersResponse, error)
+	// Lock locks FLOCK for a number of days and credits gmFLOCK.
+	Lock(ctx context.Context, in *MsgLock, opts ...grpc.CallOption) (*MsgLockResponse, error)
+	// Unlock returns an expired lock's FLOCK minus the exit fee.
+	Unlock(ctx context.Context, in *MsgUnlock, opts ...grpc.CallOption) (*MsgUnlockResponse, error)
 }
 
 type msgClient struct {
@@ -943,6 +1497,51 @@ func (c *msgClient) ClaimVested(ctx context.Context, in *MsgClaimVested, opts ..
 	return out, nil
 }
 
+func (c *msgClient) Stake(ctx context.Context, in *MsgStake, opts ...grpc.CallOption) (*MsgStakeResponse, error) {
+	out := new(MsgStakeResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Stake", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Unstake(ctx context.Context, in *MsgUnstake, opts ...grpc.CallOption) (*MsgUnstakeResponse, error) {
+	out := new(MsgUnstakeResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Unstake", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetDiscountTiers(ctx context.Context, in *MsgSetDiscountTiers, opts ...grpc.CallOption) (*MsgSetDiscountTiersResponse, error) {
+	out := new(MsgSetDiscountTiersResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/SetDiscountTiers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Lock(ctx context.Context, in *MsgLock, opts ...grpc.CallOption) (*MsgLockResponse, error) {
+	out := new(MsgLockResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Lock", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Unlock(ctx context.Context, in *MsgUnlock, opts ...grpc.CallOption) (*MsgUnlockResponse, error) {
+	out := new(MsgUnlockResponse)
+	err := c.cc.Invoke(ctx, "/flock.modeltoken.v1.Msg/Unlock", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces all module parameters. Only the governance module
@@ -960,6 +1559,16 @@ type MsgServer interface {
 	ClaimLaunch(context.Context, *MsgClaimLaunch) (*MsgClaimLaunchResponse, error)
 	// ClaimVested pays the issuer's vested MT to the launch's payout address.
 	ClaimVested(context.Context, *MsgClaimVested) (*MsgClaimVestedResponse, error)
+	// Stake moves MT of a live model token into the staking escrow.
+	Stake(context.Context, *MsgStake) (*MsgStakeResponse, error)
+	// Unstake starts unbonding MT; it is paid out after unbonding_duration.
+	Unstake(context.Context, *MsgUnstake) (*MsgUnstakeResponse, error)
+	// SetDiscountTiers sets a model token's discount tiers. Governance only.
+	SetDiscountTiers(context.Context, *MsgSetDiscountTiers) (*MsgSetDiscountTiersResponse, error)
+	// Lock locks FLOCK for a number of days and credits gmFLOCK.
+	Lock(context.Context, *MsgLock) (*MsgLockResponse, error)
+	// Unlock returns an expired lock's FLOCK minus the exit fee.
+	Unlock(context.Context, *MsgUnlock) (*MsgUnlockResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -986,6 +1595,21 @@ func (*UnimplementedMsgServer) ClaimLaunch(ctx context.Context, req *MsgClaimLau
 }
 func (*UnimplementedMsgServer) ClaimVested(ctx context.Context, req *MsgClaimVested) (*MsgClaimVestedResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ClaimVested not implemented")
+}
+func (*UnimplementedMsgServer) Stake(ctx context.Context, req *MsgStake) (*MsgStakeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Stake not implemented")
+}
+func (*UnimplementedMsgServer) Unstake(ctx context.Context, req *MsgUnstake) (*MsgUnstakeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Unstake not implemented")
+}
+func (*UnimplementedMsgServer) SetDiscountTiers(ctx context.Context, req *MsgSetDiscountTiers) (*MsgSetDiscountTiersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetDiscountTiers not implemented")
+}
+func (*UnimplementedMsgServer) Lock(ctx context.Context, req *MsgLock) (*MsgLockResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Lock not implemented")
+}
+func (*UnimplementedMsgServer) Unlock(ctx context.Context, req *MsgUnlock) (*MsgUnlockResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Unlock not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -1118,6 +1742,96 @@ func _Msg_ClaimVested_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_Stake_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgStake)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Stake(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Stake",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Stake(ctx, req.(*MsgStake))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Unstake_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUnstake)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Unstake(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Unstake",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Unstake(ctx, req.(*MsgUnstake))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetDiscountTiers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetDiscountTiers)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetDiscountTiers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/SetDiscountTiers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetDiscountTiers(ctx, req.(*MsgSetDiscountTiers))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Lock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgLock)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Lock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Lock",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Lock(ctx, req.(*MsgLock))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Unlock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUnlock)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Unlock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/flock.modeltoken.v1.Msg/Unlock",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Unlock(ctx, req.(*MsgUnlock))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "flock.modeltoken.v1.Msg",
@@ -1150,6 +1864,26 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ClaimVested",
 			Handler:    _Msg_ClaimVested_Handler,
+		},
+		{
+			MethodName: "Stake",
+			Handler:    _Msg_Stake_Handler,
+		},
+		{
+			MethodName: "Unstake",
+			Handler:    _Msg_Unstake_Handler,
+		},
+		{
+			MethodName: "SetDiscountTiers",
+			Handler:    _Msg_SetDiscountTiers_Handler,
+		},
+		{
+			MethodName: "Lock",
+			Handler:    _Msg_Lock_Handler,
+		},
+		{
+			MethodName: "Unlock",
+			Handler:    _Msg_Unlock_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1688,6 +2422,380 @@ func (m *MsgClaimVestedResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgStake) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStake) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStake) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgStakeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStakeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStakeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnstake) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnstake) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnstake) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Staker) > 0 {
+		i -= len(m.Staker)
+		copy(dAtA[i:], m.Staker)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Staker)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnstakeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnstakeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnstakeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CompletionTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime):])
+	if err9 != nil {
+		return 0, err9
+	}
+	i -= n9
+	i = encodeVarintTx(dAtA, i, uint64(n9))
+	i--
+	dAtA[i] = 0x12
+	if m.UnbondingId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.UnbondingId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetDiscountTiers) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetDiscountTiers) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetDiscountTiers) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Tiers) > 0 {
+		for iNdEx := len(m.Tiers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Tiers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetDiscountTiersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetDiscountTiersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetDiscountTiersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgLock) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgLock) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgLock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.DurationDays != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.DurationDays))
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgLockResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgLockResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgLockResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Gmflock.Size()
+		i -= size
+		if _, err := m.Gmflock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.LockId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LockId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnlock) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnlock) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnlock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LockId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LockId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnlockResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnlockResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnlockResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ExitFee.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Returned.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -1912,6 +3020,152 @@ func (m *MsgClaimVestedResponse) Size() (n int) {
 	var l int
 	_ = l
 	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgStake) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgStakeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUnstake) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Staker)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUnstakeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.UnbondingId != 0 {
+		n += 1 + sovTx(uint64(m.UnbondingId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetDiscountTiers) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Tiers) > 0 {
+		for _, e := range m.Tiers {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgSetDiscountTiersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgLock) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.DurationDays != 0 {
+		n += 1 + sovTx(uint64(m.DurationDays))
+	}
+	return n
+}
+
+func (m *MsgLockResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LockId != 0 {
+		n += 1 + sovTx(uint64(m.LockId))
+	}
+	l = m.Gmflock.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUnlock) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.LockId != 0 {
+		n += 1 + sovTx(uint64(m.LockId))
+	}
+	return n
+}
+
+func (m *MsgUnlockResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Returned.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.ExitFee.Size()
 	n += 1 + l + sovTx(uint64(l))
 	return n
 }
@@ -3439,6 +4693,1040 @@ func (m *MsgClaimVestedResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStake) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStake: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStake: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStakeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStakeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStakeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnstake) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnstake: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnstake: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Staker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Staker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnstakeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnstakeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnstakeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UnbondingId", wireType)
+			}
+			m.UnbondingId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UnbondingId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CompletionTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetDiscountTiers) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetDiscountTiers: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetDiscountTiers: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tiers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tiers = append(m.Tiers, DiscountTier{})
+			if err := m.Tiers[len(m.Tiers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetDiscountTiersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetDiscountTiersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetDiscountTiersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgLock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgLock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgLock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DurationDays", wireType)
+			}
+			m.DurationDays = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DurationDays |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgLockResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgLockResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgLockResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockId", wireType)
+			}
+			m.LockId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Gmflock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Gmflock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnlock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnlock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnlock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockId", wireType)
+			}
+			m.LockId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnlockResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnlockResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnlockResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Returned", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Returned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExitFee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ExitFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

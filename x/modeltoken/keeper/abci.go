@@ -1,0 +1,49 @@
+package keeper
+
+import (
+	"context"
+	"strconv"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// BeginBlocker runs the module's bounded per-block work: the epoch clock,
+// settlement of ended launches and payout of matured unbondings. Each step
+// runs in its own cache context; a failing step is logged and retried next
+// block. Errors are never returned: an error from BeginBlock halts the chain.
+func (k Keeper) BeginBlocker(ctx context.Context) error {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	steps := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"epoch", k.advanceEpochStep},
+		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
+		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
+	}
+	for _, step := range steps {
+		cacheCtx, write := sdkCtx.CacheContext()
+		if err := step.run(cacheCtx); err != nil {
+			k.Logger(sdkCtx).Error("begin-block step failed; retrying next block", "step", step.name, "err", err)
+			continue
+		}
+		write()
+	}
+	return nil
+}
+
+func (k Keeper) advanceEpochStep(ctx context.Context) error {
+	started, err := k.AdvanceEpoch(ctx)
+	if err != nil || !started {
+		return err
+	}
+	e, err := k.GetEpoch(ctx)
+	if err != nil {
+		return err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventEpoch,
+		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e.Number, 10))))
+	return nil
+}

@@ -1,0 +1,196 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+func (k Keeper) getGmTotals(ctx context.Context) (types.GmTotals, error) {
+	t, err := k.GmTotals.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.GmTotals{Locked: math.ZeroInt(), Gmflock: math.ZeroInt()}, nil
+	}
+	return t, err
+}
+
+// LocksOf returns owner's locks (at most max_locks_per_account).
+func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLock, error) {
+	iter, err := k.GmLocksByOwner.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	var locks []types.GmLock
+	for ; iter.Valid(); iter.Next() {
+		key, err := iter.Key()
+		if err != nil {
+			return nil, err
+		}
+		l, err := k.GmLocks.Get(ctx, key.K2())
+		if err != nil {
+			return nil, err
+		}
+		locks = append(locks, l)
+	}
+	return locks, nil
+}
+
+// Lock locks FLOCK for days and credits gmFLOCK.
+func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days uint32) (types.GmLock, error) {
+	owner, err := k.decodeAddr("owner", ownerStr)
+	if err != nil {
+		return types.GmLock{}, err
+	}
+	if amount.Denom != k.flockDenom {
+		return types.GmLock{}, errorsmod.Wrapf(types.ErrInvalidDenom, "locks take %s, got %q", k.flockDenom, amount.Denom)
+	}
+	if amount.Amount.IsNil() || !amount.Amount.IsPositive() {
+		return types.GmLock{}, errorsmod.Wrap(types.ErrInvalidAmount, "amount must be positive")
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.GmLock{}, err
+	}
+	if days == 0 || days > p.GmT1Days {
+		return types.GmLock{}, errorsmod.Wrapf(types.ErrInvalidLockTime, "%d days outside (0, %d]", days, p.GmT1Days)
+	}
+	locks, err := k.LocksOf(ctx, owner)
+	if err != nil {
+		return types.GmLock{}, err
+	}
+	if uint32(len(locks)) >= p.MaxLocksPerAccount {
+		return types.GmLock{}, errorsmod.Wrapf(types.ErrTooManyLocks, "%s has %d locks", ownerStr, len(locks))
+	}
+	if err := k.requireSpendable(ctx, owner, amount.Amount); err != nil {
+		return types.GmLock{}, err
+	}
+	totals, err := k.getGmTotals(ctx)
+	if err != nil {
+		return types.GmLock{}, err
+	}
+	id, err := k.GmLockSeq.Next(ctx)
+	if err != nil {
+		return types.GmLock{}, err
+	}
+	id++ // ids start at 1
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	lock := types.GmLock{
+		Id: id, Owner: ownerStr, Amount: amount.Amount, Gmflock: GmFlockFor(p, amount.Amount, days),
+		DurationDays: days, StartTime: now, EndTime: now.Add(time.Duration(days) * 24 * time.Hour),
+	}
+	if err := k.bank.SendCoinsFromAccountToModule(ctx, owner, types.GmLockAccount, sdk.NewCoins(amount)); err != nil {
+		return types.GmLock{}, err
+	}
+	totals.Locked = totals.Locked.Add(lock.Amount)
+	totals.Gmflock = totals.Gmflock.Add(lock.Gmflock)
+	if err := k.GmTotals.Set(ctx, totals); err != nil {
+		return types.GmLock{}, err
+	}
+	if err := k.GmLocks.Set(ctx, id, lock); err != nil {
+		return types.GmLock{}, err
+	}
+	if err := k.GmLocksByOwner.Set(ctx, collections.Join(owner, id)); err != nil {
+		return types.GmLock{}, err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventLock,
+		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
+		sdk.NewAttribute(types.AttrRecipient, ownerStr),
+		sdk.NewAttribute(types.AttrAmount, amount.String()),
+		sdk.NewAttribute(types.AttrGmFlock, lock.Gmflock.String())))
+	return lock, nil
+}
+
+// Unlock returns an expired lock's FLOCK minus the exit fee (rounded up,
+// to the treasury) and removes its gmFLOCK.
+func (k Keeper) Unlock(ctx context.Context, ownerStr string, id uint64) (returned, fee sdk.Coin, err error) {
+	owner, err := k.decodeAddr("owner", ownerStr)
+	if err != nil {
+		return returned, fee, err
+	}
+	lock, err := k.GmLocks.Get(ctx, id)
+	if err != nil {
+		return returned, fee, errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id)
+	}
+	if lock.Owner != ownerStr {
+		return returned, fee, errorsmod.Wrapf(types.ErrNotLockOwner, "lock %d belongs to %s", id, lock.Owner)
+	}
+	if sdk.UnwrapSDKContext(ctx).BlockTime().Before(lock.EndTime) {
+		return returned, fee, errorsmod.Wrapf(types.ErrLockNotExpired, "lock %d ends at %s", id, lock.EndTime)
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return returned, fee, err
+	}
+	treasury, err := k.decodeAddr("treasury", p.Treasury)
+	if err != nil {
+		return returned, fee, err
+	}
+	totals, err := k.getGmTotals(ctx)
+	if err != nil {
+		return returned, fee, err
+	}
+	feeAmt := ceilBps(lock.Amount, p.GmExitFeeBps)
+	fee = sdk.NewCoin(k.flockDenom, feeAmt)
+	returned = sdk.NewCoin(k.flockDenom, lock.Amount.Sub(feeAmt))
+
+	totals.Locked = totals.Locked.Sub(lock.Amount)
+	totals.Gmflock = totals.Gmflock.Sub(lock.Gmflock)
+	if err := k.GmTotals.Set(ctx, totals); err != nil {
+		return returned, fee, err
+	}
+	if err := k.GmLocks.Remove(ctx, id); err != nil {
+		return returned, fee, err
+	}
+	if err := k.GmLocksByOwner.Remove(ctx, collections.Join(owner, id)); err != nil {
+		return returned, fee, err
+	}
+	if returned.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.GmLockAccount, owner, sdk.NewCoins(returned)); err != nil {
+			return returned, fee, err
+		}
+	}
+	if fee.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.GmLockAccount, treasury, sdk.NewCoins(fee)); err != nil {
+			return returned, fee, err
+		}
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUnlock,
+		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
+		sdk.NewAttribute(types.AttrRecipient, ownerStr),
+		sdk.NewAttribute(types.AttrAmount, returned.String()),
+		sdk.NewAttribute(types.AttrExitFee, fee.String())))
+	return returned, fee, nil
+}
+
+// Multiplier returns owner's effective gmFLOCK at the current epoch's start
+// and the reward multiplier it gives. Cost: the owner's locks (bounded by
+// max_locks_per_account), independent of how many holders exist.
+func (k Keeper) Multiplier(ctx context.Context, owner sdk.AccAddress) (math.Int, math.LegacyDec, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, err
+	}
+	epoch, err := k.GetEpoch(ctx)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, err
+	}
+	locks, err := k.LocksOf(ctx, owner)
+	if err != nil {
+		return math.Int{}, math.LegacyDec{}, err
+	}
+	x := math.ZeroInt()
+	for _, l := range locks {
+		x = x.Add(EffectiveGm(l, epoch.StartTime))
+	}
+	return x, GmMultiplier(p, x), nil
+}
