@@ -80,3 +80,41 @@ func TestGenesisRoundTripWithLaunches(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, 4, res.LaunchId)
 }
+
+func TestGenesisRoundTripWithStakingAndLocks(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "STAKE")
+	f.nextEpoch(t)
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: f.Accounts[2].String(), Amount: mt(denom, 5_000)})
+	require.NoError(t, err)
+	_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: f.Accounts[2].String(), Amount: mt(denom, 1_000)})
+	require.NoError(t, err)
+	_, err = f.msg.Lock(f.Ctx, &types.MsgLock{Owner: f.Accounts[0].String(), Amount: uflock(flock(100)), DurationDays: 200})
+	require.NoError(t, err)
+	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: f.ModelTokenKeeper.Authority(), Denom: denom,
+		Tiers: []types.DiscountTier{{MinStaked: math.NewInt(10), DiscountBps: 100}}})
+	require.NoError(t, err)
+
+	exported, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, exported.Validate(f.ModelTokenKeeper.AddressCodec()))
+	require.Len(t, exported.Positions, 1)
+	require.Len(t, exported.Unbondings, 1)
+	require.Len(t, exported.GmLocks, 1)
+
+	fresh := newFixture(t)
+	require.NoError(t, fresh.ModelTokenKeeper.InitGenesis(fresh.Ctx, *exported))
+	again, err := fresh.ModelTokenKeeper.ExportGenesis(fresh.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, exported, again)
+
+	// Ids continue after import.
+	_, err = fresh.msg.Lock(fresh.Ctx, &types.MsgLock{Owner: fresh.Accounts[0].String(), Amount: uflock(flock(1)), DurationDays: 10})
+	require.NoError(t, err)
+	_, err = fresh.ModelTokenKeeper.GmLocks.Get(fresh.Ctx, 2)
+	require.NoError(t, err)
+
+	broken := *exported
+	broken.ModelStakes = nil
+	require.ErrorIs(t, broken.Validate(f.ModelTokenKeeper.AddressCodec()), types.ErrInvalidGenesis, "positions without totals")
+}

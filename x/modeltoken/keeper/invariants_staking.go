@@ -37,7 +37,9 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 		s := get(p.Denom)
 		s.staked = s.staked.Add(p.Amount)
 		s.counted = s.counted.Add(CountedStake(p, epoch.Number))
-		s.stakers++
+		if p.Amount.IsPositive() {
+			s.stakers++
+		}
 		return false, nil
 	}); err != nil {
 		return err

@@ -109,9 +109,8 @@ func (k Keeper) Stake(ctx context.Context, stakerStr string, amount sdk.Coin) er
 	}
 	key := collections.Join(staker, amount.Denom)
 	pos, err := k.Positions.Get(ctx, key)
-	isNew := errors.Is(err, collections.ErrNotFound)
 	switch {
-	case isNew:
+	case errors.Is(err, collections.ErrNotFound):
 		// A new position counts nothing in this epoch.
 		pos = types.StakePosition{Owner: stakerStr, Denom: amount.Denom, Amount: math.ZeroInt(), Epoch: epoch.Number, AmountAtEpochStart: math.ZeroInt()}
 	case err != nil:
@@ -126,10 +125,10 @@ func (k Keeper) Stake(ctx context.Context, stakerStr string, amount sdk.Coin) er
 	before := CountedStake(pos, epoch.Number)
 	pos.Amount = pos.Amount.Add(amount.Amount)
 	ms.CountedTotal = ms.CountedTotal.Add(CountedStake(pos, epoch.Number)).Sub(before)
-	ms.TotalStaked = ms.TotalStaked.Add(amount.Amount)
-	if isNew {
+	if pos.Amount.Equal(amount.Amount) { // the position was empty
 		ms.Stakers++
 	}
+	ms.TotalStaked = ms.TotalStaked.Add(amount.Amount)
 
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, staker, types.StakingEscrowAccount, sdk.NewCoins(amount)); err != nil {
 		return err
@@ -187,8 +186,10 @@ func (k Keeper) Unstake(ctx context.Context, stakerStr string, amount sdk.Coin) 
 	ms.Unbonding = ms.Unbonding.Add(amount.Amount)
 
 	if pos.Amount.IsZero() {
-		// A removed position counts 0, exactly what an empty one would.
 		ms.Stakers--
+	}
+	if pos.Amount.IsZero() && pos.AmountAtEpochStart.IsZero() {
+		// Nothing left that can count this epoch: drop the record.
 		if err := k.Positions.Remove(ctx, key); err != nil {
 			return types.UnbondingEntry{}, err
 		}

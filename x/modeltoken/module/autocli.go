@@ -41,13 +41,60 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken model-token-by-launch 1", PositionalArgs: pos("launch_id")},
 				{RpcMethod: "ModelTokens", Use: "model-tokens", Short: "List live model tokens",
 					Example: "flockd query modeltoken model-tokens --limit 50"},
+				{RpcMethod: "CurrentEpoch", Use: "epoch", Short: "Show the current reward epoch and when the next one starts",
+					Example: "flockd query modeltoken epoch"},
+				{RpcMethod: "Position", Use: "position [owner] [denom]", Short: "Show a stake and what counts of it this epoch",
+					Example: "flockd query modeltoken position flock1... mt/llama", PositionalArgs: pos("owner", "denom")},
+				{RpcMethod: "PositionsByOwner", Use: "positions [owner]", Short: "List an owner's stakes",
+					Example: "flockd query modeltoken positions flock1...", PositionalArgs: pos("owner")},
+				{RpcMethod: "Stakers", Use: "stakers [denom]", Short: "List the stakers of a model token",
+					Example: "flockd query modeltoken stakers mt/llama --limit 100", PositionalArgs: pos("denom")},
+				{RpcMethod: "ModelStake", Use: "model-stake [denom]", Short: "Show a model token's staking totals",
+					Example: "flockd query modeltoken model-stake mt/llama", PositionalArgs: pos("denom")},
+				{RpcMethod: "Unbondings", Use: "unbondings [owner]", Short: "List an owner's unbonding MT",
+					Example: "flockd query modeltoken unbondings flock1...", PositionalArgs: pos("owner")},
+				{RpcMethod: "Discount", Use: "discount [owner] [denom]", Short: "Show the inference discount an owner's stake earns",
+					Example: "flockd query modeltoken discount flock1... mt/llama", PositionalArgs: pos("owner", "denom")},
+				{RpcMethod: "GmLock", Use: "gm-lock [lock-id]", Short: "Show one gmFLOCK lock",
+					Example: "flockd query modeltoken gm-lock 1", PositionalArgs: pos("lock_id")},
+				{RpcMethod: "GmFlock", Use: "gmflock [owner]", Short: "Show an owner's gmFLOCK locks, effective gmFLOCK and reward multiplier",
+					Example: "flockd query modeltoken gmflock flock1...", PositionalArgs: pos("owner")},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true},    // gov-gated: submit inside a proposal
-				{RpcMethod: "UpsertModelType", Skip: true}, // gov-gated: submit inside a proposal
+				{RpcMethod: "UpdateParams", Skip: true},     // gov-gated: submit inside a proposal
+				{RpcMethod: "UpsertModelType", Skip: true},  // gov-gated: submit inside a proposal
+				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: submit inside a proposal
+				{
+					RpcMethod:      "Stake",
+					Use:            "stake [amount]",
+					Short:          "Stake MT of a live model token (counts for rewards from the next epoch)",
+					Example:        "flockd tx modeltoken stake 1000000000mt/llama --from bob",
+					PositionalArgs: pos("amount"),
+				},
+				{
+					RpcMethod:      "Unstake",
+					Use:            "unstake [amount]",
+					Short:          "Unstake MT; it stops counting at once and is paid out after unbonding_duration",
+					Example:        "flockd tx modeltoken unstake 500000000mt/llama --from bob",
+					PositionalArgs: pos("amount"),
+				},
+				{
+					RpcMethod:      "Lock",
+					Use:            "lock [amount] [days]",
+					Short:          "Lock FLOCK for 1 to 365 days and receive non-transferable gmFLOCK",
+					Example:        "flockd tx modeltoken lock 10000000000uflock 365 --from bob",
+					PositionalArgs: pos("amount", "duration_days"),
+				},
+				{
+					RpcMethod:      "Unlock",
+					Use:            "unlock [lock-id]",
+					Short:          "Withdraw an expired lock's FLOCK minus the exit fee",
+					Example:        "flockd tx modeltoken unlock 1 --from bob",
+					PositionalArgs: pos("lock_id"),
+				},
 				{
 					RpcMethod:      "CreateLaunch",
 					Use:            "create-launch [model-type] [symbol] [name] [model-id]",

@@ -114,7 +114,7 @@ func (gs GenesisState) validateStaking(ac address.Codec) error {
 		if _, err := ac.StringToBytes(p.Owner); err != nil || !tokens[p.Denom] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "position %s/%s: bad owner or unknown model token", p.Owner, p.Denom)
 		}
-		if p.Amount.IsNil() || !p.Amount.IsPositive() || p.AmountAtEpochStart.IsNil() || p.AmountAtEpochStart.IsNegative() {
+		if p.Amount.IsNil() || p.Amount.IsNegative() || p.AmountAtEpochStart.IsNil() || p.AmountAtEpochStart.IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "position %s/%s: amounts", p.Owner, p.Denom)
 		}
 		if seen[p.Owner+"/"+p.Denom] {
@@ -123,7 +123,9 @@ func (gs GenesisState) validateStaking(ac address.Codec) error {
 		seen[p.Owner+"/"+p.Denom] = true
 		s := get(p.Denom)
 		s.staked = s.staked.Add(p.Amount)
-		s.stakers++
+		if p.Amount.IsPositive() {
+			s.stakers++
+		}
 	}
 	maxUnbonding := uint64(0)
 	for _, u := range gs.Unbondings {

@@ -57,6 +57,16 @@ func TestParamsValidate(t *testing.T) {
 		{"raise longer than 10 years", func(p *types.Params) { p.RaiseDuration = 11 * 365 * 24 * time.Hour }, "raise_duration"},
 		{"zero vesting means immediate", func(p *types.Params) { p.IssuerVesting = 0 }, ""},
 		{"negative vesting", func(p *types.Params) { p.IssuerVesting = -time.Hour }, "issuer_vesting"},
+		{"zero epoch", func(p *types.Params) { p.EpochDuration = 0 }, "epoch_duration"},
+		{"zero unbonding is allowed", func(p *types.Params) { p.UnbondingDuration = 0 }, ""},
+		{"tiers not monotone", func(p *types.Params) { p.DiscountTiers[2].DiscountBps = 100 }, "must both increase"},
+		{"t0 not below t1", func(p *types.Params) { p.GmT0Days = 365 }, "gm_t0_days"},
+		{"t1 zero", func(p *types.Params) { p.GmT1Days = 0; p.GmT0Days = 0 }, "gm_t0_days"},
+		{"negative epsilon", func(p *types.Params) { p.GmEpsilon = math.LegacyNewDec(-1) }, "gm_epsilon"},
+		{"nil lambda", func(p *types.Params) { p.GmLambda = math.LegacyDec{} }, "gm_lambda"},
+		{"zero K", func(p *types.Params) { p.GmK = math.ZeroInt() }, "gm_k"},
+		{"exit fee 100%", func(p *types.Params) { p.GmExitFeeBps = 10_000 }, "gm_exit_fee_bps"},
+		{"no locks allowed", func(p *types.Params) { p.MaxLocksPerAccount = 0 }, "max_locks_per_account"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

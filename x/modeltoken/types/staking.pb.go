@@ -83,7 +83,10 @@ func (m *EpochInfo) GetStartTime() time.Time {
 	return time.Time{}
 }
 
-// StakePosition is one owner's staked MT of one model token.
+// StakePosition is one owner's staked MT of one model token. A position
+// whose amount fell to 0 is kept until the next epoch if it had stake at the
+// current epoch's start, so that re-staking within the epoch counts
+// min(stake at start, stake now) exactly as the rule says.
 type StakePosition struct {
 	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
 	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
