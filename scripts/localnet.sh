@@ -129,6 +129,9 @@ tx alice modeltoken buy 2 20000000000$DENOM 0
 tx alice modeltoken claim 1
 tx bob modeltoken claim 1
 tx alice modeltoken claim 2
+echo "localnet: demo stake (bob: 10,000 LLAMA) and gmFLOCK lock (alice: 10,000 FLOCK for 365 days)"
+tx bob modeltoken stake 10000000000mt/llama
+tx alice modeltoken lock 10000000000$DENOM 365
 
 cat <<INFO
 
@@ -142,6 +145,8 @@ Try:
   curl -s http://127.0.0.1:1317/flock/modeltoken/v1/params
   curl -s http://127.0.0.1:1317/flock/modeltoken/v1/model_tokens
   $BIN query modeltoken launches --home $HOME_DIR
+  $BIN query modeltoken discount \$($BIN keys show bob -a ${KR[*]}) mt/llama --home $HOME_DIR
+  $BIN query modeltoken gmflock \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y

@@ -98,6 +98,37 @@ func TestLaunchLifecycle(t *testing.T) {
 	got, err := strconv.ParseInt(restDenomBalance(t, n, alice, "mt/llama"), 10, 64)
 	require.NoError(t, err)
 	require.True(t, got > 0 && got < 100000000000/1000, "vested so far: %d", got)
+
+	t.Run("stake, discount, unstake and gmFLOCK over CLI and REST", func(t *testing.T) {
+		n.Tx("bob", "modeltoken", "stake", "10000000000mt/llama") // 10,000 MT
+		code, pos := n.GetREST("/flock/modeltoken/v1/positions/" + bob + "/by_denom?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, pos)
+		require.Equal(t, "10000000000", dig(pos, "position")["amount"])
+		require.Equal(t, "0", pos["counted"], "stake added this epoch counts from the next")
+
+		code, disc := n.GetREST("/flock/modeltoken/v1/discount/" + bob + "?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, disc)
+		require.EqualValues(t, 2, disc["tier"])
+		require.EqualValues(t, 1000, disc["discount_bps"])
+
+		n.Tx("bob", "modeltoken", "unstake", "4000000000mt/llama")
+		code, disc = n.GetREST("/flock/modeltoken/v1/discount/" + bob + "?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, disc)
+		require.EqualValues(t, 500, disc["discount_bps"], "6,000 MT staked: 5%")
+		code, unb := n.GetREST("/flock/modeltoken/v1/unbondings/" + bob)
+		require.Equal(t, http.StatusOK, code, unb)
+		entries := unb["entries"].([]any)
+		require.Len(t, entries, 1)
+		require.Equal(t, "4000000000", entries[0].(map[string]any)["amount"])
+
+		_, err := n.TryTx("bob", "modeltoken", "unstake", "7000000000mt/llama")
+		require.ErrorContains(t, err, "unstake exceeds staked amount")
+
+		n.Tx("bob", "modeltoken", "lock", "1000000000uflock", "365")
+		code, gm := n.GetREST("/flock/modeltoken/v1/gmflock/" + bob)
+		require.Equal(t, http.StatusOK, code, gm)
+		require.Equal(t, "3010000000", gm["gmflock"])
+	})
 }
 
 func restDenomBalance(t *testing.T, n *Node, addr, denom string) string {
