@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"time"
 
 	"cosmossdk.io/collections"
 
@@ -30,7 +31,7 @@ func (k Keeper) AdvanceEpoch(ctx context.Context) (bool, error) {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	e, err := k.Epoch.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
-		return true, k.Epoch.Set(ctx, types.EpochInfo{Number: 1, StartTime: now})
+		return true, k.startEpoch(ctx, types.EpochInfo{Number: 1, StartTime: now})
 	}
 	if err != nil {
 		return false, err
@@ -43,5 +44,25 @@ func (k Keeper) AdvanceEpoch(ctx context.Context) (bool, error) {
 	if now.Before(next) {
 		return false, nil
 	}
-	return true, k.Epoch.Set(ctx, types.EpochInfo{Number: e.Number + 1, StartTime: next})
+	return true, k.startEpoch(ctx, types.EpochInfo{Number: e.Number + 1, StartTime: next})
+}
+
+func (k Keeper) startEpoch(ctx context.Context, e types.EpochInfo) error {
+	if err := k.Epoch.Set(ctx, e); err != nil {
+		return err
+	}
+	return k.EpochStarts.Set(ctx, e.Number, types.EpochStart{Epoch: e.Number, StartTime: e.StartTime})
+}
+
+// EpochEnd returns when epoch ended (the next epoch's start) and whether it
+// has ended at all.
+func (k Keeper) EpochEnd(ctx context.Context, epoch uint64) (time.Time, bool, error) {
+	next, err := k.EpochStarts.Get(ctx, epoch+1)
+	if errors.Is(err, collections.ErrNotFound) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return next.StartTime, true, nil
 }

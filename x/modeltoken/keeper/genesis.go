@@ -131,7 +131,55 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 	if err := k.GmTotals.Set(ctx, totals); err != nil {
 		return err
 	}
-	return k.GmLockSeq.Set(ctx, gs.NextLockId)
+	if err := k.GmLockSeq.Set(ctx, gs.NextLockId); err != nil {
+		return err
+	}
+	return k.initUsageGenesis(ctx, gs)
+}
+
+func (k Keeper) initUsageGenesis(ctx context.Context, gs types.GenesisState) error {
+	for _, e := range gs.EpochStarts {
+		if err := k.EpochStarts.Set(ctx, e.Epoch, e); err != nil {
+			return err
+		}
+	}
+	for _, b := range gs.UsageBatches {
+		if err := k.UsageBatches.Set(ctx, collections.Join(b.Epoch, b.BatchId), b); err != nil {
+			return err
+		}
+	}
+	for _, pb := range gs.PendingBatches {
+		if err := k.PendingRows.Set(ctx, collections.Join(pb.Epoch, pb.BatchId), types.PendingRows{Rows: pb.Rows}); err != nil {
+			return err
+		}
+	}
+	for _, u := range gs.UserUsage {
+		user, err := k.addressCodec.StringToBytes(u.User)
+		if err != nil {
+			return err
+		}
+		if err := k.UsageByUser.Set(ctx, collections.Join3(u.Epoch, u.Denom, sdk.AccAddress(user)), u.Spend); err != nil {
+			return err
+		}
+	}
+	perEpoch := map[uint64]math.Int{}
+	var epochs []uint64
+	for _, mu := range gs.ModelUsage {
+		if err := k.ModelUsages.Set(ctx, collections.Join(mu.Epoch, mu.Denom), mu); err != nil {
+			return err
+		}
+		if _, ok := perEpoch[mu.Epoch]; !ok {
+			perEpoch[mu.Epoch] = math.ZeroInt()
+			epochs = append(epochs, mu.Epoch)
+		}
+		perEpoch[mu.Epoch] = perEpoch[mu.Epoch].Add(mu.TotalSpend)
+	}
+	for _, e := range epochs { // slice order: deterministic
+		if err := k.EpochUsage.Set(ctx, e, perEpoch[e]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -222,6 +270,43 @@ func (k Keeper) exportStakingGenesis(ctx context.Context, gs *types.GenesisState
 	}); err != nil {
 		return err
 	}
-	gs.NextLockId, err = k.GmLockSeq.Peek(ctx)
-	return err
+	if gs.NextLockId, err = k.GmLockSeq.Peek(ctx); err != nil {
+		return err
+	}
+	return k.exportUsageGenesis(ctx, gs)
+}
+
+func (k Keeper) exportUsageGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := k.EpochStarts.Walk(ctx, nil, func(_ uint64, e types.EpochStart) (bool, error) {
+		gs.EpochStarts = append(gs.EpochStarts, e)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.UsageBatches.Walk(ctx, nil, func(_ collections.Pair[uint64, string], b types.UsageBatch) (bool, error) {
+		gs.UsageBatches = append(gs.UsageBatches, b)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.PendingRows.Walk(ctx, nil, func(key collections.Pair[uint64, string], p types.PendingRows) (bool, error) {
+		gs.PendingBatches = append(gs.PendingBatches, types.PendingBatch{Epoch: key.K1(), BatchId: key.K2(), Rows: p.Rows})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.UsageByUser.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], spend uint64) (bool, error) {
+		user, err := k.addressCodec.BytesToString(key.K3())
+		if err != nil {
+			return true, err
+		}
+		gs.UserUsage = append(gs.UserUsage, types.UserUsageRecord{Epoch: key.K1(), Denom: key.K2(), User: user, Spend: spend})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.ModelUsages.Walk(ctx, nil, func(_ collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
+		gs.ModelUsage = append(gs.ModelUsage, mu)
+		return false, nil
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/core/address"
 	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -60,6 +61,16 @@ type Keeper struct {
 	GmLocks           collections.Map[uint64, types.GmLock]
 	GmLocksByOwner    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	GmTotals          collections.Item[types.GmTotals]
+
+	// EpochStarts records each epoch's start, to know when an epoch ended.
+	EpochStarts  collections.Map[uint64, types.EpochStart]
+	UsageBatches collections.Map[collections.Pair[uint64, string], types.UsageBatch]
+	PendingRows  collections.Map[collections.Pair[uint64, string], types.PendingRows]
+	// UsageByUser is u_ij per epoch: (epoch, denom, user) -> micro-USD.
+	UsageByUser collections.Map[collections.Triple[uint64, string, sdk.AccAddress], uint64]
+	ModelUsages collections.Map[collections.Pair[uint64, string], types.ModelUsage]
+	// EpochUsage is Σ over models of an epoch's spend (splits emissions).
+	EpochUsage collections.Map[uint64, math.Int]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -122,6 +133,17 @@ func NewKeeper(
 		GmLocksByOwner: collections.NewKeySet(sb, types.GmLocksByOwner, "gm_locks_by_owner",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
 		GmTotals: collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
+
+		EpochStarts: collections.NewMap(sb, types.EpochStartsKey, "epoch_starts", collections.Uint64Key, codec.CollValue[types.EpochStart](cdc)),
+		UsageBatches: collections.NewMap(sb, types.UsageBatchesKey, "usage_batches",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.UsageBatch](cdc)),
+		PendingRows: collections.NewMap(sb, types.PendingRowsKey, "pending_rows",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.PendingRows](cdc)),
+		UsageByUser: collections.NewMap(sb, types.UsageByUserKey, "usage_by_user",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
+		ModelUsages: collections.NewMap(sb, types.ModelUsagesKey, "model_usages",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.ModelUsage](cdc)),
+		EpochUsage: collections.NewMap(sb, types.EpochUsageKey, "epoch_usage", collections.Uint64Key, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

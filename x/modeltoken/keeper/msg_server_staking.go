@@ -67,3 +67,8 @@ func (m msgServer) Unlock(ctx context.Context, msg *types.MsgUnlock) (*types.Msg
 	}
 	return &types.MsgUnlockResponse{Returned: ret, ExitFee: fee}, nil
 }
+
+// SubmitUsage posts or confirms a usage batch (see Keeper.SubmitUsage).
+func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (*types.MsgSubmitUsageResponse, error) {
+	return m.Keeper.SubmitUsage(ctx, msg)
+}

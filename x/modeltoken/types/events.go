@@ -17,6 +17,7 @@ const (
 	EventLock            = "gm_lock"
 	EventUnlock          = "gm_unlock"
 	EventEpoch           = "epoch_start"
+	EventUsageBatch      = "usage_batch"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"
@@ -44,4 +45,11 @@ const (
 	AttrGmFlock        = "gmflock"
 	AttrExitFee        = "exit_fee"
 	AttrEpoch          = "epoch"
+	AttrBatchID        = "batch_id"
+	AttrAttester       = "attester"
+	AttrRows           = "rows"
+	AttrTotalSpend     = "total_spend"
+	AttrContentHash    = "content_hash"
+	AttrConfirmations  = "confirmations"
+	AttrApplied        = "applied"
 )

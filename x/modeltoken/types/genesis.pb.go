@@ -5,18 +5,23 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -42,6 +47,11 @@ type GenesisState struct {
 	DiscountSchedules []DiscountSchedule `protobuf:"bytes,13,rep,name=discount_schedules,json=discountSchedules,proto3" json:"discount_schedules"`
 	GmLocks           []GmLock           `protobuf:"bytes,14,rep,name=gm_locks,json=gmLocks,proto3" json:"gm_locks"`
 	NextLockId        uint64             `protobuf:"varint,15,opt,name=next_lock_id,json=nextLockId,proto3" json:"next_lock_id,omitempty"`
+	EpochStarts       []EpochStart       `protobuf:"bytes,16,rep,name=epoch_starts,json=epochStarts,proto3" json:"epoch_starts"`
+	UsageBatches      []UsageBatch       `protobuf:"bytes,17,rep,name=usage_batches,json=usageBatches,proto3" json:"usage_batches"`
+	UserUsage         []UserUsageRecord  `protobuf:"bytes,18,rep,name=user_usage,json=userUsage,proto3" json:"user_usage"`
+	ModelUsage        []ModelUsage       `protobuf:"bytes,19,rep,name=model_usage,json=modelUsage,proto3" json:"model_usage"`
+	PendingBatches    []PendingBatch     `protobuf:"bytes,20,rep,name=pending_batches,json=pendingBatches,proto3" json:"pending_batches"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -182,52 +192,292 @@ func (m *GenesisState) GetNextLockId() uint64 {
 	return 0
 }
 
+func (m *GenesisState) GetEpochStarts() []EpochStart {
+	if m != nil {
+		return m.EpochStarts
+	}
+	return nil
+}
+
+func (m *GenesisState) GetUsageBatches() []UsageBatch {
+	if m != nil {
+		return m.UsageBatches
+	}
+	return nil
+}
+
+func (m *GenesisState) GetUserUsage() []UserUsageRecord {
+	if m != nil {
+		return m.UserUsage
+	}
+	return nil
+}
+
+func (m *GenesisState) GetModelUsage() []ModelUsage {
+	if m != nil {
+		return m.ModelUsage
+	}
+	return nil
+}
+
+func (m *GenesisState) GetPendingBatches() []PendingBatch {
+	if m != nil {
+		return m.PendingBatches
+	}
+	return nil
+}
+
+// PendingBatch is the stored rows of a batch still waiting for its quorum.
+type PendingBatch struct {
+	Epoch   uint64     `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	BatchId string     `protobuf:"bytes,2,opt,name=batch_id,json=batchId,proto3" json:"batch_id,omitempty"`
+	Rows    []UsageRow `protobuf:"bytes,3,rep,name=rows,proto3" json:"rows"`
+}
+
+func (m *PendingBatch) Reset()         { *m = PendingBatch{} }
+func (m *PendingBatch) String() string { return proto.CompactTextString(m) }
+func (*PendingBatch) ProtoMessage()    {}
+func (*PendingBatch) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a462e2e6486751b7, []int{1}
+}
+func (m *PendingBatch) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PendingBatch) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PendingBatch.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PendingBatch) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PendingBatch.Merge(m, src)
+}
+func (m *PendingBatch) XXX_Size() int {
+	return m.Size()
+}
+func (m *PendingBatch) XXX_DiscardUnknown() {
+	xxx_messageInfo_PendingBatch.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PendingBatch proto.InternalMessageInfo
+
+func (m *PendingBatch) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *PendingBatch) GetBatchId() string {
+	if m != nil {
+		return m.BatchId
+	}
+	return ""
+}
+
+func (m *PendingBatch) GetRows() []UsageRow {
+	if m != nil {
+		return m.Rows
+	}
+	return nil
+}
+
+// EpochStart records when an epoch began.
+type EpochStart struct {
+	Epoch     uint64    `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	StartTime time.Time `protobuf:"bytes,2,opt,name=start_time,json=startTime,proto3,stdtime" json:"start_time"`
+}
+
+func (m *EpochStart) Reset()         { *m = EpochStart{} }
+func (m *EpochStart) String() string { return proto.CompactTextString(m) }
+func (*EpochStart) ProtoMessage()    {}
+func (*EpochStart) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a462e2e6486751b7, []int{2}
+}
+func (m *EpochStart) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EpochStart) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EpochStart.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EpochStart) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EpochStart.Merge(m, src)
+}
+func (m *EpochStart) XXX_Size() int {
+	return m.Size()
+}
+func (m *EpochStart) XXX_DiscardUnknown() {
+	xxx_messageInfo_EpochStart.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EpochStart proto.InternalMessageInfo
+
+func (m *EpochStart) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EpochStart) GetStartTime() time.Time {
+	if m != nil {
+		return m.StartTime
+	}
+	return time.Time{}
+}
+
+// UserUsageRecord is one user's spend in one (epoch, model), for export.
+type UserUsageRecord struct {
+	Epoch uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	User  string `protobuf:"bytes,3,opt,name=user,proto3" json:"user,omitempty"`
+	Spend uint64 `protobuf:"varint,4,opt,name=spend,proto3" json:"spend,omitempty"`
+}
+
+func (m *UserUsageRecord) Reset()         { *m = UserUsageRecord{} }
+func (m *UserUsageRecord) String() string { return proto.CompactTextString(m) }
+func (*UserUsageRecord) ProtoMessage()    {}
+func (*UserUsageRecord) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a462e2e6486751b7, []int{3}
+}
+func (m *UserUsageRecord) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *UserUsageRecord) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_UserUsageRecord.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *UserUsageRecord) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_UserUsageRecord.Merge(m, src)
+}
+func (m *UserUsageRecord) XXX_Size() int {
+	return m.Size()
+}
+func (m *UserUsageRecord) XXX_DiscardUnknown() {
+	xxx_messageInfo_UserUsageRecord.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_UserUsageRecord proto.InternalMessageInfo
+
+func (m *UserUsageRecord) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *UserUsageRecord) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *UserUsageRecord) GetUser() string {
+	if m != nil {
+		return m.User
+	}
+	return ""
+}
+
+func (m *UserUsageRecord) GetSpend() uint64 {
+	if m != nil {
+		return m.Spend
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "flock.modeltoken.v1.GenesisState")
+	proto.RegisterType((*PendingBatch)(nil), "flock.modeltoken.v1.PendingBatch")
+	proto.RegisterType((*EpochStart)(nil), "flock.modeltoken.v1.EpochStart")
+	proto.RegisterType((*UserUsageRecord)(nil), "flock.modeltoken.v1.UserUsageRecord")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/genesis.proto", fileDescriptor_a462e2e6486751b7) }
 
 var fileDescriptor_a462e2e6486751b7 = []byte{
-	// 595 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x94, 0xc1, 0x6e, 0xd3, 0x4c,
-	0x14, 0x85, 0xe3, 0xbf, 0x6d, 0x9a, 0x4e, 0xf2, 0xb7, 0xca, 0xc0, 0x62, 0x14, 0x24, 0x37, 0x14,
-	0x90, 0xa2, 0x2e, 0x6c, 0xb5, 0xec, 0x90, 0x40, 0x22, 0x50, 0x55, 0x86, 0x16, 0x55, 0x09, 0xb0,
-	0x60, 0x63, 0x39, 0xf6, 0xd4, 0xb1, 0x1c, 0xcf, 0x58, 0x99, 0x71, 0xd4, 0xbc, 0x05, 0x8f, 0xc1,
-	0x92, 0xc7, 0xe8, 0xb2, 0x4b, 0x56, 0x08, 0x25, 0x0b, 0x1e, 0x81, 0x2d, 0x9a, 0x3b, 0x4e, 0xe2,
-	0x80, 0x15, 0x36, 0x91, 0x7d, 0x7d, 0xee, 0x37, 0xf7, 0x1c, 0xdf, 0x18, 0x3d, 0xbc, 0x1e, 0x71,
-	0x3f, 0xb6, 0x13, 0x1e, 0xd0, 0x91, 0xe4, 0x31, 0x65, 0xf6, 0xe4, 0xc4, 0x0e, 0x29, 0xa3, 0x22,
-	0x12, 0x56, 0x3a, 0xe6, 0x92, 0xe3, 0x7b, 0x20, 0xb1, 0x56, 0x12, 0x6b, 0x72, 0xd2, 0x6a, 0x7a,
-	0x49, 0xc4, 0xb8, 0x0d, 0xbf, 0x5a, 0xd7, 0xba, 0x1f, 0xf2, 0x90, 0xc3, 0xa5, 0xad, 0xae, 0xf2,
-	0x6a, 0xbb, 0xec, 0x80, 0x91, 0x97, 0x31, 0x7f, 0xb8, 0x49, 0x91, 0x7a, 0x63, 0x2f, 0xc9, 0x27,
-	0x68, 0x95, 0x0e, 0x29, 0xa4, 0x17, 0x47, 0x2c, 0xd4, 0x92, 0xa3, 0x5f, 0xbb, 0xa8, 0x71, 0xae,
-	0xc7, 0xee, 0x4b, 0x4f, 0x52, 0xfc, 0x02, 0x55, 0x35, 0x83, 0x18, 0x6d, 0xa3, 0x53, 0x3f, 0x7d,
-	0x60, 0x95, 0xd8, 0xb0, 0xae, 0x40, 0xd2, 0xdd, 0xbb, 0xfd, 0x7e, 0x58, 0xf9, 0xf2, 0xf3, 0xeb,
-	0xb1, 0xd1, 0xcb, 0xbb, 0xf0, 0x1b, 0x54, 0x07, 0xa9, 0x2b, 0xa7, 0x29, 0x15, 0xe4, 0xbf, 0xf6,
-	0x56, 0xa7, 0x7e, 0x6a, 0x96, 0x42, 0x2e, 0xd5, 0xdd, 0xfb, 0x69, 0x4a, 0x8b, 0x1c, 0x94, 0x2c,
-	0xaa, 0x02, 0x77, 0x51, 0x4d, 0x3b, 0xa6, 0x82, 0x6c, 0x01, 0xa8, 0x7c, 0x9a, 0x0b, 0x10, 0x15,
-	0x29, 0xcb, 0x3e, 0xfc, 0x1c, 0x55, 0xfd, 0x91, 0x17, 0x25, 0x82, 0x6c, 0x03, 0xa1, 0x55, 0x4a,
-	0x78, 0xa5, 0x24, 0x6b, 0x76, 0x74, 0x13, 0xbe, 0x44, 0x8d, 0xdc, 0x8e, 0x92, 0x0a, 0xb2, 0x03,
-	0x90, 0xc3, 0x0d, 0x7e, 0xd4, 0x5d, 0x91, 0xa4, 0xe3, 0x80, 0xb2, 0xc0, 0x0e, 0xaa, 0x4d, 0xa8,
-	0x90, 0x11, 0x0b, 0x05, 0xa9, 0x02, 0xea, 0xa8, 0x14, 0xe5, 0x08, 0x91, 0xd1, 0xf1, 0x47, 0x2d,
-	0x5d, 0x33, 0xb6, 0x68, 0xc7, 0x8f, 0xd1, 0x3e, 0xa3, 0x37, 0xd2, 0xd5, 0x4e, 0xdd, 0x28, 0x20,
-	0xbb, 0x6d, 0xa3, 0xb3, 0xdd, 0x6b, 0xa8, 0xaa, 0x4e, 0xc4, 0x09, 0xf0, 0x33, 0xb4, 0x43, 0x53,
-	0xee, 0x0f, 0x49, 0x0d, 0xde, 0x66, 0xf9, 0x8b, 0x38, 0x53, 0x0a, 0x87, 0x5d, 0xf3, 0xee, 0xb6,
-	0x3a, 0xa9, 0xa7, 0x5b, 0xf0, 0x5b, 0xb4, 0x97, 0x72, 0x11, 0xc9, 0x88, 0x33, 0x41, 0xf6, 0x36,
-	0x4c, 0xdb, 0x97, 0x5e, 0x4c, 0xaf, 0x72, 0x69, 0x71, 0xda, 0x55, 0xff, 0x2a, 0x48, 0xb5, 0x7f,
-	0x54, 0x10, 0xf4, 0xaf, 0x20, 0x01, 0xfa, 0x77, 0x90, 0x50, 0x16, 0xf8, 0x1d, 0x42, 0x19, 0x1b,
-	0x70, 0x16, 0x40, 0x94, 0x75, 0x80, 0x3d, 0x2a, 0x85, 0x7d, 0x58, 0xc8, 0xce, 0x98, 0x1c, 0x4f,
-	0xd7, 0x56, 0x6d, 0x45, 0xc0, 0xc7, 0xa8, 0x09, 0x69, 0x2e, 0x4b, 0x2a, 0xd0, 0x06, 0x04, 0x7a,
-	0xa0, 0x1e, 0x2c, 0x29, 0x4e, 0x80, 0x5d, 0x84, 0x83, 0x48, 0xf8, 0x3c, 0x63, 0xd2, 0x15, 0xfe,
-	0x90, 0x06, 0xd9, 0x88, 0x0a, 0xf2, 0x3f, 0xcc, 0xf0, 0xa4, 0x74, 0x86, 0xd7, 0xb9, 0xbc, 0x9f,
-	0xab, 0x8b, 0x53, 0x34, 0x83, 0x3f, 0x1e, 0x0a, 0xfc, 0x12, 0xd5, 0xc2, 0xc4, 0x55, 0x1c, 0x41,
-	0xf6, 0x37, 0xec, 0xfd, 0x79, 0x72, 0xc1, 0xfd, 0xb8, 0x08, 0xdb, 0x0d, 0xa1, 0x24, 0x70, 0x1b,
-	0x35, 0xf4, 0x76, 0x70, 0x3f, 0x56, 0x56, 0x0e, 0xc0, 0x0a, 0x82, 0xdd, 0xe0, 0x7e, 0xec, 0x04,
-	0x5d, 0xe7, 0x76, 0x66, 0x1a, 0x77, 0x33, 0xd3, 0xf8, 0x31, 0x33, 0x8d, 0xcf, 0x73, 0xb3, 0x72,
-	0x37, 0x37, 0x2b, 0xdf, 0xe6, 0x66, 0xe5, 0x93, 0x1d, 0x46, 0x72, 0x98, 0x0d, 0x2c, 0x9f, 0x27,
-	0x36, 0x1c, 0xeb, 0x0f, 0xbd, 0x88, 0xe9, 0xcb, 0xc0, 0xbe, 0x29, 0x7e, 0x4f, 0xe0, 0x4f, 0x3e,
-	0xa8, 0xc2, 0xb7, 0xe4, 0xe9, 0xef, 0x00, 0x00, 0x00, 0xff, 0xff, 0x7e, 0x72, 0x9d, 0xd5, 0x15,
-	0x05, 0x00, 0x00,
+	// 898 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x55, 0xc1, 0x6e, 0xdb, 0x46,
+	0x10, 0x35, 0x63, 0xd9, 0x96, 0x46, 0x8a, 0x5d, 0x6f, 0x74, 0xd8, 0xb8, 0xa8, 0xac, 0xa8, 0x29,
+	0x60, 0x04, 0xad, 0x88, 0xa4, 0xb7, 0xa2, 0x2d, 0x10, 0xa5, 0x41, 0xa0, 0x26, 0x69, 0x03, 0x29,
+	0xee, 0xa1, 0x17, 0x82, 0x22, 0xd7, 0x14, 0x21, 0x91, 0x4b, 0x70, 0x96, 0x4e, 0x7c, 0xe8, 0xa1,
+	0xe7, 0x5e, 0xf2, 0x19, 0x3d, 0xf6, 0xd0, 0x8f, 0xc8, 0x31, 0xe8, 0xa9, 0xa7, 0xb6, 0xb0, 0x0f,
+	0xfd, 0x8d, 0x60, 0x67, 0x49, 0x89, 0x8a, 0x69, 0xf9, 0x22, 0x68, 0x66, 0xdf, 0xbc, 0x99, 0x79,
+	0x33, 0xdc, 0x85, 0x3b, 0x27, 0x73, 0xe9, 0xcd, 0xec, 0x48, 0xfa, 0x62, 0xae, 0xe4, 0x4c, 0xc4,
+	0xf6, 0xe9, 0x7d, 0x3b, 0x10, 0xb1, 0xc0, 0x10, 0xfb, 0x49, 0x2a, 0x95, 0x64, 0xb7, 0x08, 0xd2,
+	0x5f, 0x42, 0xfa, 0xa7, 0xf7, 0x0f, 0xf6, 0xdd, 0x28, 0x8c, 0xa5, 0x4d, 0xbf, 0x06, 0x77, 0x70,
+	0xdb, 0x93, 0x18, 0x49, 0x74, 0xc8, 0xb2, 0x8d, 0x91, 0x1f, 0xb5, 0x03, 0x19, 0x48, 0xe3, 0xd7,
+	0xff, 0x72, 0xef, 0x61, 0x20, 0x65, 0x30, 0x17, 0x36, 0x59, 0x93, 0xec, 0xc4, 0x56, 0x61, 0x24,
+	0x50, 0xb9, 0x51, 0x92, 0x03, 0xba, 0x55, 0xc5, 0xcd, 0xdd, 0x2c, 0xf6, 0xa6, 0xeb, 0x10, 0x89,
+	0x9b, 0xba, 0x51, 0x91, 0xba, 0xb2, 0x41, 0x54, 0xee, 0x2c, 0x8c, 0x83, 0xa2, 0x8e, 0x2a, 0x48,
+	0x86, 0x6e, 0x20, 0x0c, 0xa0, 0xf7, 0x5b, 0x13, 0x5a, 0x4f, 0x8c, 0x26, 0x63, 0xe5, 0x2a, 0xc1,
+	0xbe, 0x85, 0x6d, 0x93, 0x84, 0x5b, 0x5d, 0xeb, 0xa8, 0xf9, 0xe0, 0xe3, 0x7e, 0x85, 0x46, 0xfd,
+	0x17, 0x04, 0x19, 0x34, 0xde, 0xfe, 0x73, 0xb8, 0xf1, 0xfb, 0xff, 0x7f, 0xdc, 0xb3, 0x46, 0x79,
+	0x14, 0xfb, 0x1e, 0x9a, 0x04, 0x75, 0xd4, 0x59, 0x22, 0x90, 0xdf, 0xe8, 0x6e, 0x1e, 0x35, 0x1f,
+	0x74, 0x2a, 0x49, 0x9e, 0x6b, 0xeb, 0xe5, 0x59, 0x22, 0xca, 0x3c, 0x10, 0x15, 0x5e, 0x64, 0x03,
+	0xa8, 0x1b, 0x49, 0x04, 0xf2, 0x4d, 0x22, 0xaa, 0xae, 0xe6, 0x19, 0x81, 0xca, 0x2c, 0x8b, 0x38,
+	0xf6, 0x0d, 0x6c, 0x7b, 0x73, 0x37, 0x8c, 0x90, 0xd7, 0x88, 0xe1, 0xa0, 0x92, 0xe1, 0x91, 0x86,
+	0xac, 0xb4, 0x63, 0x82, 0xd8, 0x73, 0x68, 0xe5, 0xed, 0x68, 0x28, 0xf2, 0x2d, 0x22, 0x39, 0x5c,
+	0xd3, 0x8f, 0xb6, 0xca, 0x4c, 0x46, 0x0e, 0x72, 0x23, 0x1b, 0x42, 0xfd, 0x54, 0xa0, 0x0a, 0xe3,
+	0x00, 0xf9, 0x36, 0x51, 0xf5, 0x2a, 0xa9, 0x86, 0x88, 0x99, 0x48, 0x7f, 0x32, 0xd0, 0x95, 0xc6,
+	0x8a, 0x70, 0x76, 0x17, 0x76, 0x63, 0xf1, 0x5a, 0x39, 0xa6, 0x53, 0x27, 0xf4, 0xf9, 0x4e, 0xd7,
+	0x3a, 0xaa, 0x8d, 0x5a, 0xda, 0x6b, 0x14, 0x19, 0xfa, 0xec, 0x2b, 0xd8, 0x12, 0x89, 0xf4, 0xa6,
+	0xbc, 0x4e, 0xd3, 0xac, 0x1e, 0xc4, 0x63, 0x8d, 0x18, 0xc6, 0x27, 0x72, 0x50, 0xd3, 0x99, 0x46,
+	0x26, 0x84, 0x3d, 0x85, 0x46, 0x22, 0x31, 0x54, 0xa1, 0x8c, 0x91, 0x37, 0xd6, 0x54, 0x3b, 0x56,
+	0xee, 0x4c, 0xbc, 0xc8, 0xa1, 0xe5, 0x6a, 0x97, 0xf1, 0x4b, 0x21, 0xf5, 0x82, 0x0a, 0xe4, 0x70,
+	0x9d, 0x90, 0x44, 0x7a, 0x59, 0x48, 0x72, 0x23, 0xfb, 0x01, 0x20, 0x8b, 0x27, 0x32, 0xf6, 0x49,
+	0xca, 0x26, 0x91, 0x7d, 0x5a, 0x49, 0x76, 0x5c, 0xc0, 0x1e, 0xc7, 0x2a, 0x3d, 0x5b, 0x59, 0xb5,
+	0x25, 0x03, 0xbb, 0x07, 0xfb, 0xa4, 0xe6, 0xc2, 0xa5, 0x05, 0x6d, 0x91, 0xa0, 0x7b, 0xfa, 0x60,
+	0xc1, 0x32, 0xf4, 0x99, 0x03, 0xcc, 0x0f, 0xd1, 0x93, 0x59, 0xac, 0x1c, 0xf4, 0xa6, 0xc2, 0xcf,
+	0xe6, 0x02, 0xf9, 0x4d, 0xaa, 0xe1, 0xb3, 0xca, 0x1a, 0xbe, 0xcb, 0xe1, 0xe3, 0x1c, 0x5d, 0xae,
+	0x62, 0xdf, 0xff, 0xe0, 0x10, 0xd9, 0x43, 0xa8, 0x07, 0x91, 0xa3, 0x79, 0x90, 0xef, 0xae, 0xd9,
+	0xfb, 0x27, 0xd1, 0x33, 0xe9, 0xcd, 0xca, 0x64, 0x3b, 0x01, 0xb9, 0x90, 0x75, 0xa1, 0x65, 0xb6,
+	0x43, 0x7a, 0x33, 0xdd, 0xca, 0x1e, 0xb5, 0x02, 0xb4, 0x1b, 0xd2, 0x9b, 0x0d, 0x7d, 0x3d, 0x10,
+	0x1a, 0xb3, 0x1e, 0x48, 0xaa, 0x90, 0x7f, 0xb4, 0x66, 0x20, 0xb4, 0x20, 0x63, 0x8d, 0x5b, 0x19,
+	0x88, 0x58, 0xb8, 0x91, 0xfd, 0x08, 0x37, 0xe9, 0x5e, 0x71, 0x26, 0xae, 0xa2, 0x0f, 0x76, 0x7f,
+	0x0d, 0xdf, 0xb1, 0x46, 0x0e, 0x34, 0xb0, 0xcc, 0xd7, 0xca, 0x16, 0xee, 0x7c, 0xc2, 0x28, 0x52,
+	0x87, 0x9c, 0x9c, 0x11, 0xdb, 0xdd, 0x2b, 0xd8, 0x44, 0x4a, 0x8c, 0x23, 0xe1, 0xc9, 0xd4, 0x5f,
+	0x59, 0xc0, 0xac, 0x38, 0x63, 0x4f, 0x8b, 0x8b, 0xc9, 0x10, 0xde, 0xba, 0x6e, 0xff, 0x4c, 0x8d,
+	0x97, 0x6e, 0x26, 0x43, 0x76, 0x0c, 0x7b, 0x89, 0x30, 0x7b, 0x52, 0xf4, 0xdb, 0x26, 0xc2, 0x3b,
+	0xd5, 0xd7, 0xa5, 0xc1, 0x5e, 0xea, 0x78, 0x37, 0x29, 0x1d, 0x08, 0xec, 0xfd, 0x02, 0xad, 0x32,
+	0x94, 0xb5, 0x8b, 0xaf, 0xd7, 0xa2, 0xf1, 0xe5, 0xdf, 0xe5, 0x6d, 0xa8, 0x53, 0x52, 0x3d, 0xd7,
+	0x1b, 0x5d, 0xeb, 0xa8, 0x31, 0xda, 0x21, 0x7b, 0xe8, 0xb3, 0xaf, 0xa1, 0x96, 0xca, 0x57, 0xc5,
+	0x6d, 0xf9, 0xc9, 0xd5, 0xe2, 0x8f, 0xe4, 0xab, 0x72, 0x21, 0x14, 0xd5, 0x0b, 0x00, 0x96, 0x93,
+	0xbe, 0x22, 0xf9, 0x23, 0x00, 0x5a, 0x18, 0x47, 0xbf, 0x68, 0x94, 0x5e, 0xdf, 0xa9, 0xe6, 0xb9,
+	0xeb, 0x17, 0xcf, 0x5d, 0xff, 0x65, 0xf1, 0xdc, 0x0d, 0xea, 0x3a, 0xc9, 0x9b, 0x7f, 0x0f, 0xad,
+	0x51, 0x83, 0xe2, 0xf4, 0x49, 0xef, 0x57, 0x0b, 0xf6, 0x3e, 0x98, 0xda, 0x15, 0xe9, 0xda, 0xb0,
+	0xe5, 0x8b, 0x58, 0x46, 0x79, 0xa3, 0xc6, 0x60, 0x9f, 0x43, 0x4d, 0x0f, 0x96, 0x6f, 0x6a, 0xe7,
+	0x80, 0xff, 0xf5, 0xe7, 0x17, 0xed, 0xfc, 0x51, 0x7e, 0xe8, 0xfb, 0xa9, 0x40, 0x1c, 0xab, 0x34,
+	0x8c, 0x83, 0x11, 0xa1, 0x34, 0x07, 0x6a, 0xa1, 0x79, 0xcd, 0x30, 0x93, 0x31, 0x18, 0xbe, 0x3d,
+	0xef, 0x58, 0xef, 0xce, 0x3b, 0xd6, 0x7f, 0xe7, 0x1d, 0xeb, 0xcd, 0x45, 0x67, 0xe3, 0xdd, 0x45,
+	0x67, 0xe3, 0xef, 0x8b, 0xce, 0xc6, 0xcf, 0x76, 0x10, 0xaa, 0x69, 0x36, 0xe9, 0x7b, 0x32, 0xb2,
+	0x49, 0x40, 0x6f, 0xea, 0x86, 0xb1, 0xf9, 0xeb, 0xdb, 0xaf, 0xcb, 0xaf, 0x29, 0x3d, 0x72, 0x93,
+	0x6d, 0xea, 0xfb, 0xcb, 0xf7, 0x01, 0x00, 0x00, 0xff, 0xff, 0x4e, 0xc1, 0xa4, 0xf0, 0x72, 0x08,
+	0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -250,6 +500,86 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.PendingBatches) > 0 {
+		for iNdEx := len(m.PendingBatches) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.PendingBatches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xa2
+		}
+	}
+	if len(m.ModelUsage) > 0 {
+		for iNdEx := len(m.ModelUsage) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ModelUsage[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x9a
+		}
+	}
+	if len(m.UserUsage) > 0 {
+		for iNdEx := len(m.UserUsage) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.UserUsage[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x92
+		}
+	}
+	if len(m.UsageBatches) > 0 {
+		for iNdEx := len(m.UsageBatches) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.UsageBatches[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x8a
+		}
+	}
+	if len(m.EpochStarts) > 0 {
+		for iNdEx := len(m.EpochStarts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.EpochStarts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0x82
+		}
+	}
 	if m.NextLockId != 0 {
 		i = encodeVarintGenesis(dAtA, i, uint64(m.NextLockId))
 		i--
@@ -428,6 +758,138 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *PendingBatch) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PendingBatch) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PendingBatch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Rows) > 0 {
+		for iNdEx := len(m.Rows) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Rows[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.BatchId) > 0 {
+		i -= len(m.BatchId)
+		copy(dAtA[i:], m.BatchId)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.BatchId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EpochStart) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EpochStart) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EpochStart) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.StartTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintGenesis(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x12
+	if m.Epoch != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *UserUsageRecord) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *UserUsageRecord) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *UserUsageRecord) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Spend != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Spend))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.User) > 0 {
+		i -= len(m.User)
+		copy(dAtA[i:], m.User)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.User)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -517,6 +979,95 @@ func (m *GenesisState) Size() (n int) {
 	}
 	if m.NextLockId != 0 {
 		n += 1 + sovGenesis(uint64(m.NextLockId))
+	}
+	if len(m.EpochStarts) > 0 {
+		for _, e := range m.EpochStarts {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.UsageBatches) > 0 {
+		for _, e := range m.UsageBatches {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.UserUsage) > 0 {
+		for _, e := range m.UserUsage {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.ModelUsage) > 0 {
+		for _, e := range m.ModelUsage {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.PendingBatches) > 0 {
+		for _, e := range m.PendingBatches {
+			l = e.Size()
+			n += 2 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *PendingBatch) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovGenesis(uint64(m.Epoch))
+	}
+	l = len(m.BatchId)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if len(m.Rows) > 0 {
+		for _, e := range m.Rows {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EpochStart) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovGenesis(uint64(m.Epoch))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime)
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *UserUsageRecord) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovGenesis(uint64(m.Epoch))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = len(m.User)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.Spend != 0 {
+		n += 1 + sovGenesis(uint64(m.Spend))
 	}
 	return n
 }
@@ -1015,6 +1566,565 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.NextLockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EpochStarts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EpochStarts = append(m.EpochStarts, EpochStart{})
+			if err := m.EpochStarts[len(m.EpochStarts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UsageBatches", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.UsageBatches = append(m.UsageBatches, UsageBatch{})
+			if err := m.UsageBatches[len(m.UsageBatches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UserUsage", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.UserUsage = append(m.UserUsage, UserUsageRecord{})
+			if err := m.UserUsage[len(m.UserUsage)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 19:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelUsage", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelUsage = append(m.ModelUsage, ModelUsage{})
+			if err := m.ModelUsage[len(m.ModelUsage)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingBatches", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PendingBatches = append(m.PendingBatches, PendingBatch{})
+			if err := m.PendingBatches[len(m.PendingBatches)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PendingBatch) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PendingBatch: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PendingBatch: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rows", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Rows = append(m.Rows, UsageRow{})
+			if err := m.Rows[len(m.Rows)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EpochStart) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EpochStart: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EpochStart: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.StartTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *UserUsageRecord) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: UserUsageRecord: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: UserUsageRecord: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field User", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.User = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Spend", wireType)
+			}
+			m.Spend = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Spend |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

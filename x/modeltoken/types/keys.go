@@ -58,6 +58,12 @@ var (
 	GmLocksKey         = collections.NewPrefix(20)
 	GmLocksByOwner     = collections.NewPrefix(21)
 	GmTotalsKey        = collections.NewPrefix(22)
+	EpochStartsKey     = collections.NewPrefix(23)
+	UsageBatchesKey    = collections.NewPrefix(24)
+	PendingRowsKey     = collections.NewPrefix(25)
+	UsageByUserKey     = collections.NewPrefix(26)
+	ModelUsagesKey     = collections.NewPrefix(27)
+	EpochUsageKey      = collections.NewPrefix(28)
 )
 
 // Supply facts of every model token.

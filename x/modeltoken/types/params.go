@@ -41,6 +41,16 @@ var (
 	DefaultMaxLocks          uint32 = 20
 )
 
+// Defaults for usage attestation ("Usage" in the spec; the numbers are ours).
+var (
+	DefaultAttestationQuorum uint32 = 1
+	DefaultMaxRowsPerBatch   uint32 = 5_000
+	DefaultAttestationGrace         = 6 * time.Hour
+	// DefaultMaxModelEpochSpend is $10,000,000 per model per epoch in micro-USD.
+	DefaultMaxModelEpochSpend uint64 = 10_000_000 * 1_000_000
+	DefaultUsageRowGas        uint64 = 1_000
+)
+
 // DefaultDiscountTiers are the spec's example tiers: >= 1,000 MT staked 5%,
 // >= 10,000 MT 10%, >= 50,000 MT 20% (amounts in MT base units).
 func DefaultDiscountTiers() []DiscountTier {
@@ -92,6 +102,11 @@ func DefaultParams() Params {
 		GmLambda:                   DefaultGmLambda,
 		GmK:                        DefaultGmK,
 		MaxLocksPerAccount:         DefaultMaxLocks,
+		AttestationQuorum:          DefaultAttestationQuorum,
+		MaxRowsPerBatch:            DefaultMaxRowsPerBatch,
+		AttestationGrace:           DefaultAttestationGrace,
+		MaxModelEpochSpend:         DefaultMaxModelEpochSpend,
+		UsageRowGas:                DefaultUsageRowGas,
 	}
 }
 
@@ -146,7 +161,39 @@ func (p Params) Validate(ac address.Codec) error {
 	if err := ValidateDiscountTiers(p.DiscountTiers); err != nil {
 		return errorsmod.Wrap(ErrInvalidParams, err.Error())
 	}
-	return p.validateGm()
+	if err := p.validateGm(); err != nil {
+		return err
+	}
+	return p.validateAttestation(ac)
+}
+
+func (p Params) validateAttestation(ac address.Codec) error {
+	seen := map[string]bool{}
+	for _, a := range p.Attesters {
+		if _, err := ac.StringToBytes(a); err != nil {
+			return errorsmod.Wrapf(ErrInvalidParams, "attester %q: %v", a, err)
+		}
+		if seen[a] {
+			return errorsmod.Wrapf(ErrInvalidParams, "attester %s listed twice", a)
+		}
+		seen[a] = true
+	}
+	if p.AttestationQuorum == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "attestation_quorum must be at least 1")
+	}
+	if len(p.Attesters) > 0 && int(p.AttestationQuorum) > len(p.Attesters) {
+		return errorsmod.Wrapf(ErrInvalidParams, "attestation_quorum %d above the %d attesters", p.AttestationQuorum, len(p.Attesters))
+	}
+	if p.MaxRowsPerBatch == 0 || p.MaxRowsPerBatch > 100_000 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_rows_per_batch must be in [1, 100000]")
+	}
+	if err := validateDuration("attestation_grace", p.AttestationGrace, true); err != nil {
+		return err
+	}
+	if p.MaxModelEpochSpend == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_model_epoch_spend must be positive")
+	}
+	return nil
 }
 
 func (p Params) validateGm() error {
