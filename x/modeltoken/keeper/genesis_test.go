@@ -118,3 +118,29 @@ func TestGenesisRoundTripWithStakingAndLocks(t *testing.T) {
 	broken.ModelStakes = nil
 	require.ErrorIs(t, broken.Validate(f.ModelTokenKeeper.AddressCodec()), types.ErrInvalidGenesis, "positions without totals")
 }
+
+func TestGenesisRoundTripWithUsage(t *testing.T) {
+	f := newFixture(t)
+	denom, epoch := f.usageSetup(t, 2, 2)
+	_, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: epoch, Denom: denom, BatchId: "done", Rows: rowsFor(0, 2, 9)})
+	require.NoError(t, err)
+	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "done", Rows: rowsFor(0, 2, 9)})
+	require.NoError(t, err)
+	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: epoch, Denom: denom, BatchId: "pending", Rows: rowsFor(5, 3, 4)})
+	require.NoError(t, err)
+
+	exported, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, exported.Validate(f.ModelTokenKeeper.AddressCodec()))
+	require.Len(t, exported.PendingBatches, 1)
+	require.Len(t, exported.UserUsage, 2)
+
+	fresh := newFixture(t)
+	require.NoError(t, fresh.ModelTokenKeeper.InitGenesis(fresh.Ctx, *exported))
+	again, err := fresh.ModelTokenKeeper.ExportGenesis(fresh.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, exported, again)
+	total, err := fresh.ModelTokenKeeper.EpochUsage.Get(fresh.Ctx, epoch)
+	require.NoError(t, err)
+	require.Equal(t, math.NewInt(18), total, "epoch totals are rebuilt from model totals")
+}

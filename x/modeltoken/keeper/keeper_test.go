@@ -3,6 +3,9 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/collections"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/testutil"
@@ -28,3 +31,9 @@ func newFixture(t *testing.T) *fixture {
 		flockSupply: ta.BankKeeper.GetSupply(ta.Ctx, "uflock").Amount,
 	}
 }
+
+func joinBatch(epoch uint64, id string) collections.Pair[uint64, string] {
+	return collections.Join(epoch, id)
+}
+
+func storeGasMeter() storetypes.GasMeter { return storetypes.NewInfiniteGasMeter() }

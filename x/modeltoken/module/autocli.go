@@ -57,16 +57,26 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken discount flock1... mt/llama", PositionalArgs: pos("owner", "denom")},
 				{RpcMethod: "GmLock", Use: "gm-lock [lock-id]", Short: "Show one gmFLOCK lock",
 					Example: "flockd query modeltoken gm-lock 1", PositionalArgs: pos("lock_id")},
+				{RpcMethod: "UserUsage", Use: "usage [epoch] [denom] [user]", Short: "Show a user's attested spend (micro-USD) on a model in an epoch",
+					Example: "flockd query modeltoken usage 3 mt/llama flock1...", PositionalArgs: pos("epoch", "denom", "user")},
+				{RpcMethod: "ModelUsage", Use: "model-usage [epoch] [denom]", Short: "Show a model's usage totals for an epoch",
+					Example: "flockd query modeltoken model-usage 3 mt/llama", PositionalArgs: pos("epoch", "denom")},
+				{RpcMethod: "UsageBatches", Use: "usage-batches [epoch]", Short: "List an epoch's usage batches and their confirmations",
+					Example: "flockd query modeltoken usage-batches 3", PositionalArgs: pos("epoch")},
+				{RpcMethod: "Attesters", Use: "attesters", Short: "Show the attester set and quorum",
+					Example: "flockd query modeltoken attesters"},
 				{RpcMethod: "GmFlock", Use: "gmflock [owner]", Short: "Show an owner's gmFLOCK locks, effective gmFLOCK and reward multiplier",
 					Example: "flockd query modeltoken gmflock flock1...", PositionalArgs: pos("owner")},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service: types.Msg_serviceDesc.ServiceName,
+			Service:              types.Msg_serviceDesc.ServiceName,
+			EnhanceCustomCommand: true, // adds these to GetTxCmd's usage commands
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "UpdateParams", Skip: true},     // gov-gated: submit inside a proposal
 				{RpcMethod: "UpsertModelType", Skip: true},  // gov-gated: submit inside a proposal
 				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: submit inside a proposal
+				{RpcMethod: "SubmitUsage", Skip: true},      // submit-usage / confirm-usage in tx_cli.go
 				{
 					RpcMethod:      "Stake",
 					Use:            "stake [amount]",

@@ -1,0 +1,90 @@
+package module
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/client/tx"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// GetTxCmd is the `flockd tx modeltoken` command. It holds the hand-written
+// usage commands (a batch comes from a JSON file, which autocli cannot
+// read); autocli adds every other Msg command to it (EnhanceCustomCommand).
+func (AppModule) GetTxCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                        types.ModuleName,
+		Short:                      "Transactions of the model-token economy",
+		DisableFlagParsing:         true,
+		SuggestionsMinimumDistance: 2,
+		RunE:                       client.ValidateCmd,
+	}
+	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd())
+	return cmd
+}
+
+func submitUsageCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "submit-usage [batch.json]",
+		Short: "Post a batch of per-user API spend (attesters only)",
+		Long: `Post a usage batch from a JSON file:
+
+  {"epoch": "3", "denom": "mt/llama", "batch_id": "2026-11-25-a",
+   "rows": [{"user": "flock1...", "spend": "1500000"}]}
+
+spend is micro-USD. The batch is atomic: one bad row rejects it. With an
+attestation quorum above 1, other attesters confirm it with confirm-usage.`,
+		Example: "flockd tx modeltoken submit-usage batch.json --from attester --gas auto",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx, err := client.GetClientTxContext(cmd)
+			if err != nil {
+				return err
+			}
+			raw, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			var msg types.MsgSubmitUsage
+			if err := clientCtx.Codec.UnmarshalJSON(raw, &msg); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			msg.Attester = clientCtx.GetFromAddress().String()
+			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
+		},
+	}
+	flags.AddTxFlagsToCmd(cmd)
+	return cmd
+}
+
+func confirmUsageCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "confirm-usage [epoch] [denom] [batch-id] [content-hash]",
+		Short:   "Confirm another attester's usage batch by its content hash (attesters only)",
+		Example: "flockd tx modeltoken confirm-usage 3 mt/llama 2026-11-25-a 9f86d0... --from attester2",
+		Args:    cobra.ExactArgs(4),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx, err := client.GetClientTxContext(cmd)
+			if err != nil {
+				return err
+			}
+			epoch, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("epoch %q: %w", args[0], err)
+			}
+			msg := types.MsgSubmitUsage{
+				Attester: clientCtx.GetFromAddress().String(), Epoch: epoch,
+				Denom: args[1], BatchId: args[2], ContentHash: args[3],
+			}
+			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
+		},
+	}
+	flags.AddTxFlagsToCmd(cmd)
+	return cmd
+}
