@@ -50,7 +50,7 @@ rm -rf "$NET_DIR"
 mkdir -p "$NET_DIR"
 "$BIN" init localnet --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$HOME_DIR" >/dev/null 2>&1
 
-for name in validator alice bob; do
+for name in validator alice bob attester; do
   "$BIN" keys add "$name" "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
 done
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
@@ -59,6 +59,7 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 "$BIN" genesis add-genesis-account "$(addr validator)" "10000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr attester)" "1000000000$DENOM" --home "$HOME_DIR"
 
 # Dev-chain settings: short governance periods so a proposal passes in a
 # minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
@@ -72,7 +73,8 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.gov.params.max_deposit_period=60s' \
   'app_state.modeltoken.params.anti_snipe_start_bps=0' \
   'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
-  "app_state.modeltoken.model_types+=$DEMO_TYPE"
+  "app_state.modeltoken.model_types+=$DEMO_TYPE" \
+  "app_state.modeltoken.params.attesters+=\"$(addr attester)\""
 
 "$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
@@ -115,11 +117,13 @@ FIRST_BLOCK_S="$((ELAPSED_MS / 1000)).$(printf %03d $((ELAPSED_MS % 1000)))"
 tx() { # tx FROM args... : send, wait for the block, fail loudly on a non-zero code
   local from="$1"; shift
   local out hash
-  out="$("$BIN" tx "$@" --from "$from" --chain-id "$CHAIN_ID" "${KR[@]}" --gas auto --gas-adjustment 1.5 -y -o json 2>>"$NET_DIR/demo.log")"
+  out="$("$BIN" tx "$@" --from "$from" --chain-id "$CHAIN_ID" "${KR[@]}" --gas auto --gas-adjustment 1.5 -y -o json 2>>"$NET_DIR/demo.log" || true)"
   hash="$(echo "$out" | sed -n 's/.*"txhash":"\([0-9A-F]*\)".*/\1/p')"
-  [[ -n "$hash" ]] || { echo "localnet: tx failed: $out" >&2; exit 1; }
+  if [[ -z "$hash" ]]; then
+    echo "localnet: 'flockd tx $*' failed:" >&2; tail -n 3 "$NET_DIR/demo.log" >&2; stop_node; exit 1
+  fi
   out="$("$BIN" query wait-tx "$hash" --timeout 30s -o json --home "$HOME_DIR")"
-  if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx failed: $out" >&2; exit 1; fi
+  if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx failed: $out" >&2; stop_node; exit 1; fi
 }
 echo "localnet: creating demo model tokens LLAMA and MISTRAL"
 tx alice modeltoken create-launch demo LLAMA "Llama 3 8B" llama-3-8b --description "Demo chat model" --bundle-flock 1000000000
@@ -132,6 +136,13 @@ tx alice modeltoken claim 2
 echo "localnet: demo stake (bob: 10,000 LLAMA) and gmFLOCK lock (alice: 10,000 FLOCK for 365 days)"
 tx bob modeltoken stake 10000000000mt/llama
 tx alice modeltoken lock 10000000000$DENOM 365
+echo "localnet: demo attester posts usage for alice and bob on LLAMA"
+EPOCH="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n' | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
+cat > "$NET_DIR/usage-batch.json" <<JSON
+{"epoch": "$EPOCH", "denom": "mt/llama", "batch_id": "localnet-demo-1",
+ "rows": [{"user": "$(addr alice)", "spend": "12500000"}, {"user": "$(addr bob)", "spend": "3400000"}]}
+JSON
+tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
 
 cat <<INFO
 
@@ -139,7 +150,7 @@ flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after
   RPC   http://127.0.0.1:26657
   gRPC  127.0.0.1:9090
   REST  http://127.0.0.1:1317   (CORS enabled)
-  home  $HOME_DIR   keys: validator, alice, bob (test keyring)
+  home  $HOME_DIR   keys: validator, alice, bob, attester (test keyring)
 
 Try:
   curl -s http://127.0.0.1:1317/flock/modeltoken/v1/params
@@ -147,6 +158,7 @@ Try:
   $BIN query modeltoken launches --home $HOME_DIR
   $BIN query modeltoken discount \$($BIN keys show bob -a ${KR[*]}) mt/llama --home $HOME_DIR
   $BIN query modeltoken gmflock \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
+  $BIN query modeltoken model-usage $EPOCH mt/llama --home $HOME_DIR
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y

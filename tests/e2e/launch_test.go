@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -11,13 +14,14 @@ import (
 
 // withFastLaunches adds a small model type, a 15 s raise window and no
 // anti-sniping tax, so a launch can be raised and graduated within a test.
-func withFastLaunches(g map[string]any) {
+func withFastLaunches(n *Node, g map[string]any) {
 	mt := dig(g, "app_state", "modeltoken")
 	p := mt["params"].(map[string]any)
 	p["raise_duration"] = "15s"
 	p["anti_snipe_start_bps"] = 0
 	p["anti_snipe_decay_bps_per_minute"] = 0
 	p["launch_fee"] = "100000000" // 100 FLOCK
+	p["attesters"] = []any{n.Addr("validator")}
 	types := mt["model_types"].([]any)
 	mt["model_types"] = append(types, map[string]any{
 		"id":                     "e2e",
@@ -128,6 +132,27 @@ func TestLaunchLifecycle(t *testing.T) {
 		code, gm := n.GetREST("/flock/modeltoken/v1/gmflock/" + bob)
 		require.Equal(t, http.StatusOK, code, gm)
 		require.Equal(t, "3010000000", gm["gmflock"])
+	})
+
+	t.Run("attester posts usage from a JSON file, visible over REST", func(t *testing.T) {
+		epoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
+		batch := fmt.Sprintf(`{"epoch": "%s", "denom": "mt/llama", "batch_id": "e2e-1",
+			"rows": [{"user": "%s", "spend": "2500000"}, {"user": "%s", "spend": "700000"}]}`, epoch, alice, bob)
+		path := filepath.Join(t.TempDir(), "batch.json")
+		require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))
+
+		_, err := n.TryTx("bob", "modeltoken", "submit-usage", path)
+		require.ErrorContains(t, err, "not an attester")
+		n.Tx("validator", "modeltoken", "submit-usage", path)
+		_, err = n.TryTx("validator", "modeltoken", "submit-usage", path)
+		require.ErrorContains(t, err, "already submitted", "replay of the same batch id")
+
+		code, u := n.GetREST("/flock/modeltoken/v1/usage/" + epoch + "/users/" + alice + "?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, u)
+		require.Equal(t, "2500000", u["spend"])
+		code, mu := n.GetREST("/flock/modeltoken/v1/usage/" + epoch + "/model?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, mu)
+		require.Equal(t, "3200000", dig(mu, "usage")["total_spend"])
 	})
 }
 

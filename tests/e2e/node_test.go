@@ -172,8 +172,9 @@ func lastJSONLine(out string) string {
 	return out
 }
 
-// GenesisOption edits genesis.json (as a generic JSON map) before gentx.
-type GenesisOption func(genesis map[string]any)
+// GenesisOption edits genesis.json (as a generic JSON map) before gentx;
+// the node's keys already exist, so options may use n.Addr.
+type GenesisOption func(n *Node, genesis map[string]any)
 
 // StartNode initialises a fresh single-validator chain with funded keys
 // "validator", "alice" and "bob", starts it and waits for the first blocks.
@@ -201,7 +202,7 @@ func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 		gov["expedited_voting_period"] = "4s"
 		gov["max_deposit_period"] = "8s"
 		for _, o := range opts {
-			o(g)
+			o(n, g)
 		}
 	})
 

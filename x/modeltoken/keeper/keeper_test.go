@@ -21,7 +21,7 @@ type fixture struct {
 	flockSupply math.Int
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ta := testutil.Setup(t, 3, testutil.FLOCK(1_000_000))
 	return &fixture{
