@@ -36,7 +36,7 @@ test-e2e:
 
 ## bench: Go benchmarks; results are recorded in docs/benchmarks.md
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./x/...
+	$(GO) test -run '^$$' -bench . -benchtime 5x -benchmem ./x/...
 
 localnet:
 	./scripts/localnet.sh
