@@ -101,6 +101,7 @@ var maccPerms = map[string][]string{
 	modeltokentypes.VestingAccount:       nil,
 	modeltokentypes.StakingEscrowAccount: nil,
 	modeltokentypes.GmLockAccount:        nil,
+	modeltokentypes.RewardsAccount:       nil,
 }
 
 var (

@@ -22,6 +22,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"epoch", k.advanceEpochStep},
 		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
+		{"reward settlement", k.SettleNextEpoch},
 	}
 	for _, step := range steps {
 		cacheCtx, write := sdkCtx.CacheContext()

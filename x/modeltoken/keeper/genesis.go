@@ -158,7 +158,7 @@ func (k Keeper) initUsageGenesis(ctx context.Context, gs types.GenesisState) err
 		if err != nil {
 			return err
 		}
-		if err := k.UsageByUser.Set(ctx, collections.Join3(u.Epoch, u.Denom, sdk.AccAddress(user)), u.Spend); err != nil {
+		if err := k.UsageByUser.Set(ctx, collections.Join3(u.Epoch, u.Denom, sdk.AccAddress(user)), u.Record); err != nil {
 			return err
 		}
 	}
@@ -295,12 +295,12 @@ func (k Keeper) exportUsageGenesis(ctx context.Context, gs *types.GenesisState) 
 	}); err != nil {
 		return err
 	}
-	if err := k.UsageByUser.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], spend uint64) (bool, error) {
+	if err := k.UsageByUser.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], rec types.UsageRecord) (bool, error) {
 		user, err := k.addressCodec.BytesToString(key.K3())
 		if err != nil {
 			return true, err
 		}
-		gs.UserUsage = append(gs.UserUsage, types.UserUsageRecord{Epoch: key.K1(), Denom: key.K2(), User: user, Spend: spend})
+		gs.UserUsage = append(gs.UserUsage, types.UserUsageRecord{Epoch: key.K1(), Denom: key.K2(), User: user, Record: rec})
 		return false, nil
 	}); err != nil {
 		return err

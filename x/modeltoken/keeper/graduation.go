@@ -144,6 +144,9 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 	if err := k.ModelTokens.Set(ctx, l.Denom, token); err != nil {
 		return l, err
 	}
+	if err := k.initMTIncentives(ctx, l.Denom, buckets.Incentives); err != nil {
+		return l, err
+	}
 	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{
 		LaunchId:    l.Id,
 		Beneficiary: l.PayoutAddress,

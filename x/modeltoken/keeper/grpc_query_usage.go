@@ -7,7 +7,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
@@ -24,14 +23,14 @@ func (q queryServer) UserUsage(ctx context.Context, req *types.QueryUserUsageReq
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "user %q: %v", req.User, err)
 	}
-	spend, err := q.UsageByUser.Get(ctx, collections.Join3(req.Epoch, req.Denom, sdk.AccAddress(user)))
+	rec, err := q.UsageByUser.Get(ctx, collections.Join3(req.Epoch, req.Denom, sdk.AccAddress(user)))
 	if err != nil {
 		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
-		spend = 0
+		rec = types.UsageRecord{}
 	}
-	return &types.QueryUserUsageResponse{Spend: spend}, nil
+	return &types.QueryUserUsageResponse{Spend: rec.Spend}, nil
 }
 
 // ModelUsage returns a model's usage totals for an epoch (zero if none).
@@ -44,7 +43,7 @@ func (q queryServer) ModelUsage(ctx context.Context, req *types.QueryModelUsageR
 		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
-		mu = types.ModelUsage{Epoch: req.Epoch, Denom: req.Denom, TotalSpend: math.ZeroInt()}
+		mu = newModelUsage(req.Epoch, req.Denom)
 	}
 	return &types.QueryModelUsageResponse{Usage: mu}, nil
 }

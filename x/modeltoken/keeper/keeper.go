@@ -67,10 +67,20 @@ type Keeper struct {
 	UsageBatches collections.Map[collections.Pair[uint64, string], types.UsageBatch]
 	PendingRows  collections.Map[collections.Pair[uint64, string], types.PendingRows]
 	// UsageByUser is u_ij per epoch: (epoch, denom, user) -> micro-USD.
-	UsageByUser collections.Map[collections.Triple[uint64, string, sdk.AccAddress], uint64]
+	UsageByUser collections.Map[collections.Triple[uint64, string, sdk.AccAddress], types.UsageRecord]
 	ModelUsages collections.Map[collections.Pair[uint64, string], types.ModelUsage]
 	// EpochUsage is Σ over models of an epoch's spend (splits emissions).
 	EpochUsage collections.Map[uint64, math.Int]
+
+	// GmSnapshots freezes a user's multiplier for an epoch at first use.
+	GmSnapshots collections.Map[collections.Pair[uint64, sdk.AccAddress], math.LegacyDec]
+	// RewardIndex lists a user's unclaimed (epoch, denom) usage entries.
+	RewardIndex    collections.KeySet[collections.Triple[sdk.AccAddress, uint64, string]]
+	Incentives     collections.Map[string, types.ModelIncentives]
+	EpochRewards   collections.Map[collections.Pair[uint64, string], types.EpochModelReward]
+	EpochSummaries collections.Map[uint64, types.EpochSummary]
+	// NextSettleEpoch is the oldest epoch whose rewards are not settled.
+	NextSettleEpoch collections.Sequence
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -87,7 +97,7 @@ func NewKeeper(
 		panic(fmt.Sprintf("invalid x/%s authority %q: %v", types.ModuleName, authority, err))
 	}
 	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount,
-		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount} {
+		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount, types.RewardsAccount} {
 		if auth.GetModuleAddress(name) == nil {
 			panic(fmt.Sprintf("x/%s: module account %s is not registered", types.ModuleName, name))
 		}
@@ -140,10 +150,20 @@ func NewKeeper(
 		PendingRows: collections.NewMap(sb, types.PendingRowsKey, "pending_rows",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.PendingRows](cdc)),
 		UsageByUser: collections.NewMap(sb, types.UsageByUserKey, "usage_by_user",
-			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), codec.CollValue[types.UsageRecord](cdc)),
 		ModelUsages: collections.NewMap(sb, types.ModelUsagesKey, "model_usages",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.ModelUsage](cdc)),
 		EpochUsage: collections.NewMap(sb, types.EpochUsageKey, "epoch_usage", collections.Uint64Key, sdk.IntValue),
+
+		GmSnapshots: collections.NewMap(sb, types.GmSnapshotsKey, "gm_snapshots",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), sdk.LegacyDecValue),
+		RewardIndex: collections.NewKeySet(sb, types.RewardIndexKey, "reward_index",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.StringKey)),
+		Incentives: collections.NewMap(sb, types.IncentivesKey, "incentives", collections.StringKey, codec.CollValue[types.ModelIncentives](cdc)),
+		EpochRewards: collections.NewMap(sb, types.EpochRewardsKey, "epoch_rewards",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.EpochModelReward](cdc)),
+		EpochSummaries:  collections.NewMap(sb, types.EpochSummariesKey, "epoch_summaries", collections.Uint64Key, codec.CollValue[types.EpochSummary](cdc)),
+		NextSettleEpoch: collections.NewSequence(sb, types.NextSettleKey, "next_settle_epoch"),
 	}
 	schema, err := sb.Build()
 	if err != nil {

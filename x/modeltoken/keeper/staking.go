@@ -14,6 +14,35 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
+// CountedStakeAt is the position's counted stake for epoch e, for e the
+// position's current epoch (JIT rule), any later epoch (the whole amount),
+// or the epoch just before it (frozen when the position rolled).
+func CountedStakeAt(p types.StakePosition, e uint64) math.Int {
+	switch {
+	case e >= p.Epoch:
+		return CountedStake(p, e)
+	case e+1 == p.Epoch && !p.PrevCounted.IsNil():
+		return p.PrevCounted
+	default: // older than the attestation grace allows; not used
+		return p.Amount
+	}
+}
+
+// ModelCountedAt is the model's counted stake total S for epoch e, with the
+// same cases as CountedStakeAt.
+func ModelCountedAt(ms types.ModelStake, e uint64) math.Int {
+	switch {
+	case e > ms.CountedEpoch:
+		return ms.TotalStaked
+	case e == ms.CountedEpoch:
+		return ms.CountedTotal
+	case e+1 == ms.CountedEpoch && !ms.PrevCountedTotal.IsNil():
+		return ms.PrevCountedTotal
+	default:
+		return ms.TotalStaked
+	}
+}
+
 // CountedStake applies the just-in-time rule: in the epoch of the position's
 // last change, the stake that counts is min(stake at that epoch's start,
 // stake now); in any later epoch it is the whole stake. Stake added in epoch
@@ -25,9 +54,15 @@ func CountedStake(p types.StakePosition, epoch uint64) math.Int {
 	return math.MinInt(p.AmountAtEpochStart, p.Amount)
 }
 
-// rollPosition moves a position's epoch snapshot forward to epoch.
+// rollPosition moves a position's epoch snapshot forward to epoch, freezing
+// the counted stake of the epoch before it.
 func rollPosition(p *types.StakePosition, epoch uint64) {
 	if p.Epoch < epoch {
+		if p.Epoch+1 == epoch {
+			p.PrevCounted = CountedStake(*p, p.Epoch)
+		} else {
+			p.PrevCounted = p.Amount
+		}
 		p.AmountAtEpochStart = p.Amount
 		p.Epoch = epoch
 	}
@@ -38,6 +73,11 @@ func rollPosition(p *types.StakePosition, epoch uint64) {
 // staked. O(1): no position is visited.
 func rollModelStake(ms *types.ModelStake, epoch uint64) {
 	if ms.CountedEpoch < epoch {
+		if ms.CountedEpoch+1 == epoch {
+			ms.PrevCountedTotal = ms.CountedTotal
+		} else {
+			ms.PrevCountedTotal = ms.TotalStaked
+		}
 		ms.CountedTotal = ms.TotalStaked
 		ms.CountedEpoch = epoch
 	}
@@ -75,7 +115,7 @@ func symbolOfDenom(denom string) string {
 func (k Keeper) getModelStake(ctx context.Context, denom string) (types.ModelStake, error) {
 	ms, err := k.ModelStakes.Get(ctx, denom)
 	if errors.Is(err, collections.ErrNotFound) {
-		return types.ModelStake{Denom: denom, TotalStaked: math.ZeroInt(), CountedTotal: math.ZeroInt(), Unbonding: math.ZeroInt()}, nil
+		return types.ModelStake{Denom: denom, TotalStaked: math.ZeroInt(), CountedTotal: math.ZeroInt(), Unbonding: math.ZeroInt(), PrevCountedTotal: math.ZeroInt()}, nil
 	}
 	return ms, err
 }
@@ -112,7 +152,7 @@ func (k Keeper) Stake(ctx context.Context, stakerStr string, amount sdk.Coin) er
 	switch {
 	case errors.Is(err, collections.ErrNotFound):
 		// A new position counts nothing in this epoch.
-		pos = types.StakePosition{Owner: stakerStr, Denom: amount.Denom, Amount: math.ZeroInt(), Epoch: epoch.Number, AmountAtEpochStart: math.ZeroInt()}
+		pos = types.StakePosition{Owner: stakerStr, Denom: amount.Denom, Amount: math.ZeroInt(), Epoch: epoch.Number, AmountAtEpochStart: math.ZeroInt(), PrevCounted: math.ZeroInt()}
 	case err != nil:
 		return err
 	}
@@ -140,6 +180,9 @@ func (k Keeper) Stake(ctx context.Context, stakerStr string, amount sdk.Coin) er
 		return err
 	}
 	if err := k.ModelStakes.Set(ctx, amount.Denom, ms); err != nil {
+		return err
+	}
+	if err := k.restake(ctx, epoch.Number, amount.Denom, staker, CountedStake(pos, epoch.Number)); err != nil {
 		return err
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventStake,
@@ -200,6 +243,9 @@ func (k Keeper) Unstake(ctx context.Context, stakerStr string, amount sdk.Coin) 
 		return types.UnbondingEntry{}, err
 	}
 	if err := k.ModelStakes.Set(ctx, amount.Denom, ms); err != nil {
+		return types.UnbondingEntry{}, err
+	}
+	if err := k.restake(ctx, epoch.Number, amount.Denom, staker, CountedStake(pos, epoch.Number)); err != nil {
 		return types.UnbondingEntry{}, err
 	}
 

@@ -218,7 +218,7 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 	mkey := collections.Join(b.Epoch, b.Denom)
 	mu, err := k.ModelUsages.Get(ctx, mkey)
 	if errors.Is(err, collections.ErrNotFound) {
-		mu = types.ModelUsage{Epoch: b.Epoch, Denom: b.Denom, TotalSpend: math.ZeroInt()}
+		mu = newModelUsage(b.Epoch, b.Denom)
 	} else if err != nil {
 		return err
 	}
@@ -229,17 +229,32 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 	for _, r := range rows {
 		user, _ := k.addressCodec.StringToBytes(r.User) // validated in validateRows
 		ukey := collections.Join3(b.Epoch, b.Denom, sdk.AccAddress(user))
-		prev, err := k.UsageByUser.Get(ctx, ukey)
+		rec, err := k.UsageByUser.Get(ctx, ukey)
 		switch {
 		case errors.Is(err, collections.ErrNotFound):
 			mu.Users++
+			g, err := k.gmSnapshot(ctx, p, b.Epoch, user)
+			if err != nil {
+				return err
+			}
+			rec = types.UsageRecord{Gm: g, Stake: math.ZeroInt()}
+			if err := k.RewardIndex.Set(ctx, collections.Join3(sdk.AccAddress(user), b.Epoch, b.Denom)); err != nil {
+				return err
+			}
 		case err != nil:
 			return err
+		default:
+			addTerms(&mu, rec, -1)
 		}
-		if prev+r.Spend < prev {
+		if rec.Spend+r.Spend < rec.Spend {
 			return errorsmod.Wrapf(types.ErrInvalidBatch, "user %s spend overflows", r.User)
 		}
-		if err := k.UsageByUser.Set(ctx, ukey, prev+r.Spend); err != nil {
+		rec.Spend += r.Spend
+		if rec.Stake, err = k.countedFor(ctx, user, b.Denom, b.Epoch); err != nil {
+			return err
+		}
+		addTerms(&mu, rec, +1)
+		if err := k.UsageByUser.Set(ctx, ukey, rec); err != nil {
 			return err
 		}
 	}

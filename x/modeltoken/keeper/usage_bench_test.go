@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -33,7 +34,7 @@ func BenchmarkSubmitUsage(b *testing.B) {
 			epoch := e.Number
 			for i := 0; i < existing; i++ {
 				key := collections.Join3(epoch, denom, sdk.AccAddress(userAddr(10_000_000+i)))
-				if err := f.ModelTokenKeeper.UsageByUser.Set(f.Ctx, key, 1); err != nil {
+				if err := f.ModelTokenKeeper.UsageByUser.Set(f.Ctx, key, types.UsageRecord{Spend: 1, Gm: math.LegacyOneDec(), Stake: math.ZeroInt()}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -52,4 +53,3 @@ func BenchmarkSubmitUsage(b *testing.B) {
 		})
 	}
 }
-

@@ -45,4 +45,5 @@ var (
 	ErrDuplicateBatch     = errorsmod.Register(ModuleName, 39, "batch already submitted by this attester")
 	ErrContentMismatch    = errorsmod.Register(ModuleName, 40, "batch content differs from the posted content")
 	ErrUsageCapExceeded   = errorsmod.Register(ModuleName, 41, "model usage cap for the epoch exceeded")
+	ErrNoRewards          = errorsmod.Register(ModuleName, 42, "no rewards to claim")
 )

@@ -18,6 +18,10 @@ const (
 	EventUnlock          = "gm_unlock"
 	EventEpoch           = "epoch_start"
 	EventUsageBatch      = "usage_batch"
+	EventEpochSettled    = "epoch_settled"
+	EventModelSkipped    = "epoch_model_skipped"
+	EventClaimRewards    = "claim_rewards"
+	EventFundIncentive   = "fund_incentive"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"

@@ -30,6 +30,9 @@ const (
 	// GmLockAccount holds FLOCK locked for gmFLOCK until it is unlocked
 	// (minus the exit fee, which goes to the treasury).
 	GmLockAccount = "gm_lock_escrow"
+	// RewardsAccount holds sealed epoch rewards until users claim them:
+	// minted FLOCK emissions and released reserved FLOCK and MT incentives.
+	RewardsAccount = "mt_rewards"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never
@@ -64,6 +67,12 @@ var (
 	UsageByUserKey     = collections.NewPrefix(26)
 	ModelUsagesKey     = collections.NewPrefix(27)
 	EpochUsageKey      = collections.NewPrefix(28)
+	GmSnapshotsKey     = collections.NewPrefix(29)
+	RewardIndexKey     = collections.NewPrefix(30)
+	IncentivesKey      = collections.NewPrefix(31)
+	EpochRewardsKey    = collections.NewPrefix(32)
+	EpochSummariesKey  = collections.NewPrefix(33)
+	NextSettleKey      = collections.NewPrefix(34)
 )
 
 // Supply facts of every model token.

@@ -51,6 +51,17 @@ var (
 	DefaultUsageRowGas        uint64 = 1_000
 )
 
+// Defaults for rewards ("Emissions and incentives" in the spec).
+var (
+	DefaultAlpha                         = math.LegacyNewDecWithPrec(9, 1)
+	DefaultEmissionPerEpoch              = math.NewInt(100_000 * MicroPerFlock)
+	DefaultEmissionDecayBps       uint32 = 100
+	DefaultEmissionDecayEpochs    uint32 = 30
+	DefaultIncentiveReleaseEpochs uint32 = 180
+	DefaultFlockMaxSupply                = math.NewInt(1_000_000_000).MulRaw(MicroPerFlock)
+	DefaultMaxClaimEntries        uint32 = 100
+)
+
 // DefaultDiscountTiers are the spec's example tiers: >= 1,000 MT staked 5%,
 // >= 10,000 MT 10%, >= 50,000 MT 20% (amounts in MT base units).
 func DefaultDiscountTiers() []DiscountTier {
@@ -107,6 +118,13 @@ func DefaultParams() Params {
 		AttestationGrace:           DefaultAttestationGrace,
 		MaxModelEpochSpend:         DefaultMaxModelEpochSpend,
 		UsageRowGas:                DefaultUsageRowGas,
+		Alpha:                      DefaultAlpha,
+		EmissionPerEpoch:           DefaultEmissionPerEpoch,
+		EmissionDecayBps:           DefaultEmissionDecayBps,
+		EmissionDecayEpochs:        DefaultEmissionDecayEpochs,
+		IncentiveReleaseEpochs:     DefaultIncentiveReleaseEpochs,
+		FlockMaxSupply:             DefaultFlockMaxSupply,
+		MaxClaimEntries:            DefaultMaxClaimEntries,
 	}
 }
 
@@ -192,6 +210,34 @@ func (p Params) validateAttestation(ac address.Codec) error {
 	}
 	if p.MaxModelEpochSpend == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_model_epoch_spend must be positive")
+	}
+	// Rewards of epoch e are computed from stake frozen when e+1 starts; only
+	// one past epoch may still take usage, so the grace must be shorter
+	// than an epoch.
+	if p.AttestationGrace >= p.EpochDuration {
+		return errorsmod.Wrapf(ErrInvalidParams, "attestation_grace %s must be shorter than epoch_duration %s", p.AttestationGrace, p.EpochDuration)
+	}
+	return p.validateRewards()
+}
+
+func (p Params) validateRewards() error {
+	if p.Alpha.IsNil() || p.Alpha.IsNegative() || p.Alpha.GT(math.LegacyOneDec()) {
+		return errorsmod.Wrap(ErrInvalidParams, "alpha must be in [0, 1]")
+	}
+	if p.EmissionPerEpoch.IsNil() || p.EmissionPerEpoch.IsNegative() {
+		return errorsmod.Wrap(ErrInvalidParams, "emission_per_epoch must be >= 0")
+	}
+	if p.EmissionDecayBps > BpsDenominator || p.EmissionDecayEpochs == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "emission_decay_bps must be <= 10000 and emission_decay_epochs >= 1")
+	}
+	if p.IncentiveReleaseEpochs == 0 || p.IncentiveReleaseEpochs > 100_000 {
+		return errorsmod.Wrap(ErrInvalidParams, "incentive_release_epochs must be in [1, 100000]")
+	}
+	if p.FlockMaxSupply.IsNil() || !p.FlockMaxSupply.IsPositive() {
+		return errorsmod.Wrap(ErrInvalidParams, "flock_max_supply must be positive")
+	}
+	if p.MaxClaimEntries == 0 || p.MaxClaimEntries > 1000 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_claim_entries must be in [1, 1000]")
 	}
 	return nil
 }

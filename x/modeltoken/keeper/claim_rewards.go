@@ -1,0 +1,154 @@
+package keeper
+
+import (
+	"context"
+	"strconv"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// EntryReward is a user's reward from one sealed (epoch, model), computed
+// from their own record and the model's sealed sums:
+//
+//	global:    emission · u·g·(α√S + (1−α)√s) / (α·A·√S + (1−α)·B)
+//	incentive: pool · u·s·g / C
+//
+// (the spec's shares multiplied through by √S; with S = 0 nobody has stake
+// share and the global share is u·g / A). Every product is truncated and
+// the normaliser is built from truncated sums of the same terms, so the
+// user shares never add up to more than the pool; payouts are floored and
+// also capped by what is left unpaid of the pool.
+func EntryReward(r types.EpochModelReward, rec types.UsageRecord) (flockOut, mtOut math.Int) {
+	flockOut, mtOut = math.ZeroInt(), math.ZeroInt()
+	ug, ugSqrtS, usg := scoreTerms(rec)
+	if r.Emission.IsPositive() && r.SumUg.IsPositive() {
+		var num, den math.LegacyDec
+		if r.StakeTotal.IsPositive() {
+			sqrtS := sqrtInt(r.StakeTotal)
+			oneMinus := math.LegacyOneDec().Sub(r.Alpha)
+			num = r.Alpha.MulTruncate(ug).MulTruncate(sqrtS).Add(oneMinus.MulTruncate(ugSqrtS))
+			den = r.Alpha.MulTruncate(r.SumUg).MulTruncate(sqrtS).Add(oneMinus.MulTruncate(r.SumUgSqrtS))
+		} else {
+			num, den = ug, r.SumUg
+		}
+		if den.IsPositive() {
+			flockOut = math.LegacyNewDecFromInt(r.Emission).MulTruncate(num).QuoTruncate(den).TruncateInt()
+		}
+	}
+	if r.SumUsg.IsPositive() && usg.IsPositive() {
+		share := usg.QuoTruncate(r.SumUsg)
+		flockOut = flockOut.Add(math.LegacyNewDecFromInt(r.ReservedFlock).MulTruncate(share).TruncateInt())
+		mtOut = math.LegacyNewDecFromInt(r.Mt).MulTruncate(share).TruncateInt()
+	}
+	return flockOut, mtOut
+}
+
+// capToPool limits a payout to what is left of the pool.
+func capToPool(want, pool, paid math.Int) math.Int {
+	return math.MinInt(want, math.MaxInt(pool.Sub(paid), math.ZeroInt()))
+}
+
+// pendingEntry is one claimable (epoch, model) of a user.
+type pendingEntry struct {
+	key         collections.Triple[sdk.AccAddress, uint64, string]
+	flock, mt   math.Int
+	rewardsKey  collections.Pair[uint64, string]
+	epochReward types.EpochModelReward
+}
+
+// pendingEntries walks user's unclaimed (epoch, model) entries of settled
+// epochs, oldest first, at most limit of them (0 = no limit).
+func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom string, limit int) ([]pendingEntry, error) {
+	settleNext, err := k.nextSettle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	iter, err := k.RewardIndex.Iterate(ctx, collections.NewPrefixedTripleRange[sdk.AccAddress, uint64, string](user))
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	var out []pendingEntry
+	for ; iter.Valid(); iter.Next() {
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+		key, err := iter.Key()
+		if err != nil {
+			return nil, err
+		}
+		if key.K2() >= settleNext {
+			break // not settled yet; later epochs neither
+		}
+		if denom != "" && key.K3() != denom {
+			continue
+		}
+		rkey := collections.Join(key.K2(), key.K3())
+		r, err := k.EpochRewards.Get(ctx, rkey)
+		if err != nil {
+			// A skipped model has no sealed pools: nothing is owed for it.
+			out = append(out, pendingEntry{key: key, flock: math.ZeroInt(), mt: math.ZeroInt(), rewardsKey: rkey})
+			continue
+		}
+		rec, err := k.UsageByUser.Get(ctx, collections.Join3(key.K2(), key.K3(), user))
+		if err != nil {
+			return nil, err
+		}
+		f, m := EntryReward(r, rec)
+		out = append(out, pendingEntry{key: key, flock: capToPool(f, r.Emission.Add(r.ReservedFlock), r.PaidFlock),
+			mt: capToPool(m, r.Mt, r.PaidMt), rewardsKey: rkey, epochReward: r})
+	}
+	return out, nil
+}
+
+// ClaimRewards pays a user's rewards of settled epochs: all FLOCK in one
+// payment, each model's MT in its own denom. At most max_claim_entries
+// (epoch, model) entries per call; a later call continues.
+func (k Keeper) ClaimRewards(ctx context.Context, claimerStr, denom string) (sdk.Coins, uint32, error) {
+	claimer, err := k.decodeAddr("claimer", claimerStr)
+	if err != nil {
+		return nil, 0, err
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	entries, err := k.pendingEntries(ctx, claimer, denom, int(p.MaxClaimEntries))
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(entries) == 0 {
+		return nil, 0, errorsmod.Wrapf(types.ErrNoRewards, "%s has no settled rewards", claimerStr)
+	}
+	paid := sdk.NewCoins()
+	for _, e := range entries {
+		if e.flock.IsPositive() || e.mt.IsPositive() {
+			r := e.epochReward
+			r.PaidFlock = r.PaidFlock.Add(e.flock)
+			r.PaidMt = r.PaidMt.Add(e.mt)
+			if err := k.EpochRewards.Set(ctx, e.rewardsKey, r); err != nil {
+				return nil, 0, err
+			}
+			paid = paid.Add(sdk.NewCoin(k.flockDenom, e.flock), sdk.NewCoin(e.key.K3(), e.mt))
+		}
+		if err := k.RewardIndex.Remove(ctx, e.key); err != nil {
+			return nil, 0, err
+		}
+	}
+	if !paid.IsZero() {
+		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.RewardsAccount, claimer, paid); err != nil {
+			return nil, 0, err
+		}
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimRewards,
+		sdk.NewAttribute(types.AttrRecipient, claimerStr),
+		sdk.NewAttribute(types.AttrAmount, paid.String()),
+		sdk.NewAttribute("entries", strconv.Itoa(len(entries)))))
+	return paid, uint32(len(entries)), nil
+}

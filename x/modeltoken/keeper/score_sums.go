@@ -1,0 +1,124 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// The epoch engine never visits users. Per (epoch, model) it keeps
+//
+//	A = Σ u·g,  B = Σ u·g·√s,  C = Σ u·s·g
+//
+// over users with usage (u spend, g multiplier, s counted stake), updated in
+// O(1) whenever a usage row, or a stake change of a user with usage, touches
+// a user. Each user's record keeps the u, g, s last added, so a change
+// subtracts exactly the old terms and adds the new ones. The terms below are
+// the only place these products are computed, so the sums and the claims
+// use identical (truncated) values.
+
+// sqrtInt is √x as a Dec (deterministic: big-integer Newton iterations).
+func sqrtInt(x math.Int) math.LegacyDec {
+	if !x.IsPositive() {
+		return math.LegacyZeroDec()
+	}
+	r, err := math.LegacyNewDecFromInt(x).ApproxSqrt()
+	if err != nil {
+		return math.LegacyZeroDec()
+	}
+	return r
+}
+
+// scoreTerms returns u·g, u·g·√s and u·s·g for one record.
+func scoreTerms(r types.UsageRecord) (ug, ugSqrtS, usg math.LegacyDec) {
+	ug = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend)).MulTruncate(r.Gm)
+	ugSqrtS = ug.MulTruncate(sqrtInt(r.Stake))
+	usg = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend).Mul(r.Stake)).MulTruncate(r.Gm)
+	return ug, ugSqrtS, usg
+}
+
+func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) {
+	ug, ugs, usg := scoreTerms(r)
+	if sign < 0 {
+		ug, ugs, usg = ug.Neg(), ugs.Neg(), usg.Neg()
+	}
+	mu.SumUg = mu.SumUg.Add(ug)
+	mu.SumUgSqrtS = mu.SumUgSqrtS.Add(ugs)
+	mu.SumUsg = mu.SumUsg.Add(usg)
+}
+
+func newModelUsage(epoch uint64, denom string) types.ModelUsage {
+	return types.ModelUsage{Epoch: epoch, Denom: denom, TotalSpend: math.ZeroInt(),
+		SumUg: math.LegacyZeroDec(), SumUgSqrtS: math.LegacyZeroDec(), SumUsg: math.LegacyZeroDec()}
+}
+
+// gmSnapshot returns user's multiplier for epoch, computed from the locks at
+// the epoch's start the first time it is needed and frozen afterwards.
+func (k Keeper) gmSnapshot(ctx context.Context, p types.Params, epoch uint64, user sdk.AccAddress) (math.LegacyDec, error) {
+	key := collections.Join(epoch, user)
+	g, err := k.GmSnapshots.Get(ctx, key)
+	if err == nil {
+		return g, nil
+	}
+	if !errors.Is(err, collections.ErrNotFound) {
+		return math.LegacyDec{}, err
+	}
+	start, err := k.EpochStarts.Get(ctx, epoch)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	locks, err := k.LocksOf(ctx, user)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	x := math.ZeroInt()
+	for _, l := range locks {
+		x = x.Add(EffectiveGm(l, start.StartTime))
+	}
+	g = GmMultiplier(p, x)
+	return g, k.GmSnapshots.Set(ctx, key, g)
+}
+
+// countedFor returns user's counted stake of denom for epoch (0 without a position).
+func (k Keeper) countedFor(ctx context.Context, user sdk.AccAddress, denom string, epoch uint64) (math.Int, error) {
+	pos, err := k.Positions.Get(ctx, collections.Join(user, denom))
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	if err != nil {
+		return math.Int{}, err
+	}
+	return CountedStakeAt(pos, epoch), nil
+}
+
+// restake updates the sums after user's counted stake in the current epoch
+// changed to s. Only the current epoch's record can change: the previous
+// epoch's counted stake was frozen when the position rolled.
+func (k Keeper) restake(ctx context.Context, epoch uint64, denom string, user sdk.AccAddress, s math.Int) error {
+	key := collections.Join3(epoch, denom, user)
+	rec, err := k.UsageByUser.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	}
+	if err != nil || rec.Stake.Equal(s) {
+		return err
+	}
+	mkey := collections.Join(epoch, denom)
+	mu, err := k.ModelUsages.Get(ctx, mkey)
+	if err != nil {
+		return err
+	}
+	addTerms(&mu, rec, -1)
+	rec.Stake = s
+	addTerms(&mu, rec, +1)
+	if err := k.UsageByUser.Set(ctx, key, rec); err != nil {
+		return err
+	}
+	return k.ModelUsages.Set(ctx, mkey, mu)
+}
