@@ -135,7 +135,7 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimerStr, denom string) (sdk
 			if err := k.EpochRewards.Set(ctx, e.rewardsKey, r); err != nil {
 				return nil, 0, err
 			}
-			paid = paid.Add(sdk.NewCoin(k.flockDenom, e.flock), sdk.NewCoin(e.key.K3(), e.mt))
+			paid = paid.Add(sdk.NewCoin(k.flockDenom, e.flock)).Add(sdk.NewCoin(e.key.K3(), e.mt))
 		}
 		if err := k.RewardIndex.Remove(ctx, e.key); err != nil {
 			return nil, 0, err

@@ -179,7 +179,44 @@ func (k Keeper) initUsageGenesis(ctx context.Context, gs types.GenesisState) err
 			return err
 		}
 	}
-	return nil
+	return k.initRewardsGenesis(ctx, gs)
+}
+
+func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) error {
+	for _, inc := range gs.Incentives {
+		if err := k.Incentives.Set(ctx, inc.Denom, inc); err != nil {
+			return err
+		}
+	}
+	for _, g := range gs.GmSnapshots {
+		user, err := k.addressCodec.StringToBytes(g.User)
+		if err != nil {
+			return err
+		}
+		if err := k.GmSnapshots.Set(ctx, collections.Join(g.Epoch, sdk.AccAddress(user)), g.Gm); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.RewardEntries {
+		user, err := k.addressCodec.StringToBytes(r.User)
+		if err != nil {
+			return err
+		}
+		if err := k.RewardIndex.Set(ctx, collections.Join3(sdk.AccAddress(user), r.Epoch, r.Denom)); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.EpochRewards {
+		if err := k.EpochRewards.Set(ctx, collections.Join(r.Epoch, r.Denom), r); err != nil {
+			return err
+		}
+	}
+	for _, s := range gs.EpochSummaries {
+		if err := k.EpochSummaries.Set(ctx, s.Epoch, s); err != nil {
+			return err
+		}
+	}
+	return k.NextSettleEpoch.Set(ctx, gs.SettledEpochs)
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -305,8 +342,55 @@ func (k Keeper) exportUsageGenesis(ctx context.Context, gs *types.GenesisState) 
 	}); err != nil {
 		return err
 	}
-	return k.ModelUsages.Walk(ctx, nil, func(_ collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
+	if err := k.ModelUsages.Walk(ctx, nil, func(_ collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
 		gs.ModelUsage = append(gs.ModelUsage, mu)
 		return false, nil
-	})
+	}); err != nil {
+		return err
+	}
+	return k.exportRewardsGenesis(ctx, gs)
+}
+
+func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := k.Incentives.Walk(ctx, nil, func(_ string, inc types.ModelIncentives) (bool, error) {
+		gs.Incentives = append(gs.Incentives, inc)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.GmSnapshots.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], g math.LegacyDec) (bool, error) {
+		user, err := k.addressCodec.BytesToString(key.K2())
+		if err != nil {
+			return true, err
+		}
+		gs.GmSnapshots = append(gs.GmSnapshots, types.GmSnapshot{Epoch: key.K1(), User: user, Gm: g})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.RewardIndex.Walk(ctx, nil, func(key collections.Triple[sdk.AccAddress, uint64, string]) (bool, error) {
+		user, err := k.addressCodec.BytesToString(key.K1())
+		if err != nil {
+			return true, err
+		}
+		gs.RewardEntries = append(gs.RewardEntries, types.RewardEntry{User: user, Epoch: key.K2(), Denom: key.K3()})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.EpochRewards.Walk(ctx, nil, func(_ collections.Pair[uint64, string], r types.EpochModelReward) (bool, error) {
+		gs.EpochRewards = append(gs.EpochRewards, r)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.EpochSummaries.Walk(ctx, nil, func(_ uint64, s types.EpochSummary) (bool, error) {
+		gs.EpochSummaries = append(gs.EpochSummaries, s)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	var err error
+	gs.SettledEpochs, err = k.NextSettleEpoch.Peek(ctx)
+	return err
 }

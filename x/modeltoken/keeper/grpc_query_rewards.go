@@ -42,7 +42,7 @@ func (q queryServer) PendingRewards(ctx context.Context, req *types.QueryPending
 		models[i].Flock = models[i].Flock.Add(e.flock)
 		models[i].Mt = models[i].Mt.Add(e.mt)
 		models[i].Epochs++
-		total = total.Add(sdk.NewCoin(q.flockDenom, e.flock), sdk.NewCoin(d, e.mt))
+		total = total.Add(sdk.NewCoin(q.flockDenom, e.flock)).Add(sdk.NewCoin(d, e.mt))
 	}
 	return &types.QueryPendingRewardsResponse{Models: models, Total: total}, nil
 }

@@ -107,5 +107,8 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.LiquidityAccount), k.flockDenom).Amount; !got.Equal(liqFlock) {
 		return fmt.Errorf("liquidity account holds %s%s, ledger says %s", got, k.flockDenom, liqFlock)
 	}
-	return k.checkStakingInvariants(ctx)
+	if err := k.checkStakingInvariants(ctx); err != nil {
+		return err
+	}
+	return k.checkRewardInvariants(ctx)
 }

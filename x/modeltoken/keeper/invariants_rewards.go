@@ -1,0 +1,82 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// checkRewardInvariants: the rewards account holds exactly the unpaid part
+// of every sealed pool; no pool was paid beyond its size; the incentives
+// account holds exactly the unreleased budgets; and every (epoch, model)'s
+// running sums A, B, C equal the sums over its users' records. Walks all
+// state: tests and operators only.
+func (k Keeper) checkRewardInvariants(ctx context.Context) error {
+	unpaid := sdk.NewCoins()
+	if err := k.EpochRewards.Walk(ctx, nil, func(key collections.Pair[uint64, string], r types.EpochModelReward) (bool, error) {
+		flockPool := r.Emission.Add(r.ReservedFlock)
+		if r.PaidFlock.GT(flockPool) || r.PaidMt.GT(r.Mt) {
+			return true, fmt.Errorf("epoch %d %s paid beyond its pools", key.K1(), key.K2())
+		}
+		unpaid = unpaid.Add(sdk.NewCoin(k.flockDenom, flockPool.Sub(r.PaidFlock))).Add(sdk.NewCoin(r.Denom, r.Mt.Sub(r.PaidMt)))
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	rewardsAddr := k.moduleAddr(types.RewardsAccount)
+	for _, c := range unpaid {
+		if got := k.bank.GetBalance(ctx, rewardsAddr, c.Denom).Amount; !got.Equal(c.Amount) {
+			return fmt.Errorf("rewards account holds %s%s, unpaid pools say %s", got, c.Denom, c.Amount)
+		}
+	}
+	if got := k.bank.GetBalance(ctx, rewardsAddr, k.flockDenom).Amount; !got.Equal(unpaid.AmountOf(k.flockDenom)) {
+		return fmt.Errorf("rewards account holds %s%s, unpaid pools say %s", got, k.flockDenom, unpaid.AmountOf(k.flockDenom))
+	}
+
+	reserved := math.ZeroInt()
+	if err := k.Incentives.Walk(ctx, nil, func(denom string, inc types.ModelIncentives) (bool, error) {
+		reserved = reserved.Add(inc.ReservedFlock)
+		tok, err := k.ModelTokens.Get(ctx, denom)
+		if err == nil && !tok.IncentivePool.Equal(inc.MtRemaining) {
+			return true, fmt.Errorf("%s: incentive pool %s, unreleased MT %s", denom, tok.IncentivePool, inc.MtRemaining)
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.IncentivesAccount), k.flockDenom).Amount; !got.Equal(reserved) {
+		return fmt.Errorf("incentives account holds %s%s, reserved budgets say %s", got, k.flockDenom, reserved)
+	}
+
+	type sums struct{ a, b, c math.LegacyDec }
+	want := map[string]*sums{} // keyed "epoch/denom": collections.Pair holds pointers
+	if err := k.UsageByUser.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], rec types.UsageRecord) (bool, error) {
+		mk := fmt.Sprintf("%d/%s", key.K1(), key.K2())
+		if want[mk] == nil {
+			want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
+		}
+		ug, ugs, usg := scoreTerms(rec)
+		s := want[mk]
+		s.a, s.b, s.c = s.a.Add(ug), s.b.Add(ugs), s.c.Add(usg)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.ModelUsages.Walk(ctx, nil, func(key collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
+		s := want[fmt.Sprintf("%d/%s", key.K1(), key.K2())]
+		if s == nil {
+			s = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
+		}
+		if !mu.SumUg.Equal(s.a) || !mu.SumUgSqrtS.Equal(s.b) || !mu.SumUsg.Equal(s.c) {
+			return true, fmt.Errorf("epoch %d %s: sums A,B,C = %s,%s,%s; records give %s,%s,%s",
+				key.K1(), key.K2(), mu.SumUg, mu.SumUgSqrtS, mu.SumUsg, s.a, s.b, s.c)
+		}
+		return false, nil
+	})
+}
