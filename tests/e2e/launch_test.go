@@ -22,6 +22,8 @@ func withFastLaunches(n *Node, g map[string]any) {
 	p["anti_snipe_decay_bps_per_minute"] = 0
 	p["launch_fee"] = "100000000" // 100 FLOCK
 	p["attesters"] = []any{n.Addr("validator")}
+	p["epoch_duration"] = "20s"
+	p["attestation_grace"] = "4s"
 	types := mt["model_types"].([]any)
 	mt["model_types"] = append(types, map[string]any{
 		"id":                     "e2e",
@@ -153,6 +155,34 @@ func TestLaunchLifecycle(t *testing.T) {
 		code, mu := n.GetREST("/flock/modeltoken/v1/usage/" + epoch + "/model?denom=mt/llama")
 		require.Equal(t, http.StatusOK, code, mu)
 		require.Equal(t, "3200000", dig(mu, "usage")["total_spend"])
+
+		// The epoch ends, its usage seals after the grace, BeginBlock settles
+		// it; alice and bob claim exactly what the query said.
+		require.Eventually(t, func() bool {
+			code, _ := n.GetREST("/flock/modeltoken/v1/epochs/" + epoch)
+			return code == http.StatusOK
+		}, 90*time.Second, time.Second, "epoch %s was never settled", epoch)
+		for _, who := range []struct{ name, addr string }{{"alice", alice}, {"bob", bob}} {
+			code, pending := n.GetREST("/flock/modeltoken/v1/rewards/" + who.addr)
+			require.Equal(t, http.StatusOK, code, pending)
+			want := map[string]int64{}
+			for _, c := range pending["total"].([]any) {
+				coin := c.(map[string]any)
+				v, err := strconv.ParseInt(coin["amount"].(string), 10, 64)
+				require.NoError(t, err)
+				want[coin["denom"].(string)] = v
+			}
+			require.Positive(t, want["uflock"], "%s earns FLOCK for usage", who.name)
+			before := map[string]int64{}
+			for d := range want {
+				before[d], _ = strconv.ParseInt(restDenomBalance(t, n, who.addr, d), 10, 64)
+			}
+			n.Tx(who.name, "modeltoken", "claim-rewards")
+			for d, v := range want {
+				after, _ := strconv.ParseInt(restDenomBalance(t, n, who.addr, d), 10, 64)
+				require.Equal(t, before[d]+v, after, "%s %s rose by exactly the queried amount", who.name, d)
+			}
+		}
 	})
 }
 
