@@ -102,6 +102,7 @@ var maccPerms = map[string][]string{
 	modeltokentypes.StakingEscrowAccount: nil,
 	modeltokentypes.GmLockAccount:        nil,
 	modeltokentypes.RewardsAccount:       nil,
+	modeltokentypes.RevenueAccount:       {authtypes.Burner},
 }
 
 var (

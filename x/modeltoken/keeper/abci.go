@@ -40,6 +40,10 @@ func (k Keeper) advanceEpochStep(ctx context.Context) error {
 	if err != nil || !started {
 		return err
 	}
+	// Each new epoch burns the MT bought back with revenue since the last.
+	if err := k.BurnPendingMT(ctx); err != nil {
+		return err
+	}
 	e, err := k.GetEpoch(ctx)
 	if err != nil {
 		return err

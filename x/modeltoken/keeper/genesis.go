@@ -216,7 +216,20 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 			return err
 		}
 	}
-	return k.NextSettleEpoch.Set(ctx, gs.SettledEpochs)
+	if err := k.NextSettleEpoch.Set(ctx, gs.SettledEpochs); err != nil {
+		return err
+	}
+	for _, r := range gs.Revenue {
+		if err := k.Revenue.Set(ctx, r.Denom, r); err != nil {
+			return err
+		}
+		if r.PendingBurn.IsPositive() {
+			if err := k.PendingBurns.Set(ctx, r.Denom); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -391,6 +404,11 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 		return err
 	}
 	var err error
-	gs.SettledEpochs, err = k.NextSettleEpoch.Peek(ctx)
-	return err
+	if gs.SettledEpochs, err = k.NextSettleEpoch.Peek(ctx); err != nil {
+		return err
+	}
+	return k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
+		gs.Revenue = append(gs.Revenue, r)
+		return false, nil
+	})
 }

@@ -54,6 +54,23 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		return fmt.Errorf("incentives account holds %s%s, reserved budgets say %s", got, k.flockDenom, reserved)
 	}
 
+	revenueAddr := k.moduleAddr(types.RevenueAccount)
+	if err := k.Revenue.Walk(ctx, nil, func(denom string, r types.RevenueTotals) (bool, error) {
+		if got := k.bank.GetBalance(ctx, revenueAddr, denom).Amount; !got.Equal(r.PendingBurn) {
+			return true, fmt.Errorf("%s: revenue account holds %s, pending burn %s", denom, got, r.PendingBurn)
+		}
+		legs := r.MtBuybackFlock.Add(r.FlockBurned).Add(r.Treasury).Add(r.Issuer)
+		if !legs.Equal(r.Deposited) {
+			return true, fmt.Errorf("%s: revenue legs sum to %s, deposited %s", denom, legs, r.Deposited)
+		}
+		if !r.MtBought.Equal(r.MtBurned.Add(r.PendingBurn)) {
+			return true, fmt.Errorf("%s: bought %s != burned %s + pending %s", denom, r.MtBought, r.MtBurned, r.PendingBurn)
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+
 	type sums struct{ a, b, c math.LegacyDec }
 	want := map[string]*sums{} // keyed "epoch/denom": collections.Pair holds pointers
 	if err := k.UsageByUser.Walk(ctx, nil, func(key collections.Triple[uint64, string, sdk.AccAddress], rec types.UsageRecord) (bool, error) {

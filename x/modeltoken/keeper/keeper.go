@@ -81,6 +81,10 @@ type Keeper struct {
 	EpochSummaries collections.Map[uint64, types.EpochSummary]
 	// NextSettleEpoch is the oldest epoch whose rewards are not settled.
 	NextSettleEpoch collections.Sequence
+
+	Revenue collections.Map[string, types.RevenueTotals]
+	// PendingBurns lists models with bought-back MT awaiting the epoch burn.
+	PendingBurns collections.KeySet[string]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -97,7 +101,7 @@ func NewKeeper(
 		panic(fmt.Sprintf("invalid x/%s authority %q: %v", types.ModuleName, authority, err))
 	}
 	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount,
-		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount, types.RewardsAccount} {
+		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount, types.RewardsAccount, types.RevenueAccount} {
 		if auth.GetModuleAddress(name) == nil {
 			panic(fmt.Sprintf("x/%s: module account %s is not registered", types.ModuleName, name))
 		}
@@ -164,6 +168,8 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.EpochModelReward](cdc)),
 		EpochSummaries:  collections.NewMap(sb, types.EpochSummariesKey, "epoch_summaries", collections.Uint64Key, codec.CollValue[types.EpochSummary](cdc)),
 		NextSettleEpoch: collections.NewSequence(sb, types.NextSettleKey, "next_settle_epoch"),
+		Revenue:         collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
+		PendingBurns:    collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -3,6 +3,9 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/core/address"
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+
 	"cosmossdk.io/collections"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 
@@ -37,3 +40,5 @@ func joinBatch(epoch uint64, id string) collections.Pair[uint64, string] {
 }
 
 func storeGasMeter() storetypes.GasMeter { return storetypes.NewInfiniteGasMeter() }
+
+func addrCodec() address.Codec { return addresscodec.NewBech32Codec("flock") }

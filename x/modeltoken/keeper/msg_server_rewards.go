@@ -22,3 +22,21 @@ func (m msgServer) FundIncentive(ctx context.Context, msg *types.MsgFundIncentiv
 	}
 	return &types.MsgFundIncentiveResponse{}, nil
 }
+
+// Swap trades through a model's pool.
+func (m msgServer) Swap(ctx context.Context, msg *types.MsgSwap) (*types.MsgSwapResponse, error) {
+	res, err := m.Keeper.Swap(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSwapResponse{Result: res}, nil
+}
+
+// DepositRevenue routes revenue (see Keeper.DepositRevenue).
+func (m msgServer) DepositRevenue(ctx context.Context, msg *types.MsgDepositRevenue) (*types.MsgDepositRevenueResponse, error) {
+	bought, err := m.Keeper.DepositRevenue(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgDepositRevenueResponse{MtBought: bought}, nil
+}

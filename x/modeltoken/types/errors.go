@@ -46,4 +46,8 @@ var (
 	ErrContentMismatch    = errorsmod.Register(ModuleName, 40, "batch content differs from the posted content")
 	ErrUsageCapExceeded   = errorsmod.Register(ModuleName, 41, "model usage cap for the epoch exceeded")
 	ErrNoRewards          = errorsmod.Register(ModuleName, 42, "no rewards to claim")
+	ErrPoolNotSeeded      = errorsmod.Register(ModuleName, 43, "pool not seeded")
+	ErrDeadlinePassed     = errorsmod.Register(ModuleName, 44, "swap deadline passed")
+	ErrPoolDrained        = errorsmod.Register(ModuleName, 45, "swap would drain the pool")
+	ErrNotRevenueReporter = errorsmod.Register(ModuleName, 46, "signer is not a revenue reporter")
 )

@@ -22,6 +22,8 @@ const (
 	EventModelSkipped    = "epoch_model_skipped"
 	EventClaimRewards    = "claim_rewards"
 	EventFundIncentive   = "fund_incentive"
+	EventSwap            = "swap"
+	EventRevenue         = "revenue_deposit"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"

@@ -33,6 +33,9 @@ const (
 	// RewardsAccount holds sealed epoch rewards until users claim them:
 	// minted FLOCK emissions and released reserved FLOCK and MT incentives.
 	RewardsAccount = "mt_rewards"
+	// RevenueAccount receives the MT bought back with model revenue; the
+	// epoch hook burns what it holds (burner permission).
+	RevenueAccount = "mt_revenue"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never
@@ -73,6 +76,8 @@ var (
 	EpochRewardsKey    = collections.NewPrefix(32)
 	EpochSummariesKey  = collections.NewPrefix(33)
 	NextSettleKey      = collections.NewPrefix(34)
+	RevenueKey         = collections.NewPrefix(35)
+	PendingBurnsKey    = collections.NewPrefix(36)
 )
 
 // Supply facts of every model token.

@@ -62,6 +62,17 @@ var (
 	DefaultMaxClaimEntries        uint32 = 100
 )
 
+// Defaults for pools and revenue ("Revenue routing" in the spec; the split
+// is the spec's placeholder 40/20/20/20).
+var (
+	DefaultPoolFeeBps          uint32 = 30
+	DefaultProtocolFeeBps      uint32 = 5
+	DefaultRevenueMTBuybackBps uint32 = 4000
+	DefaultRevenueFlockBurnBps uint32 = 2000
+	DefaultRevenueTreasuryBps  uint32 = 2000
+	DefaultRevenueIssuerBps    uint32 = 2000
+)
+
 // DefaultDiscountTiers are the spec's example tiers: >= 1,000 MT staked 5%,
 // >= 10,000 MT 10%, >= 50,000 MT 20% (amounts in MT base units).
 func DefaultDiscountTiers() []DiscountTier {
@@ -125,6 +136,12 @@ func DefaultParams() Params {
 		IncentiveReleaseEpochs:     DefaultIncentiveReleaseEpochs,
 		FlockMaxSupply:             DefaultFlockMaxSupply,
 		MaxClaimEntries:            DefaultMaxClaimEntries,
+		PoolFeeBps:                 DefaultPoolFeeBps,
+		ProtocolFeeBps:             DefaultProtocolFeeBps,
+		RevenueMtBuybackBps:        DefaultRevenueMTBuybackBps,
+		RevenueFlockBurnBps:        DefaultRevenueFlockBurnBps,
+		RevenueTreasuryBps:         DefaultRevenueTreasuryBps,
+		RevenueIssuerBps:           DefaultRevenueIssuerBps,
 	}
 }
 
@@ -217,7 +234,10 @@ func (p Params) validateAttestation(ac address.Codec) error {
 	if p.AttestationGrace >= p.EpochDuration {
 		return errorsmod.Wrapf(ErrInvalidParams, "attestation_grace %s must be shorter than epoch_duration %s", p.AttestationGrace, p.EpochDuration)
 	}
-	return p.validateRewards()
+	if err := p.validateRewards(); err != nil {
+		return err
+	}
+	return p.validateRevenue(ac)
 }
 
 func (p Params) validateRewards() error {
@@ -238,6 +258,25 @@ func (p Params) validateRewards() error {
 	}
 	if p.MaxClaimEntries == 0 || p.MaxClaimEntries > 1000 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_claim_entries must be in [1, 1000]")
+	}
+	return nil
+}
+
+// validateRevenue checks pool fees, reporters and the revenue split.
+func (p Params) validateRevenue(ac address.Codec) error {
+	if p.PoolFeeBps+p.ProtocolFeeBps >= 1_000 {
+		return errorsmod.Wrap(ErrInvalidParams, "pool_fee_bps + protocol_fee_bps must be below 1000 (10%)")
+	}
+	seen := map[string]bool{}
+	for _, r := range p.RevenueReporters {
+		if _, err := ac.StringToBytes(r); err != nil || seen[r] {
+			return errorsmod.Wrapf(ErrInvalidParams, "revenue reporter %q invalid or listed twice", r)
+		}
+		seen[r] = true
+	}
+	sum := uint64(p.RevenueMtBuybackBps) + uint64(p.RevenueFlockBurnBps) + uint64(p.RevenueTreasuryBps) + uint64(p.RevenueIssuerBps)
+	if sum != BpsDenominator {
+		return errorsmod.Wrapf(ErrInvalidParams, "revenue split sums to %d bps, want %d", sum, BpsDenominator)
 	}
 	return nil
 }

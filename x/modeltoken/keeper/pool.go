@@ -1,0 +1,152 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// Each live model has one constant-product MT/FLOCK pool, seeded at
+// graduation from the liquidity bucket and a share of the raise, held by the
+// liquidity module account and owned by the protocol (no LP shares). Its
+// reserves are ModelToken.liquidity_mt and liquidity_flock.
+
+// SwapOut prices an exact-in swap of amountIn against reserves (in, out):
+// the protocol fee ⌈in·pf⌉ goes to the treasury, the pool fee ⌈rest·f⌉ stays
+// in the pool, and out = ⌊reserveOut·net / (reserveIn + net)⌋, rounded
+// against the trader. The new reserves are (reserveIn + in − protocol fee,
+// reserveOut − out), so k = x·y never decreases.
+func SwapOut(reserveIn, reserveOut, amountIn math.Int, poolFeeBps, protocolFeeBps uint32) (out, protocolFee, poolFee math.Int) {
+	protocolFee = ceilBps(amountIn, protocolFeeBps)
+	afterProtocol := amountIn.Sub(protocolFee)
+	poolFee = ceilBps(afterProtocol, poolFeeBps)
+	net := afterProtocol.Sub(poolFee)
+	if !net.IsPositive() {
+		return math.ZeroInt(), protocolFee, poolFee
+	}
+	out = reserveOut.Mul(net).Quo(reserveIn.Add(net))
+	return out, protocolFee, poolFee
+}
+
+// quoteSwap validates a swap and returns its result and the new reserves.
+func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protocolFeeBps uint32) (types.SwapResult, types.ModelToken, error) {
+	tok, err := k.ModelTokens.Get(ctx, denom)
+	if err != nil {
+		if lerr := k.liveModelToken(ctx, denom); lerr != nil {
+			return types.SwapResult{}, tok, lerr
+		}
+		return types.SwapResult{}, tok, err
+	}
+	if !tok.LiquidityMt.IsPositive() || !tok.LiquidityFlock.IsPositive() {
+		return types.SwapResult{}, tok, errorsmod.Wrapf(types.ErrPoolNotSeeded, "%s", denom)
+	}
+	if in.Amount.IsNil() || !in.Amount.IsPositive() {
+		return types.SwapResult{}, tok, errorsmod.Wrap(types.ErrInvalidAmount, "token_in must be positive")
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.SwapResult{}, tok, err
+	}
+	var rin, rout *math.Int
+	var denomOut string
+	switch in.Denom {
+	case k.flockDenom:
+		rin, rout, denomOut = &tok.LiquidityFlock, &tok.LiquidityMt, denom
+	case denom:
+		rin, rout, denomOut = &tok.LiquidityMt, &tok.LiquidityFlock, k.flockDenom
+	default:
+		return types.SwapResult{}, tok, errorsmod.Wrapf(types.ErrInvalidDenom, "pool %s trades %s and %s, got %q", denom, denom, k.flockDenom, in.Denom)
+	}
+	out, pf, poolFee := SwapOut(*rin, *rout, in.Amount, p.PoolFeeBps, protocolFeeBps)
+	if !out.IsPositive() {
+		return types.SwapResult{}, tok, errorsmod.Wrapf(types.ErrInvalidAmount, "%s is too small to buy anything", in)
+	}
+	if out.GTE(*rout) {
+		return types.SwapResult{}, tok, errorsmod.Wrapf(types.ErrPoolDrained, "out %s of reserve %s", out, *rout)
+	}
+	*rin = rin.Add(in.Amount).Sub(pf)
+	*rout = rout.Sub(out)
+	return types.SwapResult{AmountIn: in.Amount, ProtocolFee: pf, PoolFee: poolFee, AmountOut: out, DenomOut: denomOut}, tok, nil
+}
+
+// Swap trades exact-in for trader through denom's pool.
+func (k Keeper) Swap(ctx context.Context, msg *types.MsgSwap) (types.SwapResult, error) {
+	trader, err := k.decodeAddr("trader", msg.Trader)
+	if err != nil {
+		return types.SwapResult{}, err
+	}
+	if msg.Deadline != nil && sdk.UnwrapSDKContext(ctx).BlockTime().After(*msg.Deadline) {
+		return types.SwapResult{}, errorsmod.Wrapf(types.ErrDeadlinePassed, "deadline %s", msg.Deadline)
+	}
+	minOut := msg.MinOut
+	if minOut.IsNil() {
+		minOut = math.ZeroInt()
+	}
+	if minOut.IsNegative() {
+		return types.SwapResult{}, errorsmod.Wrap(types.ErrInvalidAmount, "min_out must not be negative")
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.SwapResult{}, err
+	}
+	res, tok, err := k.quoteSwap(ctx, msg.Denom, msg.TokenIn, p.ProtocolFeeBps)
+	if err != nil {
+		return types.SwapResult{}, err
+	}
+	if res.AmountOut.LT(minOut) {
+		return types.SwapResult{}, errorsmod.Wrapf(types.ErrSlippage, "out %s below minimum %s", res.AmountOut, minOut)
+	}
+	if have := k.bank.SpendableCoins(ctx, trader).AmountOf(msg.TokenIn.Denom); have.LT(msg.TokenIn.Amount) {
+		return types.SwapResult{}, errorsmod.Wrapf(types.ErrInsufficientFunds, "need %s, spendable %s", msg.TokenIn, have)
+	}
+	treasury, err := k.decodeAddr("treasury", p.Treasury)
+	if err != nil {
+		return types.SwapResult{}, err
+	}
+	toPool := sdk.NewCoin(msg.TokenIn.Denom, res.AmountIn.Sub(res.ProtocolFee))
+	if err := k.bank.SendCoinsFromAccountToModule(ctx, trader, types.LiquidityAccount, sdk.NewCoins(toPool)); err != nil {
+		return types.SwapResult{}, err
+	}
+	if res.ProtocolFee.IsPositive() {
+		if err := k.bank.SendCoins(ctx, trader, treasury, sdk.NewCoins(sdk.NewCoin(msg.TokenIn.Denom, res.ProtocolFee))); err != nil {
+			return types.SwapResult{}, err
+		}
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.LiquidityAccount, trader, sdk.NewCoins(sdk.NewCoin(res.DenomOut, res.AmountOut))); err != nil {
+		return types.SwapResult{}, err
+	}
+	if err := k.ModelTokens.Set(ctx, msg.Denom, tok); err != nil {
+		return types.SwapResult{}, err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventSwap,
+		sdk.NewAttribute(types.AttrDenom, msg.Denom),
+		sdk.NewAttribute(types.AttrBuyer, msg.Trader),
+		sdk.NewAttribute(types.AttrGross, msg.TokenIn.String()),
+		sdk.NewAttribute(types.AttrFee, res.ProtocolFee.String()),
+		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(res.DenomOut, res.AmountOut).String()),
+		sdk.NewAttribute("reserve_mt", tok.LiquidityMt.String()),
+		sdk.NewAttribute("reserve_flock", tok.LiquidityFlock.String())))
+	return res, nil
+}
+
+// buyBackMT swaps FLOCK already in the module's own hands into MT through
+// the pool (pool fee only: the protocol does not pay itself a protocol fee)
+// and parks the MT in the revenue account for the next epoch's burn.
+func (k Keeper) buyBackMT(ctx context.Context, denom string, flockIn math.Int) (math.Int, error) {
+	res, tok, err := k.quoteSwap(ctx, denom, sdk.NewCoin(k.flockDenom, flockIn), 0)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if err := k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.LiquidityAccount, k.flock(flockIn)); err != nil {
+		return math.Int{}, err
+	}
+	if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LiquidityAccount, types.RevenueAccount, sdk.NewCoins(sdk.NewCoin(denom, res.AmountOut))); err != nil {
+		return math.Int{}, err
+	}
+	return res.AmountOut, k.ModelTokens.Set(ctx, denom, tok)
+}
