@@ -74,7 +74,8 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.modeltoken.params.anti_snipe_start_bps=0' \
   'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
   "app_state.modeltoken.model_types+=$DEMO_TYPE" \
-  "app_state.modeltoken.params.attesters+=\"$(addr attester)\""
+  "app_state.modeltoken.params.attesters+=\"$(addr attester)\"" \
+  "app_state.modeltoken.params.revenue_reporters+=\"$(addr attester)\""
 
 "$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
@@ -143,6 +144,8 @@ cat > "$NET_DIR/usage-batch.json" <<JSON
  "rows": [{"user": "$(addr alice)", "spend": "12500000"}, {"user": "$(addr bob)", "spend": "3400000"}]}
 JSON
 tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
+echo "localnet: demo revenue deposit for LLAMA (buyback into the revenue account, burned at the next epoch)"
+tx attester modeltoken deposit-revenue mt/llama 500000000$DENOM
 
 cat <<INFO
 
@@ -159,6 +162,9 @@ Try:
   $BIN query modeltoken discount \$($BIN keys show bob -a ${KR[*]}) mt/llama --home $HOME_DIR
   $BIN query modeltoken gmflock \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN query modeltoken model-usage $EPOCH mt/llama --home $HOME_DIR
+  $BIN query modeltoken pool mt/llama --home $HOME_DIR
+  $BIN query modeltoken revenue mt/llama --home $HOME_DIR
+  $BIN query modeltoken rewards \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR   # after the first epoch settles
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y

@@ -24,6 +24,7 @@ func withFastLaunches(n *Node, g map[string]any) {
 	p["attesters"] = []any{n.Addr("validator")}
 	p["epoch_duration"] = "20s"
 	p["attestation_grace"] = "4s"
+	p["revenue_reporters"] = []any{n.Addr("validator")}
 	types := mt["model_types"].([]any)
 	mt["model_types"] = append(types, map[string]any{
 		"id":                     "e2e",
@@ -183,6 +184,32 @@ func TestLaunchLifecycle(t *testing.T) {
 				require.Equal(t, before[d]+v, after, "%s %s rose by exactly the queried amount", who.name, d)
 			}
 		}
+	})
+
+	t.Run("revenue buys back MT into the revenue account, the next epoch burns it", func(t *testing.T) {
+		_, pool0 := n.GetREST("/flock/modeltoken/v1/pool?denom=mt/llama")
+		_, err := n.TryTx("bob", "modeltoken", "deposit-revenue", "mt/llama", "1000000000uflock")
+		require.ErrorContains(t, err, "not a revenue reporter")
+		n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "5000000000uflock")
+		_, pool1 := n.GetREST("/flock/modeltoken/v1/pool?denom=mt/llama")
+		require.NotEqual(t, pool0["reserve_mt"], pool1["reserve_mt"], "the buyback moved the pool")
+		code, rev := n.GetREST("/flock/modeltoken/v1/revenue?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, rev)
+		pending, err := strconv.ParseInt(dig(rev, "totals")["pending_burn"].(string), 10, 64)
+		require.NoError(t, err)
+		require.Positive(t, pending, "MT waits in the revenue account")
+		supply0, err := strconv.ParseInt(rev["supply"].(string), 10, 64)
+		require.NoError(t, err)
+		require.Eventually(t, func() bool {
+			_, r := n.GetREST("/flock/modeltoken/v1/revenue?denom=mt/llama")
+			return dig(r, "totals")["pending_burn"] == "0"
+		}, 60*time.Second, time.Second, "the next epoch never burned the bought-back MT")
+		_, supply := n.GetREST("/cosmos/bank/v1beta1/supply/by_denom?denom=mt/llama")
+		after, err := strconv.ParseInt(dig(supply, "amount")["amount"].(string), 10, 64)
+		require.NoError(t, err)
+		require.Equal(t, supply0-pending, after, "total supply dropped by exactly the MT bought back")
+
+		n.Tx("bob", "modeltoken", "swap", "mt/llama", "1000000000uflock", "1")
 	})
 }
 
