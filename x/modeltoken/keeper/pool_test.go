@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/flockchain/flockd/app"
 	"github.com/flockchain/flockd/testutil"
@@ -157,3 +158,46 @@ func TestRevenueSplitMustSumTo10000(t *testing.T) {
 	p.RevenueIssuerBps++
 	require.ErrorIs(t, p.Validate(addrCodec()), types.ErrInvalidParams)
 }
+
+// TestRevenueLegsSumToAmount (rapid): for any split and amount the legs add
+// up to the deposit exactly.
+func TestRevenueLegsSumToAmount(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		p := types.DefaultParams()
+		a := rapid.Uint32Range(0, 10_000).Draw(rt, "a")
+		b := rapid.Uint32Range(0, 10_000-a).Draw(rt, "b")
+		c := rapid.Uint32Range(0, 10_000-a-b).Draw(rt, "c")
+		p.RevenueMtBuybackBps, p.RevenueFlockBurnBps, p.RevenueTreasuryBps, p.RevenueIssuerBps = a, b, c, 10_000-a-b-c
+		amount := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "amount"))
+		m, f, tr, is := keeper.RevenueLegs(p, amount)
+		require.Equal(rt, amount, m.Add(f).Add(tr).Add(is))
+		require.False(rt, m.IsNegative() || f.IsNegative() || tr.IsNegative() || is.IsNegative())
+	})
+}
+
+// TestDepositBurnProperty (rapid): whatever the deposits, the MT burned at
+// the epoch equals the MT bought into the revenue account, and the bank
+// supply drops by exactly that.
+func TestDepositBurnProperty(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		f := newFixture(t)
+		denom := f.liveToken(rt, "BURN")
+		f.withReporter(rt, f.Accounts[2])
+		f.nextEpoch(rt)
+		supply := f.BankKeeper.GetSupply(f.Ctx, denom).Amount
+		bought := math.ZeroInt()
+		for i, n := 0, rapid.IntRange(1, 4).Draw(rt, "deposits"); i < n; i++ {
+			amt := math.NewInt(rapid.Int64Range(1_000, 50_000_000_000).Draw(rt, "amount"))
+			res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[2].String(), Denom: denom, Amount: uflock(amt)})
+			require.NoError(rt, err)
+			bought = bought.Add(res.MtBought)
+		}
+		require.Equal(rt, bought, f.balance(authRevenue(), denom))
+		f.nextEpoch(rt)
+		require.Equal(rt, supply.Sub(bought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount)
+		require.True(rt, f.balance(authRevenue(), denom).IsZero())
+		require.NoError(rt, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
+	})
+}
+
+func authRevenue() sdk.AccAddress { return authtypes.NewModuleAddress(types.RevenueAccount) }
