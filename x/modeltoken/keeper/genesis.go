@@ -125,6 +125,9 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 		if err := k.GmLocksByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), l.Id)); err != nil {
 			return err
 		}
+		if err := k.addLockCount(ctx, owner, +1); err != nil {
+			return err
+		}
 		totals.Locked = totals.Locked.Add(l.Amount)
 		totals.Gmflock = totals.Gmflock.Add(l.Gmflock)
 	}

@@ -25,6 +25,10 @@ func (k Keeper) getGmTotals(ctx context.Context) (types.GmTotals, error) {
 
 // LocksOf returns owner's locks (at most max_locks_per_account).
 func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLock, error) {
+	n, err := k.lockCount(ctx, owner)
+	if err != nil || n == 0 {
+		return nil, err
+	}
 	iter, err := k.GmLocksByOwner.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
 	if err != nil {
 		return nil, err
@@ -43,6 +47,31 @@ func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLo
 		locks = append(locks, l)
 	}
 	return locks, nil
+}
+
+func (k Keeper) lockCount(ctx context.Context, owner sdk.AccAddress) (uint64, error) {
+	n, err := k.LockCounts.Get(ctx, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// addLockCount changes owner's lock count by delta (+1 or -1).
+func (k Keeper) addLockCount(ctx context.Context, owner sdk.AccAddress, delta int) error {
+	n, err := k.lockCount(ctx, owner)
+	if err != nil {
+		return err
+	}
+	if delta < 0 {
+		n--
+	} else {
+		n++
+	}
+	if n == 0 {
+		return k.LockCounts.Remove(ctx, owner)
+	}
+	return k.LockCounts.Set(ctx, owner, n)
 }
 
 // Lock locks FLOCK for days and credits gmFLOCK.
@@ -102,6 +131,9 @@ func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days
 	if err := k.GmLocksByOwner.Set(ctx, collections.Join(owner, id)); err != nil {
 		return types.GmLock{}, err
 	}
+	if err := k.addLockCount(ctx, owner, +1); err != nil {
+		return types.GmLock{}, err
+	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventLock,
 		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
 		sdk.NewAttribute(types.AttrRecipient, ownerStr),
@@ -152,6 +184,9 @@ func (k Keeper) Unlock(ctx context.Context, ownerStr string, id uint64) (returne
 		return returned, fee, err
 	}
 	if err := k.GmLocksByOwner.Remove(ctx, collections.Join(owner, id)); err != nil {
+		return returned, fee, err
+	}
+	if err := k.addLockCount(ctx, owner, -1); err != nil {
 		return returned, fee, err
 	}
 	if returned.IsPositive() {

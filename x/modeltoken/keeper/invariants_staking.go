@@ -67,6 +67,26 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 		}
 	}
 
+	counts := map[string]uint64{}
+	if err := k.GmLocksByOwner.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+		counts[string(key.K1())]++
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.LockCounts.Walk(ctx, nil, func(owner sdk.AccAddress, n uint64) (bool, error) {
+		if counts[string(owner)] != n {
+			return true, fmt.Errorf("lock count of %s is %d, index has %d", owner, n, counts[string(owner)])
+		}
+		delete(counts, string(owner))
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if len(counts) > 0 {
+		return fmt.Errorf("%d owners have locks but no lock count", len(counts))
+	}
+
 	locked, gm := math.ZeroInt(), math.ZeroInt()
 	if err := k.GmLocks.Walk(ctx, nil, func(_ uint64, l types.GmLock) (bool, error) {
 		locked = locked.Add(l.Amount)

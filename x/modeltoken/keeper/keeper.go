@@ -61,6 +61,9 @@ type Keeper struct {
 	GmLocks           collections.Map[uint64, types.GmLock]
 	GmLocksByOwner    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	GmTotals          collections.Item[types.GmTotals]
+	// LockCounts is the number of locks per owner, so the common case (no
+	// locks) needs one read instead of an iterator.
+	LockCounts collections.Map[sdk.AccAddress, uint64]
 
 	// EpochStarts records each epoch's start, to know when an epoch ended.
 	EpochStarts  collections.Map[uint64, types.EpochStart]
@@ -146,7 +149,8 @@ func NewKeeper(
 		GmLocks:   collections.NewMap(sb, types.GmLocksKey, "gm_locks", collections.Uint64Key, codec.CollValue[types.GmLock](cdc)),
 		GmLocksByOwner: collections.NewKeySet(sb, types.GmLocksByOwner, "gm_locks_by_owner",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
-		GmTotals: collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
+		GmTotals:   collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
+		LockCounts: collections.NewMap(sb, types.LockCountsKey, "lock_counts", sdk.AccAddressKey, collections.Uint64Value),
 
 		EpochStarts: collections.NewMap(sb, types.EpochStartsKey, "epoch_starts", collections.Uint64Key, codec.CollValue[types.EpochStart](cdc)),
 		UsageBatches: collections.NewMap(sb, types.UsageBatchesKey, "usage_batches",

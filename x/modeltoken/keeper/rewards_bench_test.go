@@ -7,7 +7,6 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -56,7 +55,7 @@ func epochWithUsers(b *testing.B, n int) (*fixture, uint64, string) {
 			b.Fatal(err)
 		}
 	}
-	f.Ctx.MultiStore().(storetypes.CacheMultiStore).Write()
+	f.commitState()
 	return f, e.Number, denom
 }
 

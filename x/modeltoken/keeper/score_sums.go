@@ -69,11 +69,17 @@ func (k Keeper) gmSnapshot(ctx context.Context, p types.Params, epoch uint64, us
 	if !errors.Is(err, collections.ErrNotFound) {
 		return math.LegacyDec{}, err
 	}
-	start, err := k.EpochStarts.Get(ctx, epoch)
+	locks, err := k.LocksOf(ctx, user)
 	if err != nil {
 		return math.LegacyDec{}, err
 	}
-	locks, err := k.LocksOf(ctx, user)
+	if len(locks) == 0 {
+		// No locks now: locks cannot be back-dated, so any lock that counted
+		// at the epoch's start has been unlocked, and a snapshot taken now
+		// would be 1 as well. Nothing needs storing.
+		return math.LegacyOneDec(), nil
+	}
+	start, err := k.EpochStarts.Get(ctx, epoch)
 	if err != nil {
 		return math.LegacyDec{}, err
 	}

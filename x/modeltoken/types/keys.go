@@ -78,6 +78,7 @@ var (
 	NextSettleKey      = collections.NewPrefix(34)
 	RevenueKey         = collections.NewPrefix(35)
 	PendingBurnsKey    = collections.NewPrefix(36)
+	LockCountsKey      = collections.NewPrefix(37)
 )
 
 // Supply facts of every model token.
