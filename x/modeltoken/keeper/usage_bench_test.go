@@ -2,8 +2,8 @@ package keeper_test
 
 import (
 	"fmt"
-	"runtime"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 
