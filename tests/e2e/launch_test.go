@@ -138,6 +138,12 @@ func TestLaunchLifecycle(t *testing.T) {
 	})
 
 	t.Run("attester posts usage from a JSON file, visible over REST", func(t *testing.T) {
+		// Post usage in an epoch after bob's stake, so his stake counts
+		// (JIT rule) and he earns stake-gated MT incentives too.
+		stakeEpoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
+		require.Eventually(t, func() bool {
+			return dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string) != stakeEpoch
+		}, 60*time.Second, time.Second)
 		epoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
 		batch := fmt.Sprintf(`{"epoch": "%s", "denom": "mt/llama", "batch_id": "e2e-1",
 			"rows": [{"user": "%s", "spend": "2500000"}, {"user": "%s", "spend": "700000"}]}`, epoch, alice, bob)
@@ -174,6 +180,9 @@ func TestLaunchLifecycle(t *testing.T) {
 				want[coin["denom"].(string)] = v
 			}
 			require.Positive(t, want["uflock"], "%s earns FLOCK for usage", who.name)
+			if who.name == "bob" {
+				require.Positive(t, want["mt/llama"], "bob staked, so he earns MT incentives")
+			}
 			before := map[string]int64{}
 			for d := range want {
 				before[d], _ = strconv.ParseInt(restDenomBalance(t, n, who.addr, d), 10, 64)
