@@ -12,7 +12,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test test-unit test-e2e bench localnet localnet-stop proto-gen proto-check lint clean
+.PHONY: all build install test test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check lint clean
 
 all: build
 
@@ -44,6 +44,13 @@ localnet:
 localnet-stop:
 	./scripts/localnet.sh stop
 
+## localnet-multi: four validators on loopback (see scripts/localnet-multi.sh)
+localnet-multi:
+	./scripts/localnet-multi.sh
+
+localnet-multi-stop:
+	./scripts/localnet-multi.sh stop
+
 proto-gen:
 	./scripts/protocgen.sh
 
@@ -53,4 +60,4 @@ proto-check: proto-gen
 	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go')" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go'; echo "untracked generated files"; exit 1; }
 
 clean:
-	rm -rf $(BUILD_DIR) .localnet
+	rm -rf $(BUILD_DIR) .localnet .localnet-multi

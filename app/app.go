@@ -103,6 +103,7 @@ var maccPerms = map[string][]string{
 	modeltokentypes.GmLockAccount:        nil,
 	modeltokentypes.RewardsAccount:       nil,
 	modeltokentypes.RevenueAccount:       {authtypes.Burner},
+	modeltokentypes.TreasuryAccount:      nil,
 }
 
 var (
@@ -447,10 +448,12 @@ func ModuleAccountAddrs() map[string]bool {
 }
 
 // BlockedAddresses are the addresses bank refuses to send to: every module
-// account except gov, whose account funds community spends.
+// account except gov's (deposits) and the protocol treasury, which anyone
+// may pay into and only governance spends from.
 func BlockedAddresses() map[string]bool {
 	blocked := ModuleAccountAddrs()
 	delete(blocked, authtypes.NewModuleAddress(govtypes.ModuleName).String())
+	delete(blocked, authtypes.NewModuleAddress(modeltokentypes.TreasuryAccount).String())
 	return blocked
 }
 

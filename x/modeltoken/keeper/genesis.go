@@ -20,6 +20,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
+	// Create the treasury module account now: a plain bank send to its
+	// address would otherwise create a base account in its place.
+	k.auth.GetModuleAccount(ctx, types.TreasuryAccount)
 	for _, mt := range gs.ModelTypes {
 		if err := k.ModelTypes.Set(ctx, mt.Id, mt); err != nil {
 			return err

@@ -8,6 +8,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -17,7 +19,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	// The default genesis of a fresh chain uses the gov account as treasury.
 	exported, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
-	require.Equal(t, f.ModelTokenKeeper.Authority(), exported.Params.Treasury)
+	require.Equal(t, authtypes.NewModuleAddress(types.TreasuryAccount).String(), exported.Params.Treasury)
 
 	custom := *exported
 	custom.Params.LaunchFee = math.NewInt(42)

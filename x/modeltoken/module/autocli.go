@@ -90,6 +90,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UpdateParams", Skip: true},     // gov-gated: submit inside a proposal
 				{RpcMethod: "UpsertModelType", Skip: true},  // gov-gated: submit inside a proposal
 				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: submit inside a proposal
+				{RpcMethod: "SpendTreasury", Skip: true},    // gov-gated: submit inside a proposal
 				{RpcMethod: "SubmitUsage", Skip: true},      // submit-usage / confirm-usage in tx_cli.go
 				{
 					RpcMethod:      "Stake",

@@ -16,7 +16,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -52,10 +51,11 @@ func (AppModuleBasic) RegisterInterfaces(r cdctypes.InterfaceRegistry) {
 	types.RegisterInterfaces(r)
 }
 
-// DefaultGenesis uses the gov module account as treasury so a fresh chain
-// validates; governance can point it elsewhere with MsgUpdateParams.
+// DefaultGenesis uses the flock_treasury module account as treasury;
+// governance spends from it (MsgSpendTreasury) or points the treasury
+// elsewhere with MsgUpdateParams.
 func (b AppModuleBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
-	treasury, err := b.ac.BytesToString(authtypes.NewModuleAddress(govtypes.ModuleName))
+	treasury, err := b.ac.BytesToString(authtypes.NewModuleAddress(types.TreasuryAccount))
 	if err != nil {
 		panic(err)
 	}

@@ -17,6 +17,17 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgGraduate{}, "flock/x/modeltoken/MsgGraduate")
 	legacy.RegisterAminoMsg(cdc, &MsgClaimLaunch{}, "flock/x/modeltoken/MsgClaimLaunch")
 	legacy.RegisterAminoMsg(cdc, &MsgClaimVested{}, "flock/x/modeltoken/MsgClaimVested")
+	legacy.RegisterAminoMsg(cdc, &MsgStake{}, "flock/x/modeltoken/MsgStake")
+	legacy.RegisterAminoMsg(cdc, &MsgUnstake{}, "flock/x/modeltoken/MsgUnstake")
+	legacy.RegisterAminoMsg(cdc, &MsgSetDiscountTiers{}, "flock/x/modeltoken/MsgSetDiscountTiers")
+	legacy.RegisterAminoMsg(cdc, &MsgLock{}, "flock/x/modeltoken/MsgLock")
+	legacy.RegisterAminoMsg(cdc, &MsgUnlock{}, "flock/x/modeltoken/MsgUnlock")
+	legacy.RegisterAminoMsg(cdc, &MsgSubmitUsage{}, "flock/x/modeltoken/MsgSubmitUsage")
+	legacy.RegisterAminoMsg(cdc, &MsgClaimRewards{}, "flock/x/modeltoken/MsgClaimRewards")
+	legacy.RegisterAminoMsg(cdc, &MsgFundIncentive{}, "flock/x/modeltoken/MsgFundIncentive")
+	legacy.RegisterAminoMsg(cdc, &MsgSwap{}, "flock/x/modeltoken/MsgSwap")
+	legacy.RegisterAminoMsg(cdc, &MsgDepositRevenue{}, "flock/x/modeltoken/MsgDepositRevenue")
+	legacy.RegisterAminoMsg(cdc, &MsgSpendTreasury{}, "flock/x/modeltoken/MsgSpendTreasury")
 	cdc.RegisterConcrete(&Params{}, "flock/x/modeltoken/Params", nil)
 }
 
@@ -30,6 +41,17 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgGraduate{},
 		&MsgClaimLaunch{},
 		&MsgClaimVested{},
+		&MsgStake{},
+		&MsgUnstake{},
+		&MsgSetDiscountTiers{},
+		&MsgLock{},
+		&MsgUnlock{},
+		&MsgSubmitUsage{},
+		&MsgClaimRewards{},
+		&MsgFundIncentive{},
+		&MsgSwap{},
+		&MsgDepositRevenue{},
+		&MsgSpendTreasury{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -24,6 +24,7 @@ const (
 	EventFundIncentive   = "fund_incentive"
 	EventSwap            = "swap"
 	EventRevenue         = "revenue_deposit"
+	EventTreasurySpend   = "treasury_spend"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"

@@ -26,4 +26,6 @@ type BankKeeper interface {
 // AccountKeeper is what x/modeltoken needs from x/auth.
 type AccountKeeper interface {
 	GetModuleAddress(name string) sdk.AccAddress
+	// GetModuleAccount creates the module account if it does not exist yet.
+	GetModuleAccount(ctx context.Context, name string) sdk.ModuleAccountI
 }

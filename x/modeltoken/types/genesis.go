@@ -8,7 +8,7 @@ import (
 )
 
 // DefaultGenesis returns the default genesis with the given treasury, which
-// the app sets to the gov module account so that a fresh chain validates.
+// the app sets to the flock_treasury module account.
 func DefaultGenesis(treasury string) *GenesisState {
 	p := DefaultParams()
 	p.Treasury = treasury

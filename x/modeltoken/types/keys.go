@@ -36,6 +36,12 @@ const (
 	// RevenueAccount receives the MT bought back with model revenue; the
 	// epoch hook burns what it holds (burner permission).
 	RevenueAccount = "mt_revenue"
+	// TreasuryAccount is the default treasury: it receives launch fees, the
+	// treasury bucket, exit and protocol fees and the revenue share, and only
+	// governance spends from it (MsgSpendTreasury). It is a module account of
+	// its own rather than x/gov's, because x/gov's genesis import requires its
+	// account to hold exactly the open deposits.
+	TreasuryAccount = "flock_treasury"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never

@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Four flockd validators on loopback: separate homes, ports and processes.
+#
+#   scripts/localnet-multi.sh              init + start all four, print endpoints, return
+#   scripts/localnet-multi.sh init         build homes, keys and a collected genesis only
+#   scripts/localnet-multi.sh start        start all four (after init)
+#   scripts/localnet-multi.sh start-node N start validator N (0-3) again, e.g. after a kill
+#   scripts/localnet-multi.sh stop-node N  stop validator N by its PID
+#   scripts/localnet-multi.sh stop         stop all four by PID
+#   scripts/localnet-multi.sh status       height and app hash of each node
+#
+# Layout under $LOCALNET_DIR (default ./.localnet-multi): node0..node3 homes
+# with node<i>.pid and node<i>.log. Each home's test keyring holds its
+# validator's key as "validator"; node0's also holds alice, bob and attester.
+# Ports: node i uses BASE_PORT+10*i + {0 p2p, 1 rpc, 2 grpc, 3 rest}.
+# FLOCKD_BIN overrides the binary (default: make build, then ./build/flockd).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+NET_DIR="${LOCALNET_DIR:-$ROOT/.localnet-multi}"
+BASE_PORT="${BASE_PORT:-27000}"
+CHAIN_ID="${CHAIN_ID:-flock-multi-1}"
+TIMEOUT_COMMIT="${TIMEOUT_COMMIT:-1s}"
+BIN="${FLOCKD_BIN:-$ROOT/build/flockd}"
+JSONSET="${JSONSET_BIN:-$ROOT/build/jsonset}"
+DENOM=uflock
+NODES=4
+
+home() { echo "$NET_DIR/node$1"; }
+port() { echo $((BASE_PORT + 10 * $1 + $2)); } # port NODE OFFSET
+rpc() { echo "tcp://127.0.0.1:$(port "$1" 1)"; }
+addr() { "$BIN" keys show "$2" -a --keyring-backend test --home "$(home "$1")"; } # addr NODE KEY
+
+height() { # height NODE: latest height, empty if the node does not answer
+  "$BIN" status --node "$(rpc "$1")" 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true
+}
+
+build() { # build flockd unless FLOCKD_BIN is given; "if-missing" only builds when there is no binary
+  if [[ "${1:-}" == if-missing && -x "$BIN" ]]; then return; fi
+  if [[ -z "${FLOCKD_BIN:-}" ]]; then
+    echo "localnet-multi: building flockd"
+    make -C "$ROOT" --no-print-directory build >/dev/null
+  fi
+  [[ -x "$JSONSET" ]] || go build -o "$JSONSET" "$ROOT/scripts/jsonset"
+}
+
+init_net() {
+  stop_all
+  rm -rf "$NET_DIR"
+  mkdir -p "$NET_DIR"
+  for i in $(seq 0 $((NODES - 1))); do
+    "$BIN" init "node$i" --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$(home "$i")" >/dev/null 2>&1
+    "$BIN" keys add validator --keyring-backend test --home "$(home "$i")" >/dev/null 2>&1
+  done
+  local h0; h0="$(home 0)"
+  for name in alice bob attester; do
+    "$BIN" keys add "$name" --keyring-backend test --home "$h0" >/dev/null 2>&1
+  done
+  for i in $(seq 0 $((NODES - 1))); do
+    "$BIN" genesis add-genesis-account "$(addr "$i" validator)" "10000000000000$DENOM" --home "$h0"
+  done
+  for name in alice bob; do
+    "$BIN" genesis add-genesis-account "$(addr 0 "$name")" "1000000000000$DENOM" --home "$h0"
+  done
+  "$BIN" genesis add-genesis-account "$(addr 0 attester)" "1000000000$DENOM" --home "$h0"
+
+  # Same dev settings as the single-node localnet (scripts/localnet.sh).
+  local demo_type='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
+  "$JSONSET" "$h0/config/genesis.json" \
+    'app_state.gov.params.voting_period=60s' \
+    'app_state.gov.params.expedited_voting_period=30s' \
+    'app_state.gov.params.max_deposit_period=60s' \
+    'app_state.modeltoken.params.anti_snipe_start_bps=0' \
+    'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
+    "app_state.modeltoken.model_types+=$demo_type" \
+    "app_state.modeltoken.params.attesters+=\"$(addr 0 attester)\"" \
+    "app_state.modeltoken.params.revenue_reporters+=\"$(addr 0 attester)\""
+
+  # Every validator signs its own gentx (equal stakes) in its own home.
+  mkdir -p "$h0/config/gentx"
+  for i in $(seq 0 $((NODES - 1))); do
+    local hi; hi="$(home "$i")"
+    [[ "$i" == 0 ]] || cp "$h0/config/genesis.json" "$hi/config/genesis.json"
+    "$BIN" genesis gentx validator "1000000000000$DENOM" --chain-id "$CHAIN_ID" \
+      --keyring-backend test --home "$hi" --output-document "$h0/config/gentx/gentx-node$i.json" >/dev/null 2>&1
+  done
+  "$BIN" genesis collect-gentxs --home "$h0" >/dev/null 2>&1
+  "$BIN" genesis validate --home "$h0" >/dev/null
+
+  local peers=""
+  for i in $(seq 0 $((NODES - 1))); do
+    peers+="$("$BIN" comet show-node-id --home "$(home "$i")")@127.0.0.1:$(port "$i" 0),"
+  done
+  for i in $(seq 0 $((NODES - 1))); do
+    local hi; hi="$(home "$i")"
+    [[ "$i" == 0 ]] || cp "$h0/config/genesis.json" "$hi/config/genesis.json"
+    # Peers on one IP: allow it, and do not list a node as its own peer.
+    local mine; mine="$("$BIN" comet show-node-id --home "$hi")@127.0.0.1:$(port "$i" 0)"
+    local others; others="$(echo "${peers%,}" | tr ',' '\n' | grep -v "^$mine\$" | paste -sd, -)"
+    sed -i \
+      -e "/^\[rpc\]/,/^\[/ s#^laddr = .*#laddr = \"$(rpc "$i")\"#" \
+      -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(port "$i" 0)\"#" \
+      -e "s#^persistent_peers = .*#persistent_peers = \"$others\"#" \
+      -e 's#^allow_duplicate_ip = .*#allow_duplicate_ip = true#' \
+      -e 's#^addr_book_strict = .*#addr_book_strict = false#' \
+      -e 's#^pprof_laddr = .*#pprof_laddr = ""#' \
+      -e "s#^timeout_commit = .*#timeout_commit = \"$TIMEOUT_COMMIT\"#" \
+      "$hi/config/config.toml"
+    sed -i \
+      -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
+      -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$(port "$i" 3)\"#" \
+      -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$(port "$i" 2)\"#" \
+      -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
+      "$hi/config/app.toml"
+    # Client defaults, so `flockd query ... --home node<i>` talks to node i.
+    sed -i -e "s#^node = .*#node = \"$(rpc "$i")\"#" -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
+      "$hi/config/client.toml"
+  done
+  echo "localnet-multi: initialised $NODES validators under $NET_DIR"
+}
+
+start_node() {
+  local i="$1" hi; hi="$(home "$i")"
+  local pid_file="$NET_DIR/node$i.pid"
+  if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "localnet-multi: node$i already running (pid $(cat "$pid_file"))"; return
+  fi
+  "$BIN" start --home "$hi" >>"$NET_DIR/node$i.log" 2>&1 &
+  echo $! >"$pid_file"
+  echo "localnet-multi: node$i started (pid $!)"
+}
+
+stop_node() {
+  local i="$1" pid_file="$NET_DIR/node$1.pid"
+  [[ -f "$pid_file" ]] || return 0
+  local pid; pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    echo "localnet-multi: node$i stopped (pid $pid)"
+  fi
+  rm -f "$pid_file"
+}
+
+stop_all() {
+  [[ -d "$NET_DIR" ]] || return 0
+  for i in $(seq 0 $((NODES - 1))); do stop_node "$i"; done
+}
+
+wait_blocks() { # every node at height >= 2
+  for i in $(seq 0 $((NODES - 1))); do
+    local ok=0
+    for _ in $(seq 240); do
+      local h; h="$(height "$i")"
+      if [[ -n "$h" && "$h" -ge 2 ]]; then ok=1; break; fi
+      if ! kill -0 "$(cat "$NET_DIR/node$i.pid")" 2>/dev/null; then break; fi
+      sleep 0.5
+    done
+    if [[ "$ok" != 1 ]]; then
+      echo "localnet-multi: node$i is not making blocks; last log lines:" >&2
+      tail -n 30 "$NET_DIR/node$i.log" >&2
+      exit 1
+    fi
+  done
+}
+
+status() {
+  for i in $(seq 0 $((NODES - 1))); do
+    local h; h="$(height "$i")"
+    local hash=""
+    [[ -n "$h" ]] && hash="$("$BIN" query block --type=height "$h" --node "$(rpc "$i")" -o json 2>/dev/null |
+      sed -n 's/.*"app_hash":"\([^"]*\)".*/\1/p' | head -1)"
+    echo "node$i height=${h:-down} app_hash=${hash:-?}"
+  done
+}
+
+case "${1:-}" in
+  init) build; init_net ;;
+  start) build if-missing; for i in $(seq 0 $((NODES - 1))); do start_node "$i"; done; wait_blocks ;;
+  start-node) build if-missing; start_node "${2:?node index}" ;;
+  stop-node) stop_node "${2:?node index}" ;;
+  stop) stop_all ;;
+  status) status ;;
+  "")
+    build; init_net
+    for i in $(seq 0 $((NODES - 1))); do start_node "$i"; done
+    wait_blocks
+    cat <<INFO
+
+flockd 4-validator localnet is running (chain-id $CHAIN_ID)
+$(for i in $(seq 0 $((NODES - 1))); do echo "  node$i  RPC $(rpc "$i")  gRPC 127.0.0.1:$(port "$i" 2)  REST http://127.0.0.1:$(port "$i" 3)  home $(home "$i")"; done)
+  keys (test keyring in node0): validator, alice, bob, attester
+
+Try:
+  scripts/localnet-multi.sh status
+  $BIN query modeltoken params --home $(home 0)
+  scripts/localnet-multi.sh stop-node 3; scripts/localnet-multi.sh start-node 3
+Stop everything with: make localnet-multi-stop
+INFO
+    ;;
+  *) echo "usage: $0 [init|start|start-node N|stop-node N|stop|status]" >&2; exit 2 ;;
+esac
