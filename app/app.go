@@ -316,7 +316,9 @@ func New(
 	}
 	app.SetAnteHandler(anteHandler)
 
-	app.registerUpgradeHandlers()
+	if err := app.registerUpgradeHandlers(); err != nil {
+		panic(err)
+	}
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {

@@ -140,15 +140,8 @@ func TestLaunchLifecycle(t *testing.T) {
 	t.Run("attester posts usage from a JSON file, visible over REST", func(t *testing.T) {
 		// Post usage in an epoch after bob's stake, so his stake counts
 		// (JIT rule) and he earns stake-gated MT incentives too.
-		stakeEpoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
-		require.Eventually(t, func() bool {
-			return dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string) != stakeEpoch
-		}, 60*time.Second, time.Second)
-		epoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
-		batch := fmt.Sprintf(`{"epoch": "%s", "denom": "mt/llama", "batch_id": "e2e-1",
-			"rows": [{"user": "%s", "spend": "2500000"}, {"user": "%s", "spend": "700000"}]}`, epoch, alice, bob)
-		path := filepath.Join(t.TempDir(), "batch.json")
-		require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))
+		epoch := n.NextEpoch()
+		path := usageBatchFile(t, epoch, "e2e-1", alice, bob)
 
 		_, err := n.TryTx("bob", "modeltoken", "submit-usage", path)
 		require.ErrorContains(t, err, "not an attester")
@@ -239,4 +232,24 @@ func latestBlockTime(n *Node) time.Time {
 		return time.Time{}
 	}
 	return ts
+}
+
+// NextEpoch waits until the reward epoch changes and returns the new number.
+func (n *Node) NextEpoch() string {
+	n.t.Helper()
+	current := func() string { return dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string) }
+	start := current()
+	require.Eventually(n.t, func() bool { return current() != start }, 60*time.Second, time.Second)
+	return current()
+}
+
+// usageBatchFile writes the usage batch the e2e tests post on mt/llama:
+// alice spent $2.50, bob $0.70 in the epoch.
+func usageBatchFile(t *testing.T, epoch, batchID, alice, bob string) string {
+	t.Helper()
+	batch := fmt.Sprintf(`{"epoch": "%s", "denom": "mt/llama", "batch_id": "%s",
+		"rows": [{"user": "%s", "spend": "2500000"}, {"user": "%s", "spend": "700000"}]}`, epoch, batchID, alice, bob)
+	path := filepath.Join(t.TempDir(), "batch.json")
+	require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))
+	return path
 }

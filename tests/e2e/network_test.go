@@ -3,8 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -29,37 +27,12 @@ type Network struct {
 
 const networkSize = 4
 
-// freeBasePort finds a base port whose 4×10 block (p2p, rpc, grpc, rest per
-// node) is free on loopback right now.
-func freeBasePort(t *testing.T) int {
-	t.Helper()
-	for try := 0; try < 50; try++ {
-		base := 20000 + 10*rand.IntN(3000)
-		free := true
-		for i := 0; i < networkSize && free; i++ {
-			for off := 0; off < 4 && free; off++ {
-				l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+10*i+off))
-				if err != nil {
-					free = false
-					continue
-				}
-				l.Close()
-			}
-		}
-		if free {
-			return base
-		}
-	}
-	t.Fatal("no free port block for the network")
-	return 0
-}
-
 // StartNetwork initialises four validators with the script, applies the
 // genesis options to node0's genesis (shared by all), starts all four and
 // stops them by PID when the test ends.
 func StartNetwork(t *testing.T, opts ...GenesisOption) *Network {
 	t.Helper()
-	base := freeBasePort(t)
+	base := freePorts(t, 10*networkSize) // node i uses base+10i+{0..3}
 	nw := &Network{t: t, Dir: t.TempDir()}
 	jsonset := filepath.Join(filepath.Dir(flockdBin), "jsonset")
 	if _, err := os.Stat(jsonset); err != nil {
@@ -241,15 +214,8 @@ func TestMultiValidatorNetwork(t *testing.T) {
 	t.Logf("node3 restarted and caught up at height %d", nw.Nodes[3].Height())
 
 	// Usage in the epoch after the stake, settlement, claims, revenue, swap.
-	stakeEpoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
-	require.Eventually(t, func() bool {
-		return dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string) != stakeEpoch
-	}, 60*time.Second, time.Second)
-	epoch := dig(n.Query("modeltoken", "epoch"), "epoch")["number"].(string)
-	batch := fmt.Sprintf(`{"epoch": "%s", "denom": "mt/llama", "batch_id": "net-1",
-		"rows": [{"user": "%s", "spend": "2500000"}, {"user": "%s", "spend": "700000"}]}`, epoch, alice, bob)
-	path := filepath.Join(t.TempDir(), "batch.json")
-	require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))
+	epoch := n.NextEpoch()
+	path := usageBatchFile(t, epoch, "net-1", alice, bob)
 	n.Tx("validator", "modeltoken", "submit-usage", path)
 	require.Eventually(t, func() bool {
 		code, _ := n.GetREST("/flock/modeltoken/v1/epochs/" + epoch)

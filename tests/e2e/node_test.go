@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -35,15 +37,52 @@ type Node struct {
 	REST    string // http://127.0.0.1:port
 	cmd     *exec.Cmd
 	logPath string
+	logFile *os.File
+	// startArgs are the `flockd start` flags; starts counts (re)starts.
+	startArgs []string
+	starts    int
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+// Ports are picked below Linux's ephemeral range (32768+), where the CLI's
+// own outgoing connections would otherwise collide with them, and never
+// handed out twice in one test process.
+var (
+	portsMu   sync.Mutex
+	portsUsed = map[int]bool{}
+)
+
+func portFree(p int) bool {
+	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+	if err != nil {
+		return false
+	}
+	l.Close()
+	return true
 }
+
+// freePorts reserves n consecutive free loopback ports and returns the first.
+func freePorts(t *testing.T, n int) int {
+	t.Helper()
+	portsMu.Lock()
+	defer portsMu.Unlock()
+	for try := 0; try < 200; try++ {
+		base := 20000 + rand.IntN(12000-n)
+		ok := true
+		for p := base; p < base+n && ok; p++ {
+			ok = !portsUsed[p] && portFree(p)
+		}
+		if ok {
+			for p := base; p < base+n; p++ {
+				portsUsed[p] = true
+			}
+			return base
+		}
+	}
+	t.Fatal("no free loopback ports")
+	return 0
+}
+
+func freePort(t *testing.T) int { return freePorts(t, 1) }
 
 // CLI runs flockd with args and returns stdout; it fails the test on error.
 func (n *Node) CLI(args ...string) string {
@@ -181,6 +220,12 @@ type GenesisOption func(n *Node, genesis map[string]any)
 // The node is stopped by PID when the test ends.
 func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 	t.Helper()
+	return StartNodeWith(t, flockdBin, opts...)
+}
+
+// StartNodeWith is StartNode running the given flockd binary.
+func StartNodeWith(t *testing.T, bin string, opts ...GenesisOption) *Node {
+	t.Helper()
 	n := &Node{t: t, Home: t.TempDir()}
 	n.RPC = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
 	n.GRPC = fmt.Sprintf("127.0.0.1:%d", freePort(t))
@@ -219,19 +264,14 @@ func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 	s = replaceLine(s, "pprof_laddr = ", `pprof_laddr = ""`)
 	require.NoError(t, os.WriteFile(cfgPath, []byte(s), 0o644))
 
-	n.logPath = filepath.Join(n.Home, "node.log")
-	logFile, err := os.Create(n.logPath)
-	require.NoError(t, err)
-	n.cmd = exec.Command(flockdBin, "start", "--home", n.Home,
+	n.startArgs = []string{"start", "--home", n.Home,
 		"--rpc.laddr", n.RPC, "--p2p.laddr", p2p,
 		"--grpc.address", n.GRPC, "--api.enable", "--api.address", strings.Replace(n.REST, "http://", "tcp://", 1),
-		"--minimum-gas-prices", "0"+denom)
-	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
-	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	require.NoError(t, n.cmd.Start())
+		"--minimum-gas-prices", "0" + denom}
 	t.Cleanup(func() {
 		n.Stop()
-		logFile.Close()
+		// Only the last run's log: a run that halted on purpose (the
+		// upgrade test) checks its own log.
 		if b, err := os.ReadFile(n.logPath); err == nil {
 			require.NotContains(t, string(b), "panic:", "the node must shut down cleanly")
 		}
@@ -242,6 +282,24 @@ func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 			}
 		}
 	})
+	n.Start(bin)
+	return n
+}
+
+// Start runs `flockd start` with bin (the node must be stopped), logging to
+// a fresh file per run, and waits for blocks and the REST gateway.
+func (n *Node) Start(bin string) {
+	t := n.t
+	t.Helper()
+	n.starts++
+	n.logPath = filepath.Join(n.Home, fmt.Sprintf("node-%d.log", n.starts))
+	logFile, err := os.Create(n.logPath)
+	require.NoError(t, err)
+	n.logFile = logFile
+	n.cmd = exec.Command(bin, n.startArgs...)
+	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
+	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	require.NoError(t, n.cmd.Start())
 
 	require.Eventually(t, func() bool { return n.Height() >= 2 }, 60*time.Second, 200*time.Millisecond,
 		"node did not produce blocks; log at %s", n.logPath)
@@ -253,7 +311,6 @@ func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	}, 30*time.Second, 200*time.Millisecond, "REST gateway did not come up")
-	return n
 }
 
 // Stop terminates the node by its PID and waits for it to exit.
@@ -271,6 +328,10 @@ func (n *Node) Stop() {
 		<-done
 	}
 	n.cmd = nil
+	if n.logFile != nil {
+		n.logFile.Close()
+		n.logFile = nil
+	}
 }
 
 func replaceLine(s, prefix, line string) string {
