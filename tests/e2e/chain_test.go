@@ -69,29 +69,11 @@ func TestChainBasics(t *testing.T) {
 
 		params["platform_fee_bps"] = 175
 		params["launch_fee"] = "1000000"
-		proposal := map[string]any{
-			"messages": []any{map[string]any{
-				"@type":     "/flock.modeltoken.v1.MsgUpdateParams",
-				"authority": govAddr,
-				"params":    params,
-			}},
-			"deposit": "10000000" + denom,
-			"title":   "Lower the launch fee",
-			"summary": "e2e: change x/modeltoken params through governance",
-		}
-		path := filepath.Join(t.TempDir(), "proposal.json")
-		raw, err := json.Marshal(proposal)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(path, raw, 0o644))
-
-		res := n.Tx("validator", "gov", "submit-proposal", path)
-		id := proposalID(t, res)
-		n.Tx("validator", "gov", "vote", id, "yes")
-
-		require.Eventually(t, func() bool {
-			p := n.Query("gov", "proposal", id)
-			return dig(p, "proposal")["status"] == "PROPOSAL_STATUS_PASSED"
-		}, 60*time.Second, time.Second, "proposal %s did not pass", id)
+		passProposal(t, n, "Lower the launch fee", map[string]any{
+			"@type":     "/flock.modeltoken.v1.MsgUpdateParams",
+			"authority": govAddr,
+			"params":    params,
+		})
 
 		code, body = n.GetREST("/flock/modeltoken/v1/params")
 		require.Equal(t, http.StatusOK, code)
@@ -137,4 +119,26 @@ func proposalID(t *testing.T, res map[string]any) string {
 	}
 	t.Fatalf("no proposal_id in %v", res)
 	return ""
+}
+
+// passProposal submits a gov proposal with one message, votes yes with the
+// validator (all the voting power) and waits until it has passed.
+func passProposal(t *testing.T, n *Node, title string, msg map[string]any) string {
+	t.Helper()
+	proposal := map[string]any{
+		"messages": []any{msg},
+		"deposit":  "10000000" + denom,
+		"title":    title,
+		"summary":  "e2e: " + title,
+	}
+	path := filepath.Join(t.TempDir(), "proposal.json")
+	raw, err := json.Marshal(proposal)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, raw, 0o644))
+	id := proposalID(t, n.Tx("validator", "gov", "submit-proposal", path))
+	n.Tx("validator", "gov", "vote", id, "yes")
+	require.Eventually(t, func() bool {
+		return dig(n.Query("gov", "proposal", id), "proposal")["status"] == "PROPOSAL_STATUS_PASSED"
+	}, 60*time.Second, time.Second, "proposal %s (%s) did not pass", id, title)
+	return id
 }

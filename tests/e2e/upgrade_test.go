@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,25 +62,11 @@ func TestSoftwareUpgrade(t *testing.T) {
 
 	govAddr := dig(n.Query("auth", "module-account", "gov"), "account", "value")["address"].(string)
 	upgradeHeight := n.Height() + 25 // the 8 s voting period is ~14 blocks
-	proposal := map[string]any{
-		"messages": []any{map[string]any{
-			"@type":     "/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade",
-			"authority": govAddr,
-			"plan":      map[string]any{"name": v2.Name, "height": strconv.FormatInt(upgradeHeight, 10), "info": "e2e"},
-		}},
-		"deposit": "10000000" + denom,
-		"title":   "Upgrade to v2",
-		"summary": "e2e: software upgrade through governance",
-	}
-	path := filepath.Join(t.TempDir(), "upgrade.json")
-	raw, err := json.Marshal(proposal)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, raw, 0o644))
-	id := proposalID(t, n.Tx("validator", "gov", "submit-proposal", path))
-	n.Tx("validator", "gov", "vote", id, "yes")
-	require.Eventually(t, func() bool {
-		return dig(n.Query("gov", "proposal", id), "proposal")["status"] == "PROPOSAL_STATUS_PASSED"
-	}, 60*time.Second, time.Second, "upgrade proposal %s did not pass", id)
+	passProposal(t, n, "Upgrade to v2", map[string]any{
+		"@type":     "/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade",
+		"authority": govAddr,
+		"plan":      map[string]any{"name": v2.Name, "height": strconv.FormatInt(upgradeHeight, 10), "info": "e2e"},
+	})
 	require.Less(t, n.Height(), upgradeHeight, "the proposal passed after the upgrade height")
 
 	// The old binary halts at the plan height.
