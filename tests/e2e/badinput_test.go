@@ -27,7 +27,9 @@ type badTx struct {
 	code      float64
 }
 
-func coin(amount, denom string) map[string]any { return map[string]any{"denom": denom, "amount": amount} }
+func coin(amount, denom string) map[string]any {
+	return map[string]any{"denom": denom, "amount": amount}
+}
 
 // TestBadInputSweep signs every x/modeltoken message with each class of bad
 // input (malformed address or denom, zero, negative and overflowing amounts,
