@@ -43,7 +43,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth"
 	"github.com/cosmos/cosmos-sdk/x/auth/ante"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
-	authsims "github.com/cosmos/cosmos-sdk/x/auth/simulation"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/bank"
@@ -64,6 +63,7 @@ import (
 	govclient "github.com/cosmos/cosmos-sdk/x/gov/client"
 	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	"github.com/cosmos/cosmos-sdk/x/mint"
 	mintkeeper "github.com/cosmos/cosmos-sdk/x/mint/keeper"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
@@ -137,6 +137,7 @@ type FlockApp struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+	sm                 *module.SimulationManager
 
 	closeOnce sync.Once
 	closeErr  error
@@ -231,6 +232,8 @@ func New(
 		runtime.NewKVStoreService(kv(govtypes.StoreKey)), app.AccountKeeper, app.BankKeeper,
 		app.DistrKeeper, app.MsgServiceRouter(), govtypes.DefaultConfig(), govAuthority,
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(app.StakingKeeper))
+	// Legacy (v1beta1) text proposals still work, as on other SDK chains.
+	app.GovKeeper.SetLegacyRouter(govv1beta1.NewRouter().AddRoute(govtypes.RouterKey, govv1beta1.ProposalHandler))
 
 	app.EvidenceKeeper = *evidencekeeper.NewKeeper(appCodec,
 		runtime.NewKVStoreService(kv(evidencetypes.StoreKey)), app.StakingKeeper, app.SlashingKeeper,
@@ -242,7 +245,7 @@ func New(
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
-		auth.NewAppModule(appCodec, app.AccountKeeper, authsims.RandomGenesisAccounts),
+		auth.NewAppModule(appCodec, app.AccountKeeper, simGenesisAccounts),
 		bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper),
 		gov.NewAppModule(appCodec, app.GovKeeper, app.AccountKeeper, app.BankKeeper),
 		mint.NewAppModule(appCodec, app.MintKeeper, app.AccountKeeper, nil),
@@ -289,6 +292,11 @@ func New(
 	if err := app.ModuleManager.RegisterServices(app.configurator); err != nil {
 		panic(err)
 	}
+
+	// Simulation: every module that implements it, with random genesis
+	// accounts for auth (the app's own auth module already uses them).
+	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, nil)
+	app.sm.RegisterStoreDecoders()
 
 	autocliv1.RegisterQueryServer(app.GRPCQueryRouter(),
 		runtimeservices.NewAutoCLIQueryService(app.ModuleManager.Modules))
@@ -410,8 +418,18 @@ func (app *FlockApp) AutoCliOpts() autocli.AppOptions {
 	}
 }
 
-// SimulationManager is not used yet (see x/modeltoken/simulation).
-func (app *FlockApp) SimulationManager() *module.SimulationManager { return nil }
+// simGenesisAccounts makes the simulation's accounts plain base accounts:
+// flockd has no vesting accounts (the SDK's generator makes some).
+func simGenesisAccounts(simState *module.SimulationState) authtypes.GenesisAccounts {
+	accs := make(authtypes.GenesisAccounts, len(simState.Accounts))
+	for i, acc := range simState.Accounts {
+		accs[i] = authtypes.NewBaseAccountWithAddress(acc.Address)
+	}
+	return accs
+}
+
+// SimulationManager returns the simulation manager (app/sim_test.go).
+func (app *FlockApp) SimulationManager() *module.SimulationManager { return app.sm }
 
 // RegisterAPIRoutes mounts the REST gateway routes of every module.
 func (app *FlockApp) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {

@@ -110,5 +110,8 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if err := k.checkStakingInvariants(ctx); err != nil {
 		return err
 	}
-	return k.checkRewardInvariants(ctx)
+	if err := k.checkRewardInvariants(ctx); err != nil {
+		return err
+	}
+	return k.checkEmissionInvariants(ctx)
 }

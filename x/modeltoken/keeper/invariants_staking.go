@@ -52,7 +52,9 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 		return err
 	}
 	escrow := k.moduleAddr(types.StakingEscrowAccount)
+	wantEscrow := sdk.NewCoins()
 	for denom, s := range per {
+		wantEscrow = wantEscrow.Add(sdk.NewCoin(denom, s.staked.Add(s.unbonding)))
 		ms, err := k.getModelStake(ctx, denom)
 		if err != nil {
 			return err
@@ -65,6 +67,11 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 		if got := k.bank.GetBalance(ctx, escrow, denom).Amount; !got.Equal(s.staked.Add(s.unbonding)) {
 			return fmt.Errorf("%s: staking escrow holds %s, positions + unbonding = %s", denom, got, s.staked.Add(s.unbonding))
 		}
+	}
+
+	// Nothing else may sit in the escrow: a denom without positions, or FLOCK.
+	if got := k.bank.GetAllBalances(ctx, escrow); !got.Equal(wantEscrow) {
+		return fmt.Errorf("staking escrow holds %s, positions + unbonding = %s", got, wantEscrow)
 	}
 
 	counts := map[string]uint64{}
@@ -102,8 +109,9 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 	if !totals.Locked.Equal(locked) || !totals.Gmflock.Equal(gm) {
 		return fmt.Errorf("gm totals locked=%s gmflock=%s, locks say %s/%s", totals.Locked, totals.Gmflock, locked, gm)
 	}
-	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.GmLockAccount), k.flockDenom).Amount; !got.Equal(locked) {
-		return fmt.Errorf("gm lock escrow holds %s, locks sum to %s", got, locked)
+	wantLocked := sdk.NewCoins(sdk.NewCoin(k.flockDenom, locked))
+	if got := k.bank.GetAllBalances(ctx, k.moduleAddr(types.GmLockAccount)); !got.Equal(wantLocked) {
+		return fmt.Errorf("gm lock escrow holds %s, locks sum to %s", got, wantLocked)
 	}
 	return nil
 }

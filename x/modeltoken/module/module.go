@@ -82,6 +82,11 @@ type AppModule struct {
 	keeper keeper.Keeper
 }
 
+// RegisterInvariants registers the module's invariants (module.HasInvariants).
+func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
+	keeper.RegisterInvariants(ir, am.keeper)
+}
+
 // NewAppModule wires the module around its keeper.
 func NewAppModule(k keeper.Keeper) AppModule {
 	return AppModule{AppModuleBasic: AppModuleBasic{ac: k.AddressCodec()}, keeper: k}
