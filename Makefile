@@ -12,7 +12,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check lint clean
+.PHONY: all build install test fuzz test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check lint clean
 
 all: build
 
@@ -22,9 +22,16 @@ build:
 install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/flockd
 
-## test: everything, unit and end-to-end (the e2e test builds flockd itself)
+## test: everything: unit, simulation, end-to-end (the e2e tests build flockd
+## themselves), then every fuzz target for FUZZTIME
+FUZZTIME ?= 10s
 test:
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	./scripts/fuzz.sh $(FUZZTIME)
+
+## fuzz: every fuzz target for FUZZTIME each (e.g. make fuzz FUZZTIME=5m)
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
 
 ## test-unit: the fast tests only (no node is started)
 test-unit:

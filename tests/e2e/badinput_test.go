@@ -49,6 +49,9 @@ func TestBadInputSweep(t *testing.T) {
 	n.Tx("bob", "modeltoken", "stake", "1000000000"+mt)
 	n.Tx("bob", "modeltoken", "lock", "1000000000uflock", "30")
 	epoch := n.NextEpoch() // the stake now counts in full: no time-driven change left
+	if epoch == "2" {
+		epoch = n.NextEpoch() // so that epoch-2 exists and is long sealed
+	}
 	epochNum, err := strconv.ParseUint(epoch, 10, 64)
 	require.NoError(t, err)
 	params := dig(n.Query("modeltoken", "params"), "params")
@@ -64,6 +67,15 @@ func TestBadInputSweep(t *testing.T) {
 		return fields
 	}
 	cases := []badTx{
+		// Usage attestations (the validator is the attester) go first, while
+		// the epoch read above is still open.
+		{"usage: unauthorised signer", "bob", usage(bob, epoch, mt, "b1", row(alice, "100")), mod, 35},
+		{"usage: unknown model token", "validator", usage(val, epoch, "mt/nope", "b1", row(alice, "100")), mod, 23},
+		{"usage: malformed user address", "validator", usage(val, epoch, mt, "b1", row("flock1nope", "100")), mod, 38},
+		{"usage: zero spend", "validator", usage(val, epoch, mt, "b1", row(alice, "0")), mod, 38},
+		{"usage: no rows", "validator", usage(val, epoch, mt, "b1"), mod, 38},
+		{"usage: future epoch", "validator", usage(val, strconv.FormatUint(epochNum+5, 10), mt, "b1", row(alice, "100")), mod, 36},
+		{"usage: late (sealed) epoch", "validator", usage(val, strconv.FormatUint(epochNum-2, 10), mt, "b1", row(alice, "100")), mod, 37},
 		// Launches.
 		{"create-launch: unknown model type", "alice", msg("MsgCreateLaunch", map[string]any{"creator": alice, "model_type": "nope", "name": "X", "symbol": "XXX", "model_id": "x"}), mod, 7},
 		{"create-launch: malformed symbol", "alice", msg("MsgCreateLaunch", map[string]any{"creator": alice, "model_type": "e2e", "name": "X", "symbol": "x y!", "model_id": "x"}), mod, 8},
@@ -98,14 +110,6 @@ func TestBadInputSweep(t *testing.T) {
 		{"lock: more than the balance", "bob", msg("MsgLock", map[string]any{"owner": bob, "amount": coin("999999999999999", "uflock"), "duration_days": 30}), mod, 24},
 		{"unlock: unknown lock", "bob", msg("MsgUnlock", map[string]any{"owner": bob, "lock_id": "99"}), mod, 30},
 		{"unlock: not the owner", "alice", msg("MsgUnlock", map[string]any{"owner": alice, "lock_id": "1"}), mod, 31},
-		// Usage attestations (the validator is the attester).
-		{"usage: unauthorised signer", "bob", usage(bob, epoch, mt, "b1", row(alice, "100")), mod, 35},
-		{"usage: unknown model token", "validator", usage(val, epoch, "mt/nope", "b1", row(alice, "100")), mod, 23},
-		{"usage: malformed user address", "validator", usage(val, epoch, mt, "b1", row("flock1nope", "100")), mod, 38},
-		{"usage: zero spend", "validator", usage(val, epoch, mt, "b1", row(alice, "0")), mod, 38},
-		{"usage: no rows", "validator", usage(val, epoch, mt, "b1"), mod, 38},
-		{"usage: future epoch", "validator", usage(val, strconv.FormatUint(epochNum+5, 10), mt, "b1", row(alice, "100")), mod, 36},
-		{"usage: late (sealed) epoch", "validator", usage(val, strconv.FormatUint(epochNum-1, 10), mt, "b1", row(alice, "100")), mod, 37},
 		// Rewards, pools and revenue.
 		{"claim-rewards: nothing to claim", "alice", msg("MsgClaimRewards", map[string]any{"claimer": alice}), mod, 42},
 		{"fund-incentive: unknown model token", "bob", msg("MsgFundIncentive", map[string]any{"funder": bob, "denom": "mt/nope", "amount": coin("1000", "uflock")}), mod, 23},
