@@ -4,6 +4,7 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -39,4 +40,10 @@ func (m msgServer) SpendTreasury(ctx context.Context, msg *types.MsgSpendTreasur
 		sdk.NewAttribute(types.AttrAmount, msg.Amount.String()),
 	))
 	return &types.MsgSpendTreasuryResponse{}, nil
+}
+
+// TreasuryFlock is the FLOCK the flock_treasury module account holds, what
+// MsgSpendTreasury can pay out.
+func (k Keeper) TreasuryFlock(ctx context.Context) math.Int {
+	return k.bank.SpendableCoins(ctx, k.moduleAddr(types.TreasuryAccount)).AmountOf(k.flockDenom)
 }
