@@ -20,6 +20,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
@@ -58,11 +59,28 @@ func simConfig(seed int64, blocks, blockSize int) simtypes.Config {
 
 func setupStateFactory(a *app.FlockApp) simsx.SimStateFactory {
 	return simsx.SimStateFactory{
-		Codec:         a.AppCodec(),
-		AppStateFn:    simtestutil.AppStateFn(a.AppCodec(), a.SimulationManager(), a.DefaultGenesis()),
+		Codec: a.AppCodec(),
+		AppStateFn: simtestutil.AppStateFnWithExtendedCbs(a.AppCodec(), a.SimulationManager(), a.DefaultGenesis(),
+			nil, passableGovernance(a)),
 		BlockedAddr:   app.BlockedAddresses(),
 		AccountSource: a.AccountKeeper,
 		BalanceSource: a.BankKeeper,
+	}
+}
+
+// passableGovernance lowers the simulated gov tally bar (quorum 1%, yes
+// above 20% of non-abstain votes, veto at 90%): the simulation votes at
+// random, and with the default bar no proposal ever passed, so the
+// x/modeltoken messages inside proposals never ran.
+func passableGovernance(a *app.FlockApp) func(map[string]json.RawMessage) {
+	return func(raw map[string]json.RawMessage) {
+		var gs govv1.GenesisState
+		a.AppCodec().MustUnmarshalJSON(raw[govtypes.ModuleName], &gs)
+		gs.Params.Quorum = "0.010000000000000000"
+		gs.Params.Threshold = "0.200000000000000000"
+		gs.Params.ExpeditedThreshold = "0.250000000000000000"
+		gs.Params.VetoThreshold = "0.900000000000000000"
+		raw[govtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
 	}
 }
 
