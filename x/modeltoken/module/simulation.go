@@ -30,13 +30,14 @@ func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedO
 }
 
 // ProposalMsgsX registers the gov-only messages for simulated proposals
-// (x/gov divides these weights by 25, so 100 gives each a weight of 4).
+// (x/gov divides these weights by 25, so 100 gives each a weight of 4). The
+// keys are prefixed: "msg_update_params" is shared by every SDK module.
 func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
 	k := am.keeper
-	reg.Add(weights.Get("msg_update_params", 100), simulation.MsgUpdateParamsFactory(k))
-	reg.Add(weights.Get("msg_upsert_model_type", 100), simulation.MsgUpsertModelTypeFactory())
-	reg.Add(weights.Get("msg_set_discount_tiers", 100), simulation.MsgSetDiscountTiersFactory(k))
-	reg.Add(weights.Get("msg_spend_treasury", 100), simulation.MsgSpendTreasuryFactory(k))
+	reg.Add(weights.Get("modeltoken_msg_update_params", 100), simulation.MsgUpdateParamsFactory(k))
+	reg.Add(weights.Get("modeltoken_msg_upsert_model_type", 100), simulation.MsgUpsertModelTypeFactory())
+	reg.Add(weights.Get("modeltoken_msg_set_discount_tiers", 100), simulation.MsgSetDiscountTiersFactory(k))
+	reg.Add(weights.Get("modeltoken_msg_spend_treasury", 100), simulation.MsgSpendTreasuryFactory(k))
 }
 
 // WeightedOperationsX registers a factory for every user message. Weights
