@@ -29,9 +29,9 @@ func AllInvariants(k Keeper) sdk.Invariant {
 
 // LedgersInvariant: every module account equals its ledger, MT supply is
 // minted − burned, staking escrow = Σ positions + unbonding, rewards account
-// = unpaid sealed pools (CheckInvariants).
+// = unpaid sealed pools.
 func LedgersInvariant(k Keeper) sdk.Invariant {
-	return invariant("ledgers", func(ctx sdk.Context) error { return k.CheckInvariants(ctx) })
+	return invariant("ledgers", func(ctx sdk.Context) error { return k.checkLedgers(ctx) })
 }
 
 // EmissionsInvariant: FLOCK minted by emissions stays within the schedule.
