@@ -231,7 +231,7 @@ func sweepSnapshot(t *testing.T, n *Node, epoch string, users ...string) map[str
 	t.Helper()
 	snap := map[string]string{}
 	q := func(key string, args ...string) {
-		snap[key] = strings.TrimSpace(n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...))
+		snap[key] = n.QueryJSON(args...)
 	}
 	for _, u := range users {
 		q("balances/"+u, "bank", "balances", u)

@@ -270,8 +270,7 @@ func economySnapshot(t *testing.T, n *Node, alice, bob string) map[string]string
 	t.Helper()
 	snap := map[string]string{}
 	q := func(key string, args ...string) {
-		out := n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...)
-		snap[key] = strings.TrimSpace(out)
+		snap[key] = n.QueryJSON(args...)
 	}
 	for name, addr := range map[string]string{"alice": alice, "bob": bob, "validator": n.Addr("validator")} {
 		q("balances/"+name, "bank", "balances", addr)

@@ -155,10 +155,17 @@ func (n *Node) TryTx(from string, args ...string) (map[string]any, error) {
 	return res, nil
 }
 
+// QueryJSON runs `flockd query ...` against the node and returns its JSON
+// output as text (snapshots compare it verbatim).
+func (n *Node) QueryJSON(args ...string) string {
+	n.t.Helper()
+	return strings.TrimSpace(n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...))
+}
+
 // Query runs `flockd query ...` against the node and decodes its JSON.
 func (n *Node) Query(args ...string) map[string]any {
 	n.t.Helper()
-	out := n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...)
+	out := n.QueryJSON(args...)
 	var res map[string]any
 	require.NoError(n.t, json.Unmarshal([]byte(out), &res), out)
 	return res

@@ -55,7 +55,7 @@ func TestSoftwareUpgrade(t *testing.T) {
 			"params":         {"modeltoken", "params"},
 			"model-types":    {"modeltoken", "model-types"},
 		} {
-			snap[key] = strings.TrimSpace(n.CLI(append(append([]string{"query"}, args...), "--node", n.RPC, "-o", "json")...))
+			snap[key] = n.QueryJSON(args...)
 		}
 		return snap
 	}
