@@ -23,13 +23,14 @@ install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/flockd
 
 ## test: everything: unit, simulation, end-to-end (the e2e tests build flockd
-## themselves), then every fuzz target for FUZZTIME
-FUZZTIME ?= 10s
+## themselves) and every fuzz target's seed corpus (plain go test runs the
+## f.Add seeds and testdata/fuzz). Random fuzzing is `make fuzz`.
 test:
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
-	./scripts/fuzz.sh $(FUZZTIME)
 
-## fuzz: every fuzz target for FUZZTIME each (e.g. make fuzz FUZZTIME=5m)
+## fuzz: random fuzzing of every fuzz target for FUZZTIME each, with progress
+## (e.g. make fuzz FUZZTIME=5m)
+FUZZTIME ?= 30s
 fuzz:
 	./scripts/fuzz.sh $(FUZZTIME)
 
