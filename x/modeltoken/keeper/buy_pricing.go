@@ -23,17 +23,6 @@ func AntiSnipeTaxBps(p types.Params, start, now time.Time) uint32 {
 	return p.AntiSnipeStartBps - uint32(decay)
 }
 
-// ceilBps returns ceil(x × bps / 10000): the protocol's side of a fee is
-// rounded up, against the buyer.
-func ceilBps(x math.Int, bps uint32) math.Int {
-	num := x.MulRaw(int64(bps))
-	q := num.QuoRaw(types.BpsDenominator)
-	if !num.ModRaw(types.BpsDenominator).IsZero() {
-		q = q.AddRaw(1)
-	}
-	return q
-}
-
 // netOf splits gross into platform fee, anti-sniping tax and net. The tax is
 // taken from what remains after the fee, so fee + tax < gross whenever both
 // rates are below 100%.

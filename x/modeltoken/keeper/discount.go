@@ -54,3 +54,20 @@ func (k Keeper) StakedAmount(ctx context.Context, owner sdk.AccAddress, denom st
 	}
 	return pos.Amount, nil
 }
+
+// SetDiscountSchedule replaces denom's discount tiers, or removes its own
+// schedule (back to the params default) when tiers is empty.
+func (k Keeper) SetDiscountSchedule(ctx context.Context, denom string, tiers []types.DiscountTier) error {
+	var err error
+	if len(tiers) == 0 {
+		err = k.Discounts.Remove(ctx, denom)
+	} else {
+		err = k.Discounts.Set(ctx, denom, types.DiscountSchedule{Denom: denom, Tiers: tiers})
+	}
+	if err != nil {
+		return err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventSetDiscounts,
+		sdk.NewAttribute(types.AttrDenom, denom)))
+	return nil
+}

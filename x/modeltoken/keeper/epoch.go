@@ -6,11 +6,17 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
+
+// The epoch clock and the rules relative to it, in one place: when an epoch
+// starts (AdvanceEpoch), when it ended (EpochEnd), and when its usage is
+// sealed (UsageSealed: end + attestation_grace), after which reward
+// settlement may run and no attestation for it is accepted.
 
 // GetEpoch returns the epoch clock. Before the first block has started
 // epoch 1, it reports epoch 1 starting at the current block time.
@@ -65,4 +71,34 @@ func (k Keeper) EpochEnd(ctx context.Context, epoch uint64) (time.Time, bool, er
 		return time.Time{}, false, err
 	}
 	return next.StartTime, true, nil
+}
+
+// UsageSealed reports whether epoch's usage can no longer change: it ended
+// at least attestation_grace ago.
+func (k Keeper) UsageSealed(ctx context.Context, p types.Params, epoch uint64) (bool, error) {
+	end, ended, err := k.EpochEnd(ctx, epoch)
+	if err != nil || !ended {
+		return false, err
+	}
+	return !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end.Add(p.AttestationGrace)), nil
+}
+
+// usageWindowOpen: usage for epoch e is accepted from e's start until e's
+// end plus attestation_grace; later the epoch's usage is sealed.
+func (k Keeper) usageWindowOpen(ctx context.Context, p types.Params, epoch uint64) error {
+	cur, err := k.GetEpoch(ctx)
+	if err != nil {
+		return err
+	}
+	if epoch == 0 || epoch > cur.Number {
+		return errorsmod.Wrapf(types.ErrEpochNotOpen, "epoch %d (current %d)", epoch, cur.Number)
+	}
+	sealed, err := k.UsageSealed(ctx, p, epoch)
+	if err != nil {
+		return err
+	}
+	if sealed {
+		return errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d", epoch)
+	}
+	return nil
 }

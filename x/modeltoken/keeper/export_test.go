@@ -1,6 +1,10 @@
 package keeper
 
 import (
+	"context"
+
+	"cosmossdk.io/collections"
+	collcodec "cosmossdk.io/collections/codec"
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -12,10 +16,38 @@ func SealForTest(recs []types.UsageRecord, pool math.Int, alpha math.LegacyDec) 
 	mu := newModelUsage(1, "mt/test")
 	s := math.ZeroInt()
 	for _, r := range recs {
-		addTerms(&mu, r, +1)
+		if err := addTerms(&mu, r, +1); err != nil {
+			panic(err)
+		}
 		s = s.Add(r.Stake)
 	}
 	return types.EpochModelReward{Epoch: 1, Denom: "mt/test", Emission: pool, ReservedFlock: pool, Mt: pool,
 		SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg, StakeTotal: s, Alpha: alpha,
 		PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt()}
 }
+
+// CorruptEpochRewardForTest overwrites the stored EpochModelReward of
+// (epoch, denom) with bytes that do not decode, so that reading it fails
+// with an error other than collections.ErrNotFound (tests only).
+func (k Keeper) CorruptEpochRewardForTest(ctx context.Context, epoch uint64, denom string) error {
+	key, err := collections.EncodeKeyWithPrefix(types.EpochRewardsKey, k.EpochRewards.KeyCodec(), collections.Join(epoch, denom))
+	if err != nil {
+		return err
+	}
+	return k.storeService.OpenKVStore(ctx).Set(key, []byte{0xff, 0xff, 0xff})
+}
+
+// RawKeySetForTest lists the keys stored under prefix as a key set of
+// (K1, K2) pairs, read without the keeper's own collections (tests only).
+func RawKeySetForTest[K1, K2 any](ctx context.Context, k Keeper, prefix collections.Prefix, kc1 collcodec.KeyCodec[K1], kc2 collcodec.KeyCodec[K2]) ([]collections.Pair[K1, K2], error) {
+	sb := collections.NewSchemaBuilder(k.storeService)
+	ks := collections.NewKeySet(sb, prefix, "raw", collections.PairKeyCodec(kc1, kc2))
+	iter, err := ks.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return iter.Keys()
+}
+
+// SqrtIntForTest exposes sqrtInt (tests only).
+func SqrtIntForTest(x math.Int) (math.LegacyDec, error) { return sqrtInt(x) }

@@ -92,7 +92,10 @@ func FuzzEntryReward(f *testing.F) {
 		r := keeper.SealForTest(recs, math.NewInt(pool), math.LegacyNewDecWithPrec(9, 1))
 		total, totalInc := math.ZeroInt(), math.ZeroInt()
 		for _, rec := range recs {
-			fl, m := keeper.EntryReward(r, rec)
+			fl, m, err := keeper.EntryReward(r, rec)
+			if err != nil {
+				t.Fatalf("entry reward: %v", err)
+			}
 			total, totalInc = total.Add(fl), totalInc.Add(m)
 		}
 		if total.GT(r.Emission.Add(r.ReservedFlock)) || totalInc.GT(r.Mt) {

@@ -34,7 +34,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, l := range gs.Launches {
-		if err := k.setLaunch(ctx, l, types.LAUNCH_STATUS_UNSPECIFIED); err != nil {
+		if err := k.Launches.Set(ctx, l.Id, l); err != nil {
 			return err
 		}
 		if l.Status == types.LAUNCH_STATUS_RAISING {
@@ -84,9 +84,6 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 		if err := k.Positions.Set(ctx, collections.Join(sdk.AccAddress(owner), p.Denom), p); err != nil {
 			return err
 		}
-		if err := k.PositionsByDenom.Set(ctx, collections.Join(p.Denom, sdk.AccAddress(owner))); err != nil {
-			return err
-		}
 	}
 	for _, ms := range gs.ModelStakes {
 		if err := k.ModelStakes.Set(ctx, ms.Denom, ms); err != nil {
@@ -94,17 +91,10 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 		}
 	}
 	for _, u := range gs.Unbondings {
-		owner, err := k.addressCodec.StringToBytes(u.Owner)
-		if err != nil {
-			return err
-		}
 		if err := k.Unbondings.Set(ctx, u.Id, u); err != nil {
 			return err
 		}
 		if err := k.UnbondingQueue.Set(ctx, collections.Join(u.CompletionTime.Unix(), u.Id)); err != nil {
-			return err
-		}
-		if err := k.UnbondingsByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), u.Id)); err != nil {
 			return err
 		}
 	}
@@ -123,9 +113,6 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 			return err
 		}
 		if err := k.GmLocks.Set(ctx, l.Id, l); err != nil {
-			return err
-		}
-		if err := k.GmLocksByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), l.Id)); err != nil {
 			return err
 		}
 		if err := k.addLockCount(ctx, owner, +1); err != nil {

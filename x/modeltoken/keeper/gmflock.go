@@ -29,18 +29,18 @@ func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLo
 	if err != nil || n == 0 {
 		return nil, err
 	}
-	iter, err := k.GmLocksByOwner.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	iter, err := k.GmLocks.Indexes.ByOwner.MatchExact(ctx, owner)
 	if err != nil {
 		return nil, err
 	}
 	defer iter.Close()
 	var locks []types.GmLock
 	for ; iter.Valid(); iter.Next() {
-		key, err := iter.Key()
+		id, err := iter.PrimaryKey()
 		if err != nil {
 			return nil, err
 		}
-		l, err := k.GmLocks.Get(ctx, key.K2())
+		l, err := k.GmLocks.Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -50,11 +50,7 @@ func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLo
 }
 
 func (k Keeper) lockCount(ctx context.Context, owner sdk.AccAddress) (uint64, error) {
-	n, err := k.LockCounts.Get(ctx, owner)
-	if errors.Is(err, collections.ErrNotFound) {
-		return 0, nil
-	}
-	return n, err
+	return getOr(ctx, k.LockCounts, owner, func() uint64 { return 0 })
 }
 
 // addLockCount changes owner's lock count by delta (+1 or -1).
@@ -75,17 +71,7 @@ func (k Keeper) addLockCount(ctx context.Context, owner sdk.AccAddress, delta in
 }
 
 // Lock locks FLOCK for days and credits gmFLOCK.
-func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days uint32) (types.GmLock, error) {
-	owner, err := k.decodeAddr("owner", ownerStr)
-	if err != nil {
-		return types.GmLock{}, err
-	}
-	if amount.Denom != k.flockDenom {
-		return types.GmLock{}, errorsmod.Wrapf(types.ErrInvalidDenom, "locks take %s, got %q", k.flockDenom, amount.Denom)
-	}
-	if amount.Amount.IsNil() || !amount.Amount.IsPositive() {
-		return types.GmLock{}, errorsmod.Wrap(types.ErrInvalidAmount, "amount must be positive")
-	}
+func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin, days uint32) (types.GmLock, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return types.GmLock{}, err
@@ -98,9 +84,9 @@ func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days
 		return types.GmLock{}, err
 	}
 	if uint32(len(locks)) >= p.MaxLocksPerAccount {
-		return types.GmLock{}, errorsmod.Wrapf(types.ErrTooManyLocks, "%s has %d locks", ownerStr, len(locks))
+		return types.GmLock{}, errorsmod.Wrapf(types.ErrTooManyLocks, "%s has %d locks", owner, len(locks))
 	}
-	if err := k.requireSpendable(ctx, owner, amount.Amount); err != nil {
+	if err := k.requireSpendable(ctx, owner, amount); err != nil {
 		return types.GmLock{}, err
 	}
 	totals, err := k.getGmTotals(ctx)
@@ -114,7 +100,7 @@ func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days
 	id++ // ids start at 1
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	lock := types.GmLock{
-		Id: id, Owner: ownerStr, Amount: amount.Amount, Gmflock: GmFlockFor(p, amount.Amount, days),
+		Id: id, Owner: owner.String(), Amount: amount.Amount, Gmflock: GmFlockFor(p, amount.Amount, days),
 		DurationDays: days, StartTime: now, EndTime: now.Add(time.Duration(days) * 24 * time.Hour),
 	}
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, owner, types.GmLockAccount, sdk.NewCoins(amount)); err != nil {
@@ -128,15 +114,12 @@ func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days
 	if err := k.GmLocks.Set(ctx, id, lock); err != nil {
 		return types.GmLock{}, err
 	}
-	if err := k.GmLocksByOwner.Set(ctx, collections.Join(owner, id)); err != nil {
-		return types.GmLock{}, err
-	}
 	if err := k.addLockCount(ctx, owner, +1); err != nil {
 		return types.GmLock{}, err
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventLock,
 		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, ownerStr),
+		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
 		sdk.NewAttribute(types.AttrAmount, amount.String()),
 		sdk.NewAttribute(types.AttrGmFlock, lock.Gmflock.String())))
 	return lock, nil
@@ -144,16 +127,12 @@ func (k Keeper) Lock(ctx context.Context, ownerStr string, amount sdk.Coin, days
 
 // Unlock returns an expired lock's FLOCK minus the exit fee (rounded up,
 // to the treasury) and removes its gmFLOCK.
-func (k Keeper) Unlock(ctx context.Context, ownerStr string, id uint64) (returned, fee sdk.Coin, err error) {
-	owner, err := k.decodeAddr("owner", ownerStr)
+func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (returned, fee sdk.Coin, err error) {
+	lock, err := getTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
 	if err != nil {
 		return returned, fee, err
 	}
-	lock, err := k.GmLocks.Get(ctx, id)
-	if err != nil {
-		return returned, fee, errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id)
-	}
-	if lock.Owner != ownerStr {
+	if lock.Owner != owner.String() {
 		return returned, fee, errorsmod.Wrapf(types.ErrNotLockOwner, "lock %d belongs to %s", id, lock.Owner)
 	}
 	if sdk.UnwrapSDKContext(ctx).BlockTime().Before(lock.EndTime) {
@@ -183,9 +162,6 @@ func (k Keeper) Unlock(ctx context.Context, ownerStr string, id uint64) (returne
 	if err := k.GmLocks.Remove(ctx, id); err != nil {
 		return returned, fee, err
 	}
-	if err := k.GmLocksByOwner.Remove(ctx, collections.Join(owner, id)); err != nil {
-		return returned, fee, err
-	}
 	if err := k.addLockCount(ctx, owner, -1); err != nil {
 		return returned, fee, err
 	}
@@ -201,7 +177,7 @@ func (k Keeper) Unlock(ctx context.Context, ownerStr string, id uint64) (returne
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUnlock,
 		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, ownerStr),
+		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
 		sdk.NewAttribute(types.AttrAmount, returned.String()),
 		sdk.NewAttribute(types.AttrExitFee, fee.String())))
 	return returned, fee, nil

@@ -9,6 +9,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/app"
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -36,7 +37,7 @@ func TestLockAndUnlock(t *testing.T) {
 	require.True(t, gm.Effective.IsPositive() && gm.Effective.LT(flock(30_100)), "effective decays with remaining time: %s", gm.Effective)
 	require.True(t, gm.Multiplier.GT(math.LegacyOneDec()) && gm.Multiplier.LT(math.LegacyNewDec(2)))
 
-	_, _, err = f.ModelTokenKeeper.Unlock(f.Ctx, bob.String(), 1)
+	_, _, err = f.ModelTokenKeeper.Unlock(f.Ctx, bob, 1)
 	require.ErrorIs(t, err, types.ErrLockNotExpired)
 	_, err = f.msg.Unlock(f.Ctx, &types.MsgUnlock{Owner: f.Accounts[2].String(), LockId: 1})
 	require.ErrorIs(t, err, types.ErrNotLockOwner)
@@ -70,8 +71,8 @@ func TestLockRejects(t *testing.T) {
 		{"366 days", types.MsgLock{Owner: bob.String(), Amount: uflock(flock(1)), DurationDays: 366}, types.ErrInvalidLockTime},
 		{"zero amount", types.MsgLock{Owner: bob.String(), Amount: uflock(math.ZeroInt()), DurationDays: 30}, types.ErrInvalidAmount},
 		{"not FLOCK", types.MsgLock{Owner: bob.String(), Amount: sdk.NewInt64Coin("mt/llama", 5), DurationDays: 30}, types.ErrInvalidDenom},
-		{"insufficient funds", types.MsgLock{Owner: poor.String(), Amount: uflock(flock(1)), DurationDays: 30}, types.ErrInsufficientFunds},
-		{"malformed owner", types.MsgLock{Owner: "flock1", Amount: uflock(flock(1)), DurationDays: 30}, types.ErrInvalidAddress},
+		{"insufficient funds", types.MsgLock{Owner: poor.String(), Amount: uflock(flock(1)), DurationDays: 30}, sdkerrors.ErrInsufficientFunds},
+		{"malformed owner", types.MsgLock{Owner: "flock1", Amount: uflock(flock(1)), DurationDays: 30}, sdkerrors.ErrInvalidAddress},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -17,9 +17,9 @@ import (
 // GraduateLaunch is MsgGraduate: settle a raise whose window has ended with
 // at least the minimum raised.
 func (k Keeper) GraduateLaunch(ctx context.Context, id uint64) (types.Launch, error) {
-	l, err := k.Launches.Get(ctx, id)
+	l, err := k.getLaunch(ctx, id)
 	if err != nil {
-		return l, errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id)
+		return l, err
 	}
 	if l.Status != types.LAUNCH_STATUS_RAISING {
 		return l, errorsmod.Wrapf(types.ErrLaunchNotRaising, "launch %d is %s", id, l.Status)
@@ -195,14 +195,14 @@ func (k Keeper) failLaunch(ctx context.Context, l types.Launch, reason string) e
 	return nil
 }
 
-// settle moves a raising launch to a final status and out of the deadline queue.
+// settle moves a raising launch to a final status and out of the deadline
+// queue (the status index follows the stored launch).
 func (k Keeper) settle(ctx context.Context, l *types.Launch, status types.LaunchStatus) error {
-	old := l.Status
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	l.Status = status
 	l.SettledTime = &now
 	if err := k.LaunchDeadlines.Remove(ctx, collections.Join(l.EndTime.Unix(), l.Id)); err != nil {
 		return err
 	}
-	return k.setLaunch(ctx, *l, old)
+	return k.Launches.Set(ctx, l.Id, *l)
 }

@@ -3,12 +3,11 @@ package keeper
 import (
 	"context"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -47,24 +46,4 @@ func (q queryServer) SwapQuote(ctx context.Context, req *types.QuerySwapQuoteReq
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	return &types.QuerySwapQuoteResponse{Result: res}, nil
-}
-
-// Revenue returns a model's revenue totals, supply and circulating supply.
-func (q queryServer) Revenue(ctx context.Context, req *types.QueryRevenueRequest) (*types.QueryRevenueResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	if _, err := q.Keeper.ModelTokens.Get(ctx, req.Denom); err != nil {
-		return nil, notFoundOr(err, "model token")
-	}
-	rt, err := q.getRevenue(ctx, req.Denom)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	supply := q.bank.GetSupply(ctx, req.Denom).Amount
-	held := math.ZeroInt()
-	for _, acct := range []string{types.LiquidityAccount, types.IncentivesAccount, types.VestingAccount, types.RevenueAccount, types.LaunchEscrowAccount, types.RewardsAccount} {
-		held = held.Add(q.bank.GetBalance(ctx, q.moduleAddr(acct), req.Denom).Amount)
-	}
-	return &types.QueryRevenueResponse{Totals: rt, Supply: supply, Circulating: supply.Sub(held)}, nil
 }

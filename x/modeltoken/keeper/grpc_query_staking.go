@@ -3,41 +3,15 @@ package keeper
 import (
 	"context"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
-
-func (q queryServer) owner(s string) (sdk.AccAddress, error) {
-	bz, err := q.addressCodec.StringToBytes(s)
-	if err != nil || len(bz) == 0 {
-		return nil, status.Errorf(codes.InvalidArgument, "owner %q is not a valid address", s)
-	}
-	return bz, nil
-}
-
-// CurrentEpoch returns the epoch clock and when the next epoch may start.
-func (q queryServer) CurrentEpoch(ctx context.Context, req *types.QueryCurrentEpochRequest) (*types.QueryCurrentEpochResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	e, err := q.GetEpoch(ctx)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	p, err := q.Keeper.Params.Get(ctx)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	return &types.QueryCurrentEpochResponse{Epoch: e, NextEpochTime: e.StartTime.Add(p.EpochDuration)}, nil
-}
 
 // Position returns one stake and what counts of it this epoch.
 func (q queryServer) Position(ctx context.Context, req *types.QueryPositionRequest) (*types.QueryPositionResponse, error) {
@@ -84,7 +58,7 @@ func (q queryServer) Stakers(ctx context.Context, req *types.QueryStakersRequest
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	out, page, err := query.CollectionPaginate(ctx, q.PositionsByDenom, req.Pagination,
+	out, page, err := query.CollectionPaginate(ctx, q.Keeper.Positions.Indexes.ByDenom, req.Pagination,
 		func(key collections.Pair[string, sdk.AccAddress], _ collections.NoValue) (types.StakePosition, error) {
 			return q.Positions.Get(ctx, collections.Join(key.K2(), key.K1()))
 		},
@@ -100,7 +74,9 @@ func (q queryServer) ModelStake(ctx context.Context, req *types.QueryModelStakeR
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	if has, err := q.Keeper.ModelTokens.Has(ctx, req.Denom); err != nil || !has {
+	if has, err := q.Keeper.ModelTokens.Has(ctx, req.Denom); err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	} else if !has {
 		return nil, status.Errorf(codes.NotFound, "model token %q not found", req.Denom)
 	}
 	ms, err := q.getModelStake(ctx, req.Denom)
@@ -124,7 +100,7 @@ func (q queryServer) Unbondings(ctx context.Context, req *types.QueryUnbondingsR
 	if err != nil {
 		return nil, err
 	}
-	out, page, err := query.CollectionPaginate(ctx, q.UnbondingsByOwner, req.Pagination,
+	out, page, err := query.CollectionPaginate(ctx, q.Keeper.Unbondings.Indexes.ByOwner, req.Pagination,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.UnbondingEntry, error) {
 			return q.Keeper.Unbondings.Get(ctx, key.K2())
 		},
@@ -157,40 +133,4 @@ func (q queryServer) Discount(ctx context.Context, req *types.QueryDiscountReque
 	}
 	tier, bps := TierFor(tiers, staked)
 	return &types.QueryDiscountResponse{Staked: staked, Tier: tier, DiscountBps: bps, Tiers: tiers}, nil
-}
-
-// GmLock returns one lock.
-func (q queryServer) GmLock(ctx context.Context, req *types.QueryGmLockRequest) (*types.QueryGmLockResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	l, err := q.GmLocks.Get(ctx, req.LockId)
-	if err != nil {
-		return nil, notFoundOr(err, "lock")
-	}
-	return &types.QueryGmLockResponse{Lock: l}, nil
-}
-
-// GmFlock returns a holder's locks, gmFLOCK and multiplier.
-func (q queryServer) GmFlock(ctx context.Context, req *types.QueryGmFlockRequest) (*types.QueryGmFlockResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	owner, err := q.owner(req.Owner)
-	if err != nil {
-		return nil, err
-	}
-	locks, err := q.LocksOf(ctx, owner)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	total := math.ZeroInt()
-	for _, l := range locks {
-		total = total.Add(l.Gmflock)
-	}
-	x, g, err := q.Multiplier(ctx, owner)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	return &types.QueryGmFlockResponse{Locks: locks, Gmflock: total, Effective: x, Multiplier: g}, nil
 }

@@ -78,7 +78,10 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		if want[mk] == nil {
 			want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
 		}
-		ug, ugs, usg := scoreTerms(rec)
+		ug, ugs, usg, err := scoreTerms(rec)
+		if err != nil {
+			return true, err
+		}
 		s := want[mk]
 		s.a, s.b, s.c = s.a.Add(ug), s.b.Add(ugs), s.c.Add(usg)
 		return false, nil

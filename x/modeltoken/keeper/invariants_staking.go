@@ -75,8 +75,8 @@ func (k Keeper) checkStakingInvariants(ctx context.Context) error {
 	}
 
 	counts := map[string]uint64{}
-	if err := k.GmLocksByOwner.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
-		counts[string(key.K1())]++
+	if err := k.GmLocks.Indexes.ByOwner.Walk(ctx, nil, func(owner sdk.AccAddress, _ uint64) (bool, error) {
+		counts[string(owner)]++
 		return false, nil
 	}); err != nil {
 		return err

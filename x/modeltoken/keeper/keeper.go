@@ -33,12 +33,14 @@ type Keeper struct {
 
 	ModelTypes collections.Map[string, types.ModelType]
 	LaunchSeq  collections.Sequence
-	Launches   collections.Map[uint64, types.Launch]
+	// Launches are indexed by status (Launches.Indexes.ByStatus) for
+	// paginated queries.
+	Launches *collections.IndexedMap[uint64, types.Launch, LaunchIndexes]
 	// LaunchDeadlines orders raising launches by end time (unix seconds) so
 	// the begin-block sweep touches only launches whose window has ended.
+	// Hand-kept, not an index: it holds raising launches only, and an index
+	// covers every value.
 	LaunchDeadlines collections.KeySet[collections.Pair[int64, uint64]]
-	// LaunchesByStatus indexes launches by status for paginated queries.
-	LaunchesByStatus collections.KeySet[collections.Pair[int32, uint64]]
 	// LaunchSymbols reserves a symbol for a raising or graduated launch.
 	LaunchSymbols collections.Map[string, uint64]
 	Claims        collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Claim]
@@ -46,21 +48,21 @@ type Keeper struct {
 	Vestings      collections.Map[uint64, types.IssuerVesting]
 
 	Epoch collections.Item[types.EpochInfo]
-	// Positions are keyed (owner, denom); PositionsByDenom lists a model's stakers.
-	Positions        collections.Map[collections.Pair[sdk.AccAddress, string], types.StakePosition]
-	PositionsByDenom collections.KeySet[collections.Pair[string, sdk.AccAddress]]
-	ModelStakes      collections.Map[string, types.ModelStake]
-	UnbondingSeq     collections.Sequence
-	Unbondings       collections.Map[uint64, types.UnbondingEntry]
+	// Positions are keyed (owner, denom); Positions.Indexes.ByDenom lists a
+	// model's stakers.
+	Positions    *collections.IndexedMap[collections.Pair[sdk.AccAddress, string], types.StakePosition, PositionIndexes]
+	ModelStakes  collections.Map[string, types.ModelStake]
+	UnbondingSeq collections.Sequence
+	// Unbondings are indexed by owner (Unbondings.Indexes.ByOwner).
+	Unbondings *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
 	// UnbondingQueue orders entries by completion time (unix seconds) so the
 	// begin-block payout touches only matured entries.
-	UnbondingQueue    collections.KeySet[collections.Pair[int64, uint64]]
-	UnbondingsByOwner collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	Discounts         collections.Map[string, types.DiscountSchedule]
-	GmLockSeq         collections.Sequence
-	GmLocks           collections.Map[uint64, types.GmLock]
-	GmLocksByOwner    collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	GmTotals          collections.Item[types.GmTotals]
+	UnbondingQueue collections.KeySet[collections.Pair[int64, uint64]]
+	Discounts      collections.Map[string, types.DiscountSchedule]
+	GmLockSeq      collections.Sequence
+	// GmLocks are indexed by owner (GmLocks.Indexes.ByOwner).
+	GmLocks  *collections.IndexedMap[uint64, types.GmLock, GmLockIndexes]
+	GmTotals collections.Item[types.GmTotals]
 	// LockCounts is the number of locks per owner, so the common case (no
 	// locks) needs one read instead of an iterator.
 	LockCounts collections.Map[sdk.AccAddress, uint64]
@@ -121,11 +123,10 @@ func NewKeeper(
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		ModelTypes:   collections.NewMap(sb, types.ModelTypesKey, "model_types", collections.StringKey, codec.CollValue[types.ModelType](cdc)),
 		LaunchSeq:    collections.NewSequence(sb, types.LaunchSeqKey, "launch_seq"),
-		Launches:     collections.NewMap(sb, types.LaunchesKey, "launches", collections.Uint64Key, codec.CollValue[types.Launch](cdc)),
+		Launches: collections.NewIndexedMap(sb, types.LaunchesKey, "launches", collections.Uint64Key, codec.CollValue[types.Launch](cdc),
+			newLaunchIndexes(sb)),
 		LaunchDeadlines: collections.NewKeySet(sb, types.LaunchDeadlinesKey, "launch_deadlines",
 			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
-		LaunchesByStatus: collections.NewKeySet(sb, types.LaunchesByStatus, "launches_by_status",
-			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key)),
 		LaunchSymbols: collections.NewMap(sb, types.LaunchSymbolsKey, "launch_symbols", collections.StringKey, collections.Uint64Value),
 		Claims: collections.NewMap(sb, types.ClaimsKey, "claims",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Claim](cdc)),
@@ -133,22 +134,19 @@ func NewKeeper(
 		Vestings:    collections.NewMap(sb, types.VestingsKey, "vestings", collections.Uint64Key, codec.CollValue[types.IssuerVesting](cdc)),
 
 		Epoch: collections.NewItem(sb, types.EpochKey, "epoch", codec.CollValue[types.EpochInfo](cdc)),
-		Positions: collections.NewMap(sb, types.PositionsKey, "positions",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.StakePosition](cdc)),
-		PositionsByDenom: collections.NewKeySet(sb, types.PositionsByDenom, "positions_by_denom",
-			collections.PairKeyCodec(collections.StringKey, sdk.AccAddressKey)),
+		Positions: collections.NewIndexedMap(sb, types.PositionsKey, "positions",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.StakePosition](cdc),
+			newPositionIndexes(sb)),
 		ModelStakes:  collections.NewMap(sb, types.ModelStakesKey, "model_stakes", collections.StringKey, codec.CollValue[types.ModelStake](cdc)),
 		UnbondingSeq: collections.NewSequence(sb, types.UnbondingSeqKey, "unbonding_seq"),
-		Unbondings:   collections.NewMap(sb, types.UnbondingsKey, "unbondings", collections.Uint64Key, codec.CollValue[types.UnbondingEntry](cdc)),
+		Unbondings: collections.NewIndexedMap(sb, types.UnbondingsKey, "unbondings", collections.Uint64Key, codec.CollValue[types.UnbondingEntry](cdc),
+			newUnbondingIndexes(sb, addressCodec)),
 		UnbondingQueue: collections.NewKeySet(sb, types.UnbondingQueueKey, "unbonding_queue",
 			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
-		UnbondingsByOwner: collections.NewKeySet(sb, types.UnbondingsByOwner, "unbondings_by_owner",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
 		Discounts: collections.NewMap(sb, types.DiscountsKey, "discounts", collections.StringKey, codec.CollValue[types.DiscountSchedule](cdc)),
 		GmLockSeq: collections.NewSequence(sb, types.GmLockSeqKey, "gm_lock_seq"),
-		GmLocks:   collections.NewMap(sb, types.GmLocksKey, "gm_locks", collections.Uint64Key, codec.CollValue[types.GmLock](cdc)),
-		GmLocksByOwner: collections.NewKeySet(sb, types.GmLocksByOwner, "gm_locks_by_owner",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		GmLocks: collections.NewIndexedMap(sb, types.GmLocksKey, "gm_locks", collections.Uint64Key, codec.CollValue[types.GmLock](cdc),
+			newGmLockIndexes(sb, addressCodec)),
 		GmTotals:   collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
 		LockCounts: collections.NewMap(sb, types.LockCountsKey, "lock_counts", sdk.AccAddressKey, collections.Uint64Value),
 

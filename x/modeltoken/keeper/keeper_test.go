@@ -11,6 +11,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -42,3 +44,11 @@ func joinBatch(epoch uint64, id string) collections.Pair[uint64, string] {
 func storeGasMeter() storetypes.GasMeter { return storetypes.NewInfiniteGasMeter() }
 
 func addrCodec() address.Codec { return addresscodec.NewBech32Codec("flock") }
+
+func joinIndex(user sdk.AccAddress, epoch uint64, denom string) collections.Triple[sdk.AccAddress, uint64, string] {
+	return collections.Join3(user, epoch, denom)
+}
+
+func joinBatchReward(epoch uint64, denom string) collections.Pair[uint64, string] {
+	return collections.Join(epoch, denom)
+}

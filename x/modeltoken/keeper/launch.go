@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"cosmossdk.io/collections"
@@ -9,72 +10,38 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// decodeAddr decodes a bech32 account address or returns ErrInvalidAddress.
-func (k Keeper) decodeAddr(field, addr string) (sdk.AccAddress, error) {
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil || len(bz) == 0 {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q", field, addr)
-	}
-	return bz, nil
+// LaunchSpec is a decoded, statelessly checked MsgCreateLaunch.
+type LaunchSpec struct {
+	Creator, Payout                               sdk.AccAddress
+	ModelType, Symbol, Name, Description, ModelID string
+	// Bundle is the issuer's bundled first buy in uflock (zero for none).
+	Bundle math.Int
 }
 
-func (k Keeper) flock(amount math.Int) sdk.Coins {
-	return sdk.NewCoins(sdk.NewCoin(k.flockDenom, amount))
-}
-
-// requireSpendable fails with ErrInsufficientFunds unless addr can spend amount uflock.
-func (k Keeper) requireSpendable(ctx context.Context, addr sdk.AccAddress, amount math.Int) error {
-	have := k.bank.SpendableCoins(ctx, addr).AmountOf(k.flockDenom)
-	if have.LT(amount) {
-		return errorsmod.Wrapf(types.ErrInsufficientFunds, "need %s%s, spendable %s%s", amount, k.flockDenom, have, k.flockDenom)
-	}
-	return nil
-}
-
-// CreateLaunch validates and opens a raise. All checks run before any write.
-func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (types.Launch, error) {
+// CreateLaunch opens a raise for a checked spec. Every state check runs
+// before the first write.
+func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	creator, err := k.decodeAddr("creator", msg.Creator)
+	creator, bundle := spec.Creator, spec.Bundle
+	if k.bank.BlockedAddr(spec.Payout) {
+		return types.Launch{}, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "payout_address %s cannot receive funds", spec.Payout)
+	}
+	mt, err := getTyped(ctx, k.ModelTypes, spec.ModelType, func() error {
+		return errorsmod.Wrapf(types.ErrUnknownModelType, "%q", spec.ModelType)
+	})
 	if err != nil {
 		return types.Launch{}, err
 	}
-	payoutStr := msg.PayoutAddress
-	if payoutStr == "" {
-		payoutStr = msg.Creator
-	}
-	payout, err := k.decodeAddr("payout_address", payoutStr)
-	if err != nil {
-		return types.Launch{}, err
-	}
-	if k.bank.BlockedAddr(payout) {
-		return types.Launch{}, errorsmod.Wrapf(types.ErrInvalidAddress, "payout_address %s cannot receive funds", payoutStr)
-	}
-	bundle := msg.BundleFlock
-	if bundle.IsNil() {
-		bundle = math.ZeroInt()
-	}
-	if bundle.IsNegative() {
-		return types.Launch{}, errorsmod.Wrap(types.ErrInvalidAmount, "bundle_flock must not be negative")
-	}
-	if err := types.ValidateSymbol(msg.Symbol); err != nil {
-		return types.Launch{}, err
-	}
-	if err := types.ValidateLaunchMetadata(msg.Name, msg.Description, msg.ModelId); err != nil {
-		return types.Launch{}, err
-	}
-	mt, err := k.ModelTypes.Get(ctx, msg.ModelType)
-	if err != nil {
-		return types.Launch{}, errorsmod.Wrapf(types.ErrUnknownModelType, "%q", msg.ModelType)
-	}
-	denom := types.DenomForSymbol(msg.Symbol)
-	if taken, err := k.LaunchSymbols.Has(ctx, msg.Symbol); err != nil {
+	denom := types.DenomForSymbol(spec.Symbol)
+	if taken, err := k.LaunchSymbols.Has(ctx, spec.Symbol); err != nil {
 		return types.Launch{}, err
 	} else if taken || k.bank.HasDenomMetaData(ctx, denom) {
-		return types.Launch{}, errorsmod.Wrapf(types.ErrSymbolTaken, "%s", msg.Symbol)
+		return types.Launch{}, errorsmod.Wrapf(types.ErrSymbolTaken, "%s", spec.Symbol)
 	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -84,7 +51,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (t
 	if err != nil {
 		return types.Launch{}, err
 	}
-	if err := k.requireSpendable(ctx, creator, params.LaunchFee.Add(bundle)); err != nil {
+	if err := k.requireSpendable(ctx, creator, sdk.NewCoin(k.flockDenom, params.LaunchFee.Add(bundle))); err != nil {
 		return types.Launch{}, err
 	}
 	id, err := k.LaunchSeq.Peek(ctx)
@@ -95,12 +62,12 @@ func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (t
 	now := sdkCtx.BlockTime()
 	l := types.Launch{
 		Id:            id,
-		Creator:       msg.Creator,
-		PayoutAddress: payoutStr,
-		Name:          msg.Name,
-		Symbol:        msg.Symbol,
-		Description:   msg.Description,
-		ModelId:       msg.ModelId,
+		Creator:       creator.String(),
+		PayoutAddress: spec.Payout.String(),
+		Name:          spec.Name,
+		Symbol:        spec.Symbol,
+		Description:   spec.Description,
+		ModelId:       spec.ModelID,
 		Denom:         denom,
 		ModelType:     mt,
 		StartTime:     now,
@@ -133,7 +100,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (t
 			return types.Launch{}, err
 		}
 	}
-	if err := k.setLaunch(ctx, l, types.LAUNCH_STATUS_UNSPECIFIED); err != nil {
+	if err := k.Launches.Set(ctx, id, l); err != nil {
 		return types.Launch{}, err
 	}
 	if err := k.LaunchDeadlines.Set(ctx, collections.Join(l.EndTime.Unix(), id)); err != nil {
@@ -144,7 +111,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (t
 	}
 	sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventCreateLaunch,
 		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrCreator, msg.Creator),
+		sdk.NewAttribute(types.AttrCreator, l.Creator),
 		sdk.NewAttribute(types.AttrSymbol, l.Symbol),
 		sdk.NewAttribute(types.AttrDenom, l.Denom),
 		sdk.NewAttribute(types.AttrModelType, mt.Id),
@@ -158,40 +125,11 @@ func (k Keeper) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (t
 	return l, nil
 }
 
-// setLaunch stores a launch and keeps the status index in step.
-func (k Keeper) setLaunch(ctx context.Context, l types.Launch, oldStatus types.LaunchStatus) error {
-	if oldStatus != l.Status && oldStatus != types.LAUNCH_STATUS_UNSPECIFIED {
-		if err := k.LaunchesByStatus.Remove(ctx, collections.Join(int32(oldStatus), l.Id)); err != nil {
-			return err
-		}
-	}
-	if err := k.LaunchesByStatus.Set(ctx, collections.Join(int32(l.Status), l.Id)); err != nil {
-		return err
-	}
-	return k.Launches.Set(ctx, l.Id, l)
-}
-
-// Buy validates and executes a buy into a raising launch.
-func (k Keeper) Buy(ctx context.Context, msg *types.MsgBuy) (types.BuyQuote, error) {
+// Buy executes a buy of gross uflock into a raising launch; minOut is the
+// least MT the buyer accepts.
+func (k Keeper) Buy(ctx context.Context, buyer sdk.AccAddress, launchID uint64, gross, minOut math.Int) (types.BuyQuote, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	buyer, err := k.decodeAddr("buyer", msg.Buyer)
-	if err != nil {
-		return types.BuyQuote{}, err
-	}
-	if msg.FlockIn.Denom != k.flockDenom {
-		return types.BuyQuote{}, errorsmod.Wrapf(types.ErrInvalidDenom, "buys are paid in %s, got %q", k.flockDenom, msg.FlockIn.Denom)
-	}
-	if msg.FlockIn.Amount.IsNil() || !msg.FlockIn.Amount.IsPositive() {
-		return types.BuyQuote{}, errorsmod.Wrap(types.ErrInvalidAmount, "flock_in must be positive")
-	}
-	minOut := msg.MinMtOut
-	if minOut.IsNil() {
-		minOut = math.ZeroInt()
-	}
-	if minOut.IsNegative() {
-		return types.BuyQuote{}, errorsmod.Wrap(types.ErrInvalidAmount, "min_mt_out must not be negative")
-	}
-	l, err := k.raisingLaunch(ctx, msg.LaunchId)
+	l, err := k.raisingLaunch(ctx, launchID)
 	if err != nil {
 		return types.BuyQuote{}, err
 	}
@@ -199,14 +137,14 @@ func (k Keeper) Buy(ctx context.Context, msg *types.MsgBuy) (types.BuyQuote, err
 	if err != nil {
 		return types.BuyQuote{}, err
 	}
-	q, err := QuoteBuy(params, l, sdkCtx.BlockTime(), msg.FlockIn.Amount, false)
+	q, err := QuoteBuy(params, l, sdkCtx.BlockTime(), gross, false)
 	if err != nil {
 		return types.BuyQuote{}, err
 	}
 	if q.MtOut.LT(minOut) {
 		return types.BuyQuote{}, errorsmod.Wrapf(types.ErrSlippage, "would buy %s, minimum %s", q.MtOut, minOut)
 	}
-	if err := k.requireSpendable(ctx, buyer, q.Gross); err != nil {
+	if err := k.requireSpendable(ctx, buyer, sdk.NewCoin(k.flockDenom, q.Gross)); err != nil {
 		return types.BuyQuote{}, err
 	}
 	if _, err := k.applyBuy(ctx, l, buyer, q); err != nil {
@@ -215,11 +153,16 @@ func (k Keeper) Buy(ctx context.Context, msg *types.MsgBuy) (types.BuyQuote, err
 	return q, nil
 }
 
+// getLaunch loads a launch or returns ErrUnknownLaunch.
+func (k Keeper) getLaunch(ctx context.Context, id uint64) (types.Launch, error) {
+	return getTyped(ctx, k.Launches, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id) })
+}
+
 // raisingLaunch loads a launch that accepts buys now.
 func (k Keeper) raisingLaunch(ctx context.Context, id uint64) (types.Launch, error) {
-	l, err := k.Launches.Get(ctx, id)
+	l, err := k.getLaunch(ctx, id)
 	if err != nil {
-		return types.Launch{}, errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id)
+		return types.Launch{}, err
 	}
 	if l.Status != types.LAUNCH_STATUS_RAISING {
 		return types.Launch{}, errorsmod.Wrapf(types.ErrLaunchNotRaising, "launch %d is %s", id, l.Status)
@@ -264,7 +207,7 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 	claim, err := k.Claims.Get(ctx, key)
 	switch {
 	case err == nil:
-	case errorsmod.IsOf(err, collections.ErrNotFound):
+	case errors.Is(err, collections.ErrNotFound):
 		claim = types.Claim{LaunchId: l.Id, Supporter: buyer.String(), Principal: math.ZeroInt(), MtOwed: math.ZeroInt()}
 		l.Supporters++
 	default:

@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/flockchain/flockd/app"
@@ -104,13 +105,13 @@ func TestCreateLaunchRejects(t *testing.T) {
 		{"duplicate symbol", func(m *types.MsgCreateLaunch) { m.Symbol = "TAKEN" }, types.ErrSymbolTaken},
 		{"empty name", func(m *types.MsgCreateLaunch) { m.Name = " " }, types.ErrInvalidLaunch},
 		{"empty model id", func(m *types.MsgCreateLaunch) { m.ModelId = "" }, types.ErrInvalidLaunch},
-		{"malformed creator", func(m *types.MsgCreateLaunch) { m.Creator = "flock1bad" }, types.ErrInvalidAddress},
-		{"malformed payout", func(m *types.MsgCreateLaunch) { m.PayoutAddress = "cosmos1xyz" }, types.ErrInvalidAddress},
-		{"payout to a module account", func(m *types.MsgCreateLaunch) { m.PayoutAddress = escrow.String() }, types.ErrInvalidAddress},
+		{"malformed creator", func(m *types.MsgCreateLaunch) { m.Creator = "flock1bad" }, sdkerrors.ErrInvalidAddress},
+		{"malformed payout", func(m *types.MsgCreateLaunch) { m.PayoutAddress = "cosmos1xyz" }, sdkerrors.ErrInvalidAddress},
+		{"payout to a module account", func(m *types.MsgCreateLaunch) { m.PayoutAddress = escrow.String() }, sdkerrors.ErrInvalidAddress},
 		{"negative bundle", func(m *types.MsgCreateLaunch) { m.BundleFlock = math.NewInt(-1) }, types.ErrInvalidAmount},
 		{"bundle above 25% of supply", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(150_000) }, types.ErrBundleTooLarge},
-		{"fee not affordable", func(m *types.MsgCreateLaunch) { m.Creator = poor.String() }, types.ErrInsufficientFunds},
-		{"fee plus bundle not affordable", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(999_000) }, types.ErrInsufficientFunds},
+		{"fee not affordable", func(m *types.MsgCreateLaunch) { m.Creator = poor.String() }, sdkerrors.ErrInsufficientFunds},
+		{"fee plus bundle not affordable", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(999_000) }, sdkerrors.ErrInsufficientFunds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,8 +199,8 @@ func TestBuyRejects(t *testing.T) {
 		{"not FLOCK", func(m *types.MsgBuy) { m.FlockIn = sdk.NewInt64Coin("stake", 1000) }, types.ErrInvalidDenom},
 		{"slippage", func(m *types.MsgBuy) { m.MinMtOut = types.MTSupply }, types.ErrSlippage},
 		{"negative min out", func(m *types.MsgBuy) { m.MinMtOut = math.NewInt(-1) }, types.ErrInvalidAmount},
-		{"malformed buyer", func(m *types.MsgBuy) { m.Buyer = "flock1nope" }, types.ErrInvalidAddress},
-		{"insufficient funds", func(m *types.MsgBuy) { m.Buyer = poor.String() }, types.ErrInsufficientFunds},
+		{"malformed buyer", func(m *types.MsgBuy) { m.Buyer = "flock1nope" }, sdkerrors.ErrInvalidAddress},
+		{"insufficient funds", func(m *types.MsgBuy) { m.Buyer = poor.String() }, sdkerrors.ErrInsufficientFunds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -323,14 +324,14 @@ func TestGraduationAndClaims(t *testing.T) {
 	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: bob.String(), LaunchId: 7})
 	require.ErrorIs(t, err, types.ErrUnknownLaunch)
 	_, err = f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: "flock1bad", LaunchId: 1})
-	require.ErrorIs(t, err, types.ErrInvalidAddress)
+	require.ErrorIs(t, err, sdkerrors.ErrInvalidAddress)
 	f.checkInvariants(t)
 
 	// Issuer vesting: linear over 180 days, no cliff.
 	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
 	require.ErrorIs(t, err, types.ErrNothingToClaim, "nothing vested at graduation")
 	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: bob.String(), LaunchId: 1})
-	require.ErrorIs(t, err, types.ErrInvalidAddress)
+	require.ErrorIs(t, err, types.ErrNotBeneficiary)
 	f.advance(90 * 24 * time.Hour)
 	half, err := f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: issuer.String(), LaunchId: 1})
 	require.NoError(t, err)

@@ -8,7 +8,30 @@ import (
 
 // CreateLaunch opens a raise (see Keeper.CreateLaunch).
 func (m msgServer) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch) (*types.MsgCreateLaunchResponse, error) {
-	l, err := m.Keeper.CreateLaunch(ctx, msg)
+	creator, err := m.decodeAddr("creator", msg.Creator)
+	if err != nil {
+		return nil, err
+	}
+	payout := creator
+	if msg.PayoutAddress != "" {
+		if payout, err = m.decodeAddr("payout_address", msg.PayoutAddress); err != nil {
+			return nil, err
+		}
+	}
+	bundle, err := nonNegative("bundle_flock", msg.BundleFlock)
+	if err != nil {
+		return nil, err
+	}
+	if err := types.ValidateSymbol(msg.Symbol); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateLaunchMetadata(msg.Name, msg.Description, msg.ModelId); err != nil {
+		return nil, err
+	}
+	l, err := m.Keeper.CreateLaunch(ctx, LaunchSpec{
+		Creator: creator, Payout: payout, ModelType: msg.ModelType, Symbol: msg.Symbol,
+		Name: msg.Name, Description: msg.Description, ModelID: msg.ModelId, Bundle: bundle,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -17,7 +40,18 @@ func (m msgServer) CreateLaunch(ctx context.Context, msg *types.MsgCreateLaunch)
 
 // Buy buys MT along a launch's curve (see Keeper.Buy).
 func (m msgServer) Buy(ctx context.Context, msg *types.MsgBuy) (*types.MsgBuyResponse, error) {
-	q, err := m.Keeper.Buy(ctx, msg)
+	buyer, err := m.decodeAddr("buyer", msg.Buyer)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.flockCoin("flock_in", "buys are paid", msg.FlockIn); err != nil {
+		return nil, err
+	}
+	minOut, err := nonNegative("min_mt_out", msg.MinMtOut)
+	if err != nil {
+		return nil, err
+	}
+	q, err := m.Keeper.Buy(ctx, buyer, msg.LaunchId, msg.FlockIn.Amount, minOut)
 	if err != nil {
 		return nil, err
 	}
@@ -36,18 +70,26 @@ func (m msgServer) Graduate(ctx context.Context, msg *types.MsgGraduate) (*types
 	return &types.MsgGraduateResponse{Denom: l.Denom}, nil
 }
 
-// ClaimLaunch pays a supporter's MT or refund.
+// ClaimLaunch pays a supporter's MT or refund (see Keeper.ClaimLaunch).
 func (m msgServer) ClaimLaunch(ctx context.Context, msg *types.MsgClaimLaunch) (*types.MsgClaimLaunchResponse, error) {
-	paid, err := m.Keeper.ClaimLaunch(ctx, msg.Supporter, msg.LaunchId)
+	supporter, err := m.decodeAddr("supporter", msg.Supporter)
+	if err != nil {
+		return nil, err
+	}
+	paid, err := m.Keeper.ClaimLaunch(ctx, supporter, msg.LaunchId)
 	if err != nil {
 		return nil, err
 	}
 	return &types.MsgClaimLaunchResponse{Paid: paid}, nil
 }
 
-// ClaimVested pays the issuer's vested MT.
+// ClaimVested pays the issuer's vested MT (see Keeper.ClaimVested).
 func (m msgServer) ClaimVested(ctx context.Context, msg *types.MsgClaimVested) (*types.MsgClaimVestedResponse, error) {
-	paid, err := m.Keeper.ClaimVested(ctx, msg.Beneficiary, msg.LaunchId)
+	beneficiary, err := m.decodeAddr("beneficiary", msg.Beneficiary)
+	if err != nil {
+		return nil, err
+	}
+	paid, err := m.Keeper.ClaimVested(ctx, beneficiary, msg.LaunchId)
 	if err != nil {
 		return nil, err
 	}

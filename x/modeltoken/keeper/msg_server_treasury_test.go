@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/flockchain/flockd/testutil"
@@ -31,12 +32,12 @@ func TestMsgSpendTreasury(t *testing.T) {
 		wantErr error
 	}{
 		{"user is not the authority", &types.MsgSpendTreasury{Authority: f.Accounts[0].String(), Recipient: to.String(), Amount: one}, types.ErrInvalidAuthority},
-		{"malformed recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: "flock1nope", Amount: one}, types.ErrInvalidAddress},
-		{"module account recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: authtypes.NewModuleAddress(types.RewardsAccount).String(), Amount: one}, types.ErrInvalidAddress},
+		{"malformed recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: "flock1nope", Amount: one}, sdkerrors.ErrInvalidAddress},
+		{"module account recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: authtypes.NewModuleAddress(types.RewardsAccount).String(), Amount: one}, sdkerrors.ErrInvalidAddress},
 		{"empty amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String()}, types.ErrInvalidAmount},
 		{"zero amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: sdk.Coins{sdk.Coin{Denom: "uflock", Amount: math.ZeroInt()}}}, types.ErrInvalidAmount},
 		{"negative amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: sdk.Coins{sdk.Coin{Denom: "uflock", Amount: math.NewInt(-5)}}}, types.ErrInvalidAmount},
-		{"more than held", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: held.Add(one...)}, types.ErrInsufficientFunds},
+		{"more than held", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: held.Add(one...)}, sdkerrors.ErrInsufficientFunds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

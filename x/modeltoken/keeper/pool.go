@@ -35,11 +35,11 @@ func SwapOut(reserveIn, reserveOut, amountIn math.Int, poolFeeBps, protocolFeeBp
 
 // quoteSwap validates a swap and returns its result and the new reserves.
 func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protocolFeeBps uint32) (types.SwapResult, types.ModelToken, error) {
+	if err := k.liveModelToken(ctx, denom); err != nil {
+		return types.SwapResult{}, types.ModelToken{}, err
+	}
 	tok, err := k.ModelTokens.Get(ctx, denom)
 	if err != nil {
-		if lerr := k.liveModelToken(ctx, denom); lerr != nil {
-			return types.SwapResult{}, tok, lerr
-		}
 		return types.SwapResult{}, tok, err
 	}
 	if !tok.LiquidityMt.IsPositive() || !tok.LiquidityFlock.IsPositive() {
@@ -74,59 +74,46 @@ func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protoc
 	return types.SwapResult{AmountIn: in.Amount, ProtocolFee: pf, PoolFee: poolFee, AmountOut: out, DenomOut: denomOut}, tok, nil
 }
 
-// Swap trades exact-in for trader through denom's pool.
-func (k Keeper) Swap(ctx context.Context, msg *types.MsgSwap) (types.SwapResult, error) {
-	trader, err := k.decodeAddr("trader", msg.Trader)
-	if err != nil {
-		return types.SwapResult{}, err
-	}
-	if msg.Deadline != nil && sdk.UnwrapSDKContext(ctx).BlockTime().After(*msg.Deadline) {
-		return types.SwapResult{}, errorsmod.Wrapf(types.ErrDeadlinePassed, "deadline %s", msg.Deadline)
-	}
-	minOut := msg.MinOut
-	if minOut.IsNil() {
-		minOut = math.ZeroInt()
-	}
-	if minOut.IsNegative() {
-		return types.SwapResult{}, errorsmod.Wrap(types.ErrInvalidAmount, "min_out must not be negative")
-	}
+// Swap trades tokenIn exact-in for trader through denom's pool; minOut is
+// the least the trader accepts.
+func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, tokenIn sdk.Coin, minOut math.Int) (types.SwapResult, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
-	res, tok, err := k.quoteSwap(ctx, msg.Denom, msg.TokenIn, p.ProtocolFeeBps)
+	res, tok, err := k.quoteSwap(ctx, denom, tokenIn, p.ProtocolFeeBps)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
 	if res.AmountOut.LT(minOut) {
 		return types.SwapResult{}, errorsmod.Wrapf(types.ErrSlippage, "out %s below minimum %s", res.AmountOut, minOut)
 	}
-	if have := k.bank.SpendableCoins(ctx, trader).AmountOf(msg.TokenIn.Denom); have.LT(msg.TokenIn.Amount) {
-		return types.SwapResult{}, errorsmod.Wrapf(types.ErrInsufficientFunds, "need %s, spendable %s", msg.TokenIn, have)
+	if err := k.requireSpendable(ctx, trader, tokenIn); err != nil {
+		return types.SwapResult{}, err
 	}
 	treasury, err := k.decodeAddr("treasury", p.Treasury)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
-	toPool := sdk.NewCoin(msg.TokenIn.Denom, res.AmountIn.Sub(res.ProtocolFee))
+	toPool := sdk.NewCoin(tokenIn.Denom, res.AmountIn.Sub(res.ProtocolFee))
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, trader, types.LiquidityAccount, sdk.NewCoins(toPool)); err != nil {
 		return types.SwapResult{}, err
 	}
 	if res.ProtocolFee.IsPositive() {
-		if err := k.bank.SendCoins(ctx, trader, treasury, sdk.NewCoins(sdk.NewCoin(msg.TokenIn.Denom, res.ProtocolFee))); err != nil {
+		if err := k.bank.SendCoins(ctx, trader, treasury, sdk.NewCoins(sdk.NewCoin(tokenIn.Denom, res.ProtocolFee))); err != nil {
 			return types.SwapResult{}, err
 		}
 	}
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.LiquidityAccount, trader, sdk.NewCoins(sdk.NewCoin(res.DenomOut, res.AmountOut))); err != nil {
 		return types.SwapResult{}, err
 	}
-	if err := k.ModelTokens.Set(ctx, msg.Denom, tok); err != nil {
+	if err := k.ModelTokens.Set(ctx, denom, tok); err != nil {
 		return types.SwapResult{}, err
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventSwap,
-		sdk.NewAttribute(types.AttrDenom, msg.Denom),
-		sdk.NewAttribute(types.AttrBuyer, msg.Trader),
-		sdk.NewAttribute(types.AttrGross, msg.TokenIn.String()),
+		sdk.NewAttribute(types.AttrDenom, denom),
+		sdk.NewAttribute(types.AttrBuyer, trader.String()),
+		sdk.NewAttribute(types.AttrGross, tokenIn.String()),
 		sdk.NewAttribute(types.AttrFee, res.ProtocolFee.String()),
 		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(res.DenomOut, res.AmountOut).String()),
 		sdk.NewAttribute("reserve_mt", tok.LiquidityMt.String()),

@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/flockchain/flockd/app"
@@ -84,7 +85,7 @@ func TestSwap(t *testing.T) {
 		{"negative min out", types.MsgSwap{Trader: trader.String(), Denom: denom, TokenIn: uflock(flock(1)), MinOut: math.NewInt(-1)}, types.ErrInvalidAmount},
 		{"deadline passed", types.MsgSwap{Trader: trader.String(), Denom: denom, TokenIn: uflock(flock(1)), Deadline: &past}, types.ErrDeadlinePassed},
 		{"dust buys nothing", types.MsgSwap{Trader: trader.String(), Denom: denom, TokenIn: uflock(math.NewInt(1))}, types.ErrInvalidAmount},
-		{"insufficient funds", types.MsgSwap{Trader: sdk.AccAddress([]byte("poor-trader-without-funds")).String(), Denom: denom, TokenIn: uflock(flock(1))}, types.ErrInsufficientFunds},
+		{"insufficient funds", types.MsgSwap{Trader: sdk.AccAddress([]byte("poor-trader-without-funds")).String(), Denom: denom, TokenIn: uflock(flock(1))}, sdkerrors.ErrInsufficientFunds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,9 +2,7 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -14,13 +12,11 @@ import (
 )
 
 func (k Keeper) getRevenue(ctx context.Context, denom string) (types.RevenueTotals, error) {
-	r, err := k.Revenue.Get(ctx, denom)
-	if errors.Is(err, collections.ErrNotFound) {
+	return getOr(ctx, k.Revenue, denom, func() types.RevenueTotals {
 		z := math.ZeroInt()
 		return types.RevenueTotals{Denom: denom, Deposited: z, MtBuybackFlock: z, MtBought: z, FlockBurned: z,
-			Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z}, nil
-	}
-	return r, err
+			Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z}
+	})
 }
 
 // RevenueLegs splits amount by the params: each leg ⌊amount·bps/10000⌋,
@@ -37,35 +33,21 @@ func RevenueLegs(p types.Params, amount math.Int) (mtBuyback, flockBurn, treasur
 // is an off-chain fact the chain cannot check, and the legs move markets
 // (buyback) and supply (burn), so an open door would let anyone trigger
 // them with borrowed FLOCK.
-func (k Keeper) DepositRevenue(ctx context.Context, msg *types.MsgDepositRevenue) (math.Int, error) {
-	reporter, err := k.decodeAddr("reporter", msg.Reporter)
-	if err != nil {
-		return math.Int{}, err
-	}
+func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, denom string, amount math.Int) (math.Int, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return math.Int{}, err
 	}
-	allowed := false
-	for _, r := range p.RevenueReporters {
-		allowed = allowed || r == msg.Reporter
+	if !listed(p.RevenueReporters, reporter.String()) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrNotRevenueReporter, "%s", reporter)
 	}
-	if !allowed {
-		return math.Int{}, errorsmod.Wrapf(types.ErrNotRevenueReporter, "%s", msg.Reporter)
-	}
-	if err := k.liveModelToken(ctx, msg.Denom); err != nil {
+	if err := k.liveModelToken(ctx, denom); err != nil {
 		return math.Int{}, err
 	}
-	if msg.Amount.Denom != k.flockDenom {
-		return math.Int{}, errorsmod.Wrapf(types.ErrInvalidDenom, "revenue is deposited in %s, got %q", k.flockDenom, msg.Amount.Denom)
-	}
-	if msg.Amount.Amount.IsNil() || !msg.Amount.Amount.IsPositive() {
-		return math.Int{}, errorsmod.Wrap(types.ErrInvalidAmount, "amount must be positive")
-	}
-	if err := k.requireSpendable(ctx, reporter, msg.Amount.Amount); err != nil {
+	if err := k.requireSpendable(ctx, reporter, sdk.NewCoin(k.flockDenom, amount)); err != nil {
 		return math.Int{}, err
 	}
-	tok, err := k.ModelTokens.Get(ctx, msg.Denom)
+	tok, err := k.ModelTokens.Get(ctx, denom)
 	if err != nil {
 		return math.Int{}, err
 	}
@@ -81,10 +63,10 @@ func (k Keeper) DepositRevenue(ctx context.Context, msg *types.MsgDepositRevenue
 	if err != nil {
 		return math.Int{}, err
 	}
-	mtLeg, burnLeg, treasuryLeg, issuerLeg := RevenueLegs(p, msg.Amount.Amount)
+	mtLeg, burnLeg, treasuryLeg, issuerLeg := RevenueLegs(p, amount)
 	// Check the buyback against the pool before moving anything.
 	if mtLeg.IsPositive() {
-		if _, _, err := k.quoteSwap(ctx, msg.Denom, sdk.NewCoin(k.flockDenom, mtLeg), 0); err != nil {
+		if _, _, err := k.quoteSwap(ctx, denom, sdk.NewCoin(k.flockDenom, mtLeg), 0); err != nil {
 			return math.Int{}, err
 		}
 	}
@@ -97,7 +79,7 @@ func (k Keeper) DepositRevenue(ctx context.Context, msg *types.MsgDepositRevenue
 	}
 	bought := math.ZeroInt()
 	if mtLeg.IsPositive() {
-		if bought, err = k.buyBackMT(ctx, msg.Denom, mtLeg); err != nil {
+		if bought, err = k.buyBackMT(ctx, denom, mtLeg); err != nil {
 			return math.Int{}, err
 		}
 	}
@@ -116,28 +98,28 @@ func (k Keeper) DepositRevenue(ctx context.Context, msg *types.MsgDepositRevenue
 			return math.Int{}, err
 		}
 	}
-	rt, err := k.getRevenue(ctx, msg.Denom)
+	rt, err := k.getRevenue(ctx, denom)
 	if err != nil {
 		return math.Int{}, err
 	}
-	rt.Deposited = rt.Deposited.Add(msg.Amount.Amount)
+	rt.Deposited = rt.Deposited.Add(amount)
 	rt.MtBuybackFlock = rt.MtBuybackFlock.Add(mtLeg)
 	rt.MtBought = rt.MtBought.Add(bought)
 	rt.FlockBurned = rt.FlockBurned.Add(burnLeg)
 	rt.Treasury = rt.Treasury.Add(treasuryLeg)
 	rt.Issuer = rt.Issuer.Add(issuerLeg)
 	rt.PendingBurn = rt.PendingBurn.Add(bought)
-	if err := k.Revenue.Set(ctx, msg.Denom, rt); err != nil {
+	if err := k.Revenue.Set(ctx, denom, rt); err != nil {
 		return math.Int{}, err
 	}
 	if bought.IsPositive() {
-		if err := k.PendingBurns.Set(ctx, msg.Denom); err != nil {
+		if err := k.PendingBurns.Set(ctx, denom); err != nil {
 			return math.Int{}, err
 		}
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventRevenue,
-		sdk.NewAttribute(types.AttrDenom, msg.Denom),
-		sdk.NewAttribute(types.AttrAmount, msg.Amount.String()),
+		sdk.NewAttribute(types.AttrDenom, denom),
+		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(k.flockDenom, amount).String()),
 		sdk.NewAttribute("mt_buyback_flock", mtLeg.String()),
 		sdk.NewAttribute("mt_bought", bought.String()),
 		sdk.NewAttribute("flock_burned", burnLeg.String()),

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -121,111 +120,4 @@ func (k Keeper) settleModel(ctx context.Context, p types.Params, mu types.ModelU
 		}
 	}
 	return k.EpochRewards.Set(ctx, collections.Join(r.Epoch, r.Denom), r)
-}
-
-func (k Keeper) getIncentives(ctx context.Context, denom string) (types.ModelIncentives, error) {
-	inc, err := k.Incentives.Get(ctx, denom)
-	if errors.Is(err, collections.ErrNotFound) {
-		return types.ModelIncentives{Denom: denom, ReservedFlock: math.ZeroInt(), FlockRate: math.ZeroInt(),
-			MtRemaining: math.ZeroInt(), MtRate: math.ZeroInt()}, nil
-	}
-	return inc, err
-}
-
-func (k Keeper) releaseIncentives(ctx context.Context, r *types.EpochModelReward) error {
-	inc, err := k.getIncentives(ctx, r.Denom)
-	if err != nil {
-		return err
-	}
-	r.ReservedFlock = linearRelease(inc.ReservedFlock, inc.FlockRate, inc.FlockEpochsLeft)
-	r.Mt = linearRelease(inc.MtRemaining, inc.MtRate, inc.MtEpochsLeft)
-	if r.ReservedFlock.IsPositive() {
-		inc.ReservedFlock = inc.ReservedFlock.Sub(r.ReservedFlock)
-		inc.FlockEpochsLeft--
-		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.IncentivesAccount, types.RewardsAccount, k.flock(r.ReservedFlock)); err != nil {
-			return err
-		}
-	}
-	if r.Mt.IsPositive() {
-		inc.MtRemaining = inc.MtRemaining.Sub(r.Mt)
-		inc.MtEpochsLeft--
-		tok, err := k.ModelTokens.Get(ctx, r.Denom)
-		if err != nil {
-			return err
-		}
-		tok.IncentivePool = tok.IncentivePool.Sub(r.Mt)
-		if err := k.ModelTokens.Set(ctx, r.Denom, tok); err != nil {
-			return err
-		}
-		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.IncentivesAccount, types.RewardsAccount, sdk.NewCoins(sdk.NewCoin(r.Denom, r.Mt))); err != nil {
-			return err
-		}
-	}
-	return k.Incentives.Set(ctx, r.Denom, inc)
-}
-
-// FundIncentive adds reserved FLOCK to a model's incentive budget and
-// re-spreads everything unreleased over incentive_release_epochs from now.
-func (k Keeper) FundIncentive(ctx context.Context, funderStr, denom string, amount sdk.Coin) error {
-	funder, err := k.decodeAddr("funder", funderStr)
-	if err != nil {
-		return err
-	}
-	if err := k.liveModelToken(ctx, denom); err != nil {
-		return err
-	}
-	if amount.Denom != k.flockDenom {
-		return errorsmodWrapDenom(k.flockDenom, amount.Denom)
-	}
-	if amount.Amount.IsNil() || !amount.Amount.IsPositive() {
-		return errorsmodWrapAmount()
-	}
-	if err := k.requireSpendable(ctx, funder, amount.Amount); err != nil {
-		return err
-	}
-	p, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	inc, err := k.getIncentives(ctx, denom)
-	if err != nil {
-		return err
-	}
-	if err := k.bank.SendCoinsFromAccountToModule(ctx, funder, types.IncentivesAccount, sdk.NewCoins(amount)); err != nil {
-		return err
-	}
-	inc.ReservedFlock = inc.ReservedFlock.Add(amount.Amount)
-	inc.FlockEpochsLeft = p.IncentiveReleaseEpochs
-	inc.FlockRate = inc.ReservedFlock.QuoRaw(int64(p.IncentiveReleaseEpochs))
-	if err := k.Incentives.Set(ctx, denom, inc); err != nil {
-		return err
-	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventFundIncentive,
-		sdk.NewAttribute(types.AttrDenom, denom),
-		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return nil
-}
-
-// initMTIncentives starts releasing a new model's MT incentive allocation.
-func (k Keeper) initMTIncentives(ctx context.Context, denom string, amount math.Int) error {
-	p, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	inc, err := k.getIncentives(ctx, denom)
-	if err != nil {
-		return err
-	}
-	inc.MtRemaining = amount
-	inc.MtEpochsLeft = p.IncentiveReleaseEpochs
-	inc.MtRate = amount.QuoRaw(int64(p.IncentiveReleaseEpochs))
-	return k.Incentives.Set(ctx, denom, inc)
-}
-
-func errorsmodWrapDenom(want, got string) error {
-	return errorsmod.Wrapf(types.ErrInvalidDenom, "incentives are funded in %s, got %q", want, got)
-}
-
-func errorsmodWrapAmount() error {
-	return errorsmod.Wrap(types.ErrInvalidAmount, "amount must be positive")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -23,34 +24,45 @@ import (
 // the only place these products are computed, so the sums and the claims
 // use identical (truncated) values.
 
-// sqrtInt is √x as a Dec (deterministic: big-integer Newton iterations).
-func sqrtInt(x math.Int) math.LegacyDec {
+// sqrtInt is √x as a Dec (deterministic: big-integer Newton iterations),
+// 0 for x ≤ 0. ApproxSqrt fails only if it does not converge or the value
+// overflows a Dec; that error is returned, never read as a zero stake.
+func sqrtInt(x math.Int) (math.LegacyDec, error) {
 	if !x.IsPositive() {
-		return math.LegacyZeroDec()
+		return math.LegacyZeroDec(), nil
 	}
 	r, err := math.LegacyNewDecFromInt(x).ApproxSqrt()
 	if err != nil {
-		return math.LegacyZeroDec()
+		return math.LegacyDec{}, errorsmod.Wrapf(err, "square root of %s", x)
 	}
-	return r
+	return r, nil
 }
 
 // scoreTerms returns u·g, u·g·√s and u·s·g for one record.
-func scoreTerms(r types.UsageRecord) (ug, ugSqrtS, usg math.LegacyDec) {
+func scoreTerms(r types.UsageRecord) (ug, ugSqrtS, usg math.LegacyDec, err error) {
+	sqrtS, err := sqrtInt(r.Stake)
+	if err != nil {
+		return ug, ugSqrtS, usg, err
+	}
 	ug = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend)).MulTruncate(r.Gm)
-	ugSqrtS = ug.MulTruncate(sqrtInt(r.Stake))
+	ugSqrtS = ug.MulTruncate(sqrtS)
 	usg = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend).Mul(r.Stake)).MulTruncate(r.Gm)
-	return ug, ugSqrtS, usg
+	return ug, ugSqrtS, usg, nil
 }
 
-func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) {
-	ug, ugs, usg := scoreTerms(r)
+// addTerms adds (sign > 0) or subtracts (sign < 0) one record's terms.
+func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) error {
+	ug, ugs, usg, err := scoreTerms(r)
+	if err != nil {
+		return err
+	}
 	if sign < 0 {
 		ug, ugs, usg = ug.Neg(), ugs.Neg(), usg.Neg()
 	}
 	mu.SumUg = mu.SumUg.Add(ug)
 	mu.SumUgSqrtS = mu.SumUgSqrtS.Add(ugs)
 	mu.SumUsg = mu.SumUsg.Add(usg)
+	return nil
 }
 
 func newModelUsage(epoch uint64, denom string) types.ModelUsage {
@@ -103,10 +115,13 @@ func (k Keeper) countedFor(ctx context.Context, user sdk.AccAddress, denom strin
 	return CountedStakeAt(pos, epoch), nil
 }
 
-// restake updates the sums after user's counted stake in the current epoch
-// changed to s. Only the current epoch's record can change: the previous
-// epoch's counted stake was frozen when the position rolled.
-func (k Keeper) restake(ctx context.Context, epoch uint64, denom string, user sdk.AccAddress, s math.Int) error {
+// onCountedStakeChange is the one hook through which stake changes reach
+// the score sums: staking calls it after user's counted stake of denom in
+// the current epoch changed to s. Only the current epoch's record can
+// change: the previous epoch's counted stake was frozen when the position
+// rolled (counted_stake.go). A user without usage this epoch has no terms
+// in the sums, so nothing changes.
+func (k Keeper) onCountedStakeChange(ctx context.Context, epoch uint64, denom string, user sdk.AccAddress, s math.Int) error {
 	key := collections.Join3(epoch, denom, user)
 	rec, err := k.UsageByUser.Get(ctx, key)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -120,9 +135,13 @@ func (k Keeper) restake(ctx context.Context, epoch uint64, denom string, user sd
 	if err != nil {
 		return err
 	}
-	addTerms(&mu, rec, -1)
+	if err := addTerms(&mu, rec, -1); err != nil {
+		return err
+	}
 	rec.Stake = s
-	addTerms(&mu, rec, +1)
+	if err := addTerms(&mu, rec, +1); err != nil {
+		return err
+	}
 	if err := k.UsageByUser.Set(ctx, key, rec); err != nil {
 		return err
 	}

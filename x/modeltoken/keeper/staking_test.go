@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/app"
 	"github.com/flockchain/flockd/testutil"
@@ -135,9 +136,9 @@ func TestStakeRejects(t *testing.T) {
 		{"stake unknown denom", false, bob.String(), mt("mt/nope", 10), types.ErrUnknownModelToken},
 		{"stake malformed denom", false, bob.String(), sdk.Coin{Denom: "1bad", Amount: math.NewInt(10)}, types.ErrInvalidDenom},
 		{"stake a raising token", false, bob.String(), mt("mt/raising", 10), types.ErrModelTokenNotLive},
-		{"stake more than held", false, poor.String(), mt(denom, 10), types.ErrInsufficientFunds},
-		{"stake malformed address", false, "flock1zzz", mt(denom, 10), types.ErrInvalidAddress},
-		{"stake overflowing amount", false, bob.String(), sdk.Coin{Denom: denom, Amount: math.NewInt(1).MulRaw(1 << 62).MulRaw(1 << 62).MulRaw(1 << 62)}, types.ErrInsufficientFunds},
+		{"stake more than held", false, poor.String(), mt(denom, 10), sdkerrors.ErrInsufficientFunds},
+		{"stake malformed address", false, "flock1zzz", mt(denom, 10), sdkerrors.ErrInvalidAddress},
+		{"stake overflowing amount", false, bob.String(), sdk.Coin{Denom: denom, Amount: math.NewInt(1).MulRaw(1 << 62).MulRaw(1 << 62).MulRaw(1 << 62)}, sdkerrors.ErrInsufficientFunds},
 		{"unstake more than staked", true, bob.String(), mt(denom, 101), types.ErrInsufficientStake},
 		{"unstake without a position", true, f.Accounts[0].String(), mt(denom, 1), types.ErrNoPosition},
 		{"unstake zero", true, bob.String(), mt(denom, 0), types.ErrInvalidAmount},

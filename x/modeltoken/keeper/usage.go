@@ -14,6 +14,47 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
+// UsageSubmission is a decoded, statelessly checked MsgSubmitUsage: Users[i]
+// is Rows[i].User decoded, Total the sum of the rows' spend.
+type UsageSubmission struct {
+	Epoch       uint64
+	Denom       string
+	BatchID     string
+	ContentHash string
+	Rows        []types.UsageRow
+	Users       []sdk.AccAddress
+	Total       uint64
+}
+
+// CheckUsageRows is the stateless check of a batch's rows: every user a
+// valid address, no user twice (compared as bytes, so an upper-case
+// spelling of the same address is a duplicate), every spend positive, and
+// a total that fits in 64 bits. It returns the decoded users and the total.
+func (k Keeper) CheckUsageRows(rows []types.UsageRow) ([]sdk.AccAddress, uint64, error) {
+	users := make([]sdk.AccAddress, len(rows))
+	seen := make(map[string]struct{}, len(rows))
+	var total uint64
+	for i, r := range rows {
+		user, err := k.addressCodec.StringToBytes(r.User)
+		if err != nil || len(user) == 0 {
+			return nil, 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: user %q: %v", i, r.User, err)
+		}
+		if r.Spend == 0 {
+			return nil, 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: zero spend", i)
+		}
+		if _, dup := seen[string(user)]; dup {
+			return nil, 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: user %s appears twice", i, r.User)
+		}
+		seen[string(user)] = struct{}{}
+		if total+r.Spend < total {
+			return nil, 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: batch total overflows", i)
+		}
+		total += r.Spend
+		users[i] = user
+	}
+	return users, total, nil
+}
+
 // SubmitUsage posts or confirms a usage batch. The whole batch is checked
 // before anything is written, so a bad row rejects the batch and changes
 // nothing.
@@ -24,109 +65,106 @@ import (
 // or just the hash). When `quorum` distinct attesters agree, the rows are
 // applied, in that transaction. With quorum 1 they apply at once and are
 // never stored as pending.
-func (k Keeper) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (*types.MsgSubmitUsageResponse, error) {
+func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	if _, err := k.decodeAddr("attester", msg.Attester); err != nil {
-		return nil, err
-	}
 	p, err := k.Params.Get(ctx)
 	if err != nil {
-		return nil, err
+		return types.UsageBatch{}, err
 	}
-	if !isAttester(p, msg.Attester) {
-		return nil, errorsmod.Wrapf(types.ErrNotAttester, "%s", msg.Attester)
+	attesterStr := attester.String()
+	if !listed(p.Attesters, attesterStr) {
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrNotAttester, "%s", attesterStr)
 	}
-	if msg.BatchId == "" || len(msg.BatchId) > 128 {
-		return nil, errorsmod.Wrap(types.ErrInvalidBatch, "batch_id must be 1-128 bytes")
+	if len(sub.Rows) > int(p.MaxRowsPerBatch) {
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrInvalidBatch, "%d rows, at most %d", len(sub.Rows), p.MaxRowsPerBatch)
 	}
-	if err := k.liveModelToken(ctx, msg.Denom); err != nil {
-		return nil, err
+	if err := k.liveModelToken(ctx, sub.Denom); err != nil {
+		return types.UsageBatch{}, err
 	}
-	if err := k.usageWindowOpen(ctx, p, msg.Epoch); err != nil {
-		return nil, err
-	}
-	key := collections.Join(msg.Epoch, msg.BatchId)
+	key := collections.Join(sub.Epoch, sub.BatchID)
 	batch, err := k.UsageBatches.Get(ctx, key)
 	exists := err == nil
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return nil, err
+		return types.UsageBatch{}, err
+	}
+	// A replay is a duplicate whatever the epoch's state, so it is refused
+	// as one before the window is checked.
+	if exists && listed(batch.Attesters, attesterStr) {
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
+	}
+	if err := k.usageWindowOpen(ctx, p, sub.Epoch); err != nil {
+		return types.UsageBatch{}, err
 	}
 
-	// Content: the rows (validated and hashed) or, to confirm, just a hash.
+	// Content: the rows (hashed) or, to confirm, just a hash.
 	var hash string
-	var total uint64
-	if len(msg.Rows) > 0 {
-		if total, err = k.validateRows(p, msg.Rows); err != nil {
-			return nil, err
+	if len(sub.Rows) > 0 {
+		hash = types.UsageContentHash(sub.Denom, sub.Epoch, sub.Rows)
+		if sub.ContentHash != "" && sub.ContentHash != hash {
+			return types.UsageBatch{}, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, sub.ContentHash)
 		}
-		hash = types.UsageContentHash(msg.Denom, msg.Epoch, msg.Rows)
-		if msg.ContentHash != "" && msg.ContentHash != hash {
-			return nil, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, msg.ContentHash)
-		}
-		sdkCtx.GasMeter().ConsumeGas(p.UsageRowGas*uint64(len(msg.Rows)), "usage rows")
+		sdkCtx.GasMeter().ConsumeGas(p.UsageRowGas*uint64(len(sub.Rows)), "usage rows")
 	} else {
 		if !exists {
-			return nil, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
+			return types.UsageBatch{}, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
 		}
-		hash = msg.ContentHash
+		hash = sub.ContentHash
 	}
 
 	if exists {
-		if batch.Denom != msg.Denom || batch.ContentHash != hash {
-			return nil, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", msg.BatchId, msg.Epoch, batch.ContentHash)
+		if batch.Denom != sub.Denom || batch.ContentHash != hash {
+			return types.UsageBatch{}, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", sub.BatchID, sub.Epoch, batch.ContentHash)
 		}
-		for _, a := range batch.Attesters {
-			if a == msg.Attester {
-				return nil, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", msg.Attester, msg.BatchId, msg.Epoch)
-			}
-		}
+		batch.Attesters = append(batch.Attesters, attesterStr)
 		if batch.Applied {
 			// Late confirmations of an applied batch are recorded, nothing more.
-			batch.Attesters = append(batch.Attesters, msg.Attester)
-			return k.saveBatch(ctx, key, batch, nil)
+			return batch, k.saveBatch(ctx, key, batch, nil, nil)
 		}
-		batch.Attesters = append(batch.Attesters, msg.Attester)
 	} else {
 		batch = types.UsageBatch{
-			Epoch: msg.Epoch, BatchId: msg.BatchId, Denom: msg.Denom, ContentHash: hash,
-			RowCount: uint64(len(msg.Rows)), TotalSpend: total, Quorum: p.AttestationQuorum,
-			Attesters: []string{msg.Attester}, OpenedAt: sdkCtx.BlockTime(),
+			Epoch: sub.Epoch, BatchId: sub.BatchID, Denom: sub.Denom, ContentHash: hash,
+			RowCount: uint64(len(sub.Rows)), TotalSpend: sub.Total, Quorum: p.AttestationQuorum,
+			Attesters: []string{attesterStr}, OpenedAt: sdkCtx.BlockTime(),
 		}
 	}
 
 	if uint32(len(batch.Attesters)) < batch.Quorum {
 		if !exists {
-			if err := k.PendingRows.Set(ctx, key, types.PendingRows{Rows: msg.Rows}); err != nil {
-				return nil, err
+			if err := k.PendingRows.Set(ctx, key, types.PendingRows{Rows: sub.Rows}); err != nil {
+				return types.UsageBatch{}, err
 			}
 		}
-		return k.saveBatch(ctx, key, batch, nil)
+		return batch, k.saveBatch(ctx, key, batch, nil, nil)
 	}
 
-	rows := msg.Rows
+	rows, users := sub.Rows, sub.Users
 	if exists {
 		pending, err := k.PendingRows.Get(ctx, key)
 		if err != nil {
-			return nil, err
+			return types.UsageBatch{}, err
 		}
 		rows = pending.Rows
+		// Pending rows were checked when the batch was opened.
+		if users, _, err = k.CheckUsageRows(rows); err != nil {
+			return types.UsageBatch{}, err
+		}
 		if err := k.PendingRows.Remove(ctx, key); err != nil {
-			return nil, err
+			return types.UsageBatch{}, err
 		}
 	}
 	batch.Applied = true
-	return k.saveBatch(ctx, key, batch, rows)
+	return batch, k.saveBatch(ctx, key, batch, rows, users)
 }
 
 // saveBatch stores the batch, applies rows if given, and emits one event.
-func (k Keeper) saveBatch(ctx context.Context, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow) (*types.MsgSubmitUsageResponse, error) {
+func (k Keeper) saveBatch(ctx context.Context, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	if rows != nil {
-		if err := k.applyUsage(ctx, b, rows); err != nil {
-			return nil, err
+		if err := k.applyUsage(ctx, b, rows, users); err != nil {
+			return err
 		}
 	}
 	if err := k.UsageBatches.Set(ctx, key, b); err != nil {
-		return nil, err
+		return err
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUsageBatch,
 		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(b.Epoch, 10)),
@@ -139,96 +177,28 @@ func (k Keeper) saveBatch(ctx context.Context, key collections.Pair[uint64, stri
 		sdk.NewAttribute(types.AttrConfirmations, strconv.Itoa(len(b.Attesters))),
 		sdk.NewAttribute(types.AttrApplied, strconv.FormatBool(b.Applied)),
 	))
-	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied}, nil
-}
-
-func isAttester(p types.Params, addr string) bool {
-	for _, a := range p.Attesters {
-		if a == addr {
-			return true
-		}
-	}
-	return false
-}
-
-// usageWindowOpen: usage for epoch e is accepted from e's start until e's
-// end plus attestation_grace; later the epoch's usage is sealed.
-func (k Keeper) usageWindowOpen(ctx context.Context, p types.Params, epoch uint64) error {
-	cur, err := k.GetEpoch(ctx)
-	if err != nil {
-		return err
-	}
-	if epoch == 0 || epoch > cur.Number {
-		return errorsmod.Wrapf(types.ErrEpochNotOpen, "epoch %d (current %d)", epoch, cur.Number)
-	}
-	sealed, err := k.UsageSealed(ctx, p, epoch)
-	if err != nil {
-		return err
-	}
-	if sealed {
-		return errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d", epoch)
-	}
 	return nil
-}
-
-// UsageSealed reports whether epoch's usage can no longer change: it ended
-// at least attestation_grace ago.
-func (k Keeper) UsageSealed(ctx context.Context, p types.Params, epoch uint64) (bool, error) {
-	end, ended, err := k.EpochEnd(ctx, epoch)
-	if err != nil || !ended {
-		return false, err
-	}
-	return !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end.Add(p.AttestationGrace)), nil
-}
-
-// validateRows checks every row and returns the batch total. Rows are
-// checked in full before any write: one bad row rejects the batch.
-func (k Keeper) validateRows(p types.Params, rows []types.UsageRow) (uint64, error) {
-	if len(rows) > int(p.MaxRowsPerBatch) {
-		return 0, errorsmod.Wrapf(types.ErrInvalidBatch, "%d rows, at most %d", len(rows), p.MaxRowsPerBatch)
-	}
-	seen := make(map[string]struct{}, len(rows))
-	var total uint64
-	for i, r := range rows {
-		if _, err := k.addressCodec.StringToBytes(r.User); err != nil {
-			return 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: user %q: %v", i, r.User, err)
-		}
-		if r.Spend == 0 {
-			return 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: zero spend", i)
-		}
-		if _, dup := seen[r.User]; dup {
-			return 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: user %s appears twice", i, r.User)
-		}
-		seen[r.User] = struct{}{}
-		if total+r.Spend < total {
-			return 0, errorsmod.Wrapf(types.ErrInvalidBatch, "row %d: batch total overflows", i)
-		}
-		total += r.Spend
-	}
-	return total, nil
 }
 
 // applyUsage adds a batch's rows to the per-user and per-model totals: O(1)
 // store work per row, never a loop over existing users.
-func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types.UsageRow) error {
+func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
 	mkey := collections.Join(b.Epoch, b.Denom)
-	mu, err := k.ModelUsages.Get(ctx, mkey)
-	if errors.Is(err, collections.ErrNotFound) {
-		mu = newModelUsage(b.Epoch, b.Denom)
-	} else if err != nil {
+	mu, err := getOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom) })
+	if err != nil {
 		return err
 	}
 	newTotal := mu.TotalSpend.Add(math.NewIntFromUint64(b.TotalSpend))
 	if newTotal.GT(math.NewIntFromUint64(p.MaxModelEpochSpend)) {
 		return errorsmod.Wrapf(types.ErrUsageCapExceeded, "%s epoch %d would reach %s micro-USD, cap %d", b.Denom, b.Epoch, newTotal, p.MaxModelEpochSpend)
 	}
-	for _, r := range rows {
-		user, _ := k.addressCodec.StringToBytes(r.User) // validated in validateRows
-		ukey := collections.Join3(b.Epoch, b.Denom, sdk.AccAddress(user))
+	for i, r := range rows {
+		user := users[i]
+		ukey := collections.Join3(b.Epoch, b.Denom, user)
 		rec, err := k.UsageByUser.Get(ctx, ukey)
 		switch {
 		case errors.Is(err, collections.ErrNotFound):
@@ -238,13 +208,15 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 				return err
 			}
 			rec = types.UsageRecord{Gm: g, Stake: math.ZeroInt()}
-			if err := k.RewardIndex.Set(ctx, collections.Join3(sdk.AccAddress(user), b.Epoch, b.Denom)); err != nil {
+			if err := k.RewardIndex.Set(ctx, collections.Join3(user, b.Epoch, b.Denom)); err != nil {
 				return err
 			}
 		case err != nil:
 			return err
 		default:
-			addTerms(&mu, rec, -1)
+			if err := addTerms(&mu, rec, -1); err != nil {
+				return err
+			}
 		}
 		if rec.Spend+r.Spend < rec.Spend {
 			return errorsmod.Wrapf(types.ErrInvalidBatch, "user %s spend overflows", r.User)
@@ -253,7 +225,9 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 		if rec.Stake, err = k.countedFor(ctx, user, b.Denom, b.Epoch); err != nil {
 			return err
 		}
-		addTerms(&mu, rec, +1)
+		if err := addTerms(&mu, rec, +1); err != nil {
+			return err
+		}
 		if err := k.UsageByUser.Set(ctx, ukey, rec); err != nil {
 			return err
 		}
@@ -263,10 +237,8 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 	if err := k.ModelUsages.Set(ctx, mkey, mu); err != nil {
 		return err
 	}
-	epochTotal, err := k.EpochUsage.Get(ctx, b.Epoch)
-	if errors.Is(err, collections.ErrNotFound) {
-		epochTotal = math.ZeroInt()
-	} else if err != nil {
+	epochTotal, err := getOr(ctx, k.EpochUsage, b.Epoch, math.ZeroInt)
+	if err != nil {
 		return err
 	}
 	return k.EpochUsage.Set(ctx, b.Epoch, epochTotal.Add(math.NewIntFromUint64(b.TotalSpend)))

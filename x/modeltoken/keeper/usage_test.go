@@ -10,6 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -111,7 +112,7 @@ func TestSubmitUsageRejects(t *testing.T) {
 		want error
 	}{
 		{"not an attester", types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1)}, types.ErrNotAttester},
-		{"malformed attester", types.MsgSubmitUsage{Attester: "flock1x", Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1)}, types.ErrInvalidAddress},
+		{"malformed attester", types.MsgSubmitUsage{Attester: "flock1x", Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1)}, sdkerrors.ErrInvalidAddress},
 		{"unknown model", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: "mt/nope", BatchId: "x", Rows: rowsFor(0, 1, 1)}, types.ErrUnknownModelToken},
 		{"raising model", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: "mt/raising", BatchId: "x", Rows: rowsFor(0, 1, 1)}, types.ErrModelTokenNotLive},
 		{"future epoch", types.MsgSubmitUsage{Attester: att, Epoch: epoch + 1, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1)}, types.ErrEpochNotOpen},
@@ -122,7 +123,7 @@ func TestSubmitUsageRejects(t *testing.T) {
 		{"malformed user", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), types.UsageRow{User: "bad", Spend: 1})}, types.ErrInvalidBatch},
 		{"zero spend", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), types.UsageRow{User: userAddr(9).String()})}, types.ErrInvalidBatch},
 		{"duplicate user", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), rowsFor(1, 1, 5)...)}, types.ErrInvalidBatch},
-		{"replayed batch id", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "taken", Rows: rowsFor(5, 1, 1)}, types.ErrContentMismatch},
+		{"batch id replayed by its attester (other rows)", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "taken", Rows: rowsFor(5, 1, 1)}, types.ErrDuplicateBatch},
 		{"hash does not match rows", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1), ContentHash: "00"}, types.ErrContentMismatch},
 		{"above the model cap", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, p.MaxModelEpochSpend)}, types.ErrUsageCapExceeded},
 	}

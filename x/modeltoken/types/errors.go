@@ -4,11 +4,17 @@ import errorsmod "cosmossdk.io/errors"
 
 // Registered errors of x/modeltoken. Codes start at 2 (1 is reserved by the
 // SDK for internal errors) and are never renumbered.
+//
+// Codes 5 (invalid address) and 24 (insufficient funds) are retired and must
+// not be reused: they duplicated the SDK's own errors, which the module now
+// returns (sdkerrors.ErrInvalidAddress, code 7, and
+// sdkerrors.ErrInsufficientFunds, code 5, in the "sdk" codespace), so a
+// client matches a malformed address or a short balance the same way for
+// every module.
 var (
 	ErrInvalidAuthority   = errorsmod.Register(ModuleName, 2, "invalid authority")
 	ErrInvalidParams      = errorsmod.Register(ModuleName, 3, "invalid params")
 	ErrInvalidGenesis     = errorsmod.Register(ModuleName, 4, "invalid genesis")
-	ErrInvalidAddress     = errorsmod.Register(ModuleName, 5, "invalid address")
 	ErrInvalidModelType   = errorsmod.Register(ModuleName, 6, "invalid model type")
 	ErrUnknownModelType   = errorsmod.Register(ModuleName, 7, "unknown model type")
 	ErrInvalidLaunch      = errorsmod.Register(ModuleName, 8, "invalid launch")
@@ -27,7 +33,6 @@ var (
 	ErrAlreadyClaimed     = errorsmod.Register(ModuleName, 21, "already claimed")
 	ErrNothingToClaim     = errorsmod.Register(ModuleName, 22, "nothing to claim")
 	ErrUnknownModelToken  = errorsmod.Register(ModuleName, 23, "unknown model token")
-	ErrInsufficientFunds  = errorsmod.Register(ModuleName, 24, "insufficient funds")
 	ErrRaiseFull          = errorsmod.Register(ModuleName, 25, "raise is full")
 	ErrNoPosition         = errorsmod.Register(ModuleName, 26, "no staking position")
 	ErrInsufficientStake  = errorsmod.Register(ModuleName, 27, "unstake exceeds staked amount")
@@ -50,4 +55,5 @@ var (
 	ErrDeadlinePassed     = errorsmod.Register(ModuleName, 44, "swap deadline passed")
 	ErrPoolDrained        = errorsmod.Register(ModuleName, 45, "swap would drain the pool")
 	ErrNotRevenueReporter = errorsmod.Register(ModuleName, 46, "signer is not a revenue reporter")
+	ErrNotBeneficiary     = errorsmod.Register(ModuleName, 47, "signer is not the vesting beneficiary")
 )

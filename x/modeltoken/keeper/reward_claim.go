@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"cosmossdk.io/collections"
@@ -24,13 +25,19 @@ import (
 // the normaliser is built from truncated sums of the same terms, so the
 // user shares never add up to more than the pool; payouts are floored and
 // also capped by what is left unpaid of the pool.
-func EntryReward(r types.EpochModelReward, rec types.UsageRecord) (flockOut, mtOut math.Int) {
+func EntryReward(r types.EpochModelReward, rec types.UsageRecord) (flockOut, mtOut math.Int, err error) {
 	flockOut, mtOut = math.ZeroInt(), math.ZeroInt()
-	ug, ugSqrtS, usg := scoreTerms(rec)
+	ug, ugSqrtS, usg, err := scoreTerms(rec)
+	if err != nil {
+		return flockOut, mtOut, err
+	}
 	if r.Emission.IsPositive() && r.SumUg.IsPositive() {
 		var num, den math.LegacyDec
 		if r.StakeTotal.IsPositive() {
-			sqrtS := sqrtInt(r.StakeTotal)
+			sqrtS, err := sqrtInt(r.StakeTotal)
+			if err != nil {
+				return flockOut, mtOut, err
+			}
 			oneMinus := math.LegacyOneDec().Sub(r.Alpha)
 			num = r.Alpha.MulTruncate(ug).MulTruncate(sqrtS).Add(oneMinus.MulTruncate(ugSqrtS))
 			den = r.Alpha.MulTruncate(r.SumUg).MulTruncate(sqrtS).Add(oneMinus.MulTruncate(r.SumUgSqrtS))
@@ -46,7 +53,7 @@ func EntryReward(r types.EpochModelReward, rec types.UsageRecord) (flockOut, mtO
 		flockOut = flockOut.Add(math.LegacyNewDecFromInt(r.ReservedFlock).MulTruncate(share).TruncateInt())
 		mtOut = math.LegacyNewDecFromInt(r.Mt).MulTruncate(share).TruncateInt()
 	}
-	return flockOut, mtOut
+	return flockOut, mtOut, nil
 }
 
 // capToPool limits a payout to what is left of the pool.
@@ -91,16 +98,25 @@ func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom s
 		}
 		rkey := collections.Join(key.K2(), key.K3())
 		r, err := k.EpochRewards.Get(ctx, rkey)
-		if err != nil {
-			// A skipped model has no sealed pools: nothing is owed for it.
+		if errors.Is(err, collections.ErrNotFound) {
+			// A model skipped at settlement has no sealed pools: nothing is
+			// owed for it, and the entry may go.
 			out = append(out, pendingEntry{key: key, flock: math.ZeroInt(), mt: math.ZeroInt(), rewardsKey: rkey})
 			continue
+		}
+		if err != nil {
+			// Any other failure is not "nothing owed": the claim fails and
+			// the entry stays, so a store error can never erase a reward.
+			return nil, err
 		}
 		rec, err := k.UsageByUser.Get(ctx, collections.Join3(key.K2(), key.K3(), user))
 		if err != nil {
 			return nil, err
 		}
-		f, m := EntryReward(r, rec)
+		f, m, err := EntryReward(r, rec)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, pendingEntry{key: key, flock: capToPool(f, r.Emission.Add(r.ReservedFlock), r.PaidFlock),
 			mt: capToPool(m, r.Mt, r.PaidMt), rewardsKey: rkey, epochReward: r})
 	}
@@ -110,11 +126,7 @@ func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom s
 // ClaimRewards pays a user's rewards of settled epochs: all FLOCK in one
 // payment, each model's MT in its own denom. At most max_claim_entries
 // (epoch, model) entries per call; a later call continues.
-func (k Keeper) ClaimRewards(ctx context.Context, claimerStr, denom string) (sdk.Coins, uint32, error) {
-	claimer, err := k.decodeAddr("claimer", claimerStr)
-	if err != nil {
-		return nil, 0, err
-	}
+func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom string) (sdk.Coins, uint32, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -124,7 +136,7 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimerStr, denom string) (sdk
 		return nil, 0, err
 	}
 	if len(entries) == 0 {
-		return nil, 0, errorsmod.Wrapf(types.ErrNoRewards, "%s has no settled rewards", claimerStr)
+		return nil, 0, errorsmod.Wrapf(types.ErrNoRewards, "%s has no settled rewards", claimer)
 	}
 	paid := sdk.NewCoins()
 	for _, e := range entries {
@@ -147,7 +159,7 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimerStr, denom string) (sdk
 		}
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimRewards,
-		sdk.NewAttribute(types.AttrRecipient, claimerStr),
+		sdk.NewAttribute(types.AttrRecipient, claimer.String()),
 		sdk.NewAttribute(types.AttrAmount, paid.String()),
 		sdk.NewAttribute("entries", strconv.Itoa(len(entries)))))
 	return paid, uint32(len(entries)), nil

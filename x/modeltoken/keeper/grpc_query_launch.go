@@ -1,0 +1,163 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// Queries of the launch domain: model types, launches, claims, quotes,
+// vesting and the model tokens launches create.
+
+// ModelTypes lists every launch template (a short, gov-managed list).
+func (q queryServer) ModelTypes(ctx context.Context, req *types.QueryModelTypesRequest) (*types.QueryModelTypesResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	var out []types.ModelType
+	err := q.Keeper.ModelTypes.Walk(ctx, nil, func(_ string, mt types.ModelType) (bool, error) {
+		out = append(out, mt)
+		return false, nil
+	})
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
+	return &types.QueryModelTypesResponse{ModelTypes: out}, nil
+}
+
+// Launch returns one launch.
+func (q queryServer) Launch(ctx context.Context, req *types.QueryLaunchRequest) (*types.QueryLaunchResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	l, err := q.Keeper.Launches.Get(ctx, req.LaunchId)
+	if err != nil {
+		return nil, notFoundOr(err, "launch")
+	}
+	return &types.QueryLaunchResponse{Launch: l}, nil
+}
+
+// Launches lists launches by id, optionally only one status, paginated.
+func (q queryServer) Launches(ctx context.Context, req *types.QueryLaunchesRequest) (*types.QueryLaunchesResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	if req.Status == types.LAUNCH_STATUS_UNSPECIFIED {
+		launches, page, err := query.CollectionPaginate(ctx, q.Keeper.Launches, req.Pagination,
+			func(_ uint64, l types.Launch) (types.Launch, error) { return l, nil })
+		if err != nil {
+			return nil, status.Error(codes.InvalidArgument, err.Error())
+		}
+		return &types.QueryLaunchesResponse{Launches: launches, Pagination: page}, nil
+	}
+	launches, page, err := query.CollectionPaginate(ctx, q.Keeper.Launches.Indexes.ByStatus, req.Pagination,
+		func(key collections.Pair[int32, uint64], _ collections.NoValue) (types.Launch, error) {
+			return q.Keeper.Launches.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[int32, uint64](int32(req.Status)))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryLaunchesResponse{Launches: launches, Pagination: page}, nil
+}
+
+// Claim returns a supporter's claim in a launch.
+func (q queryServer) Claim(ctx context.Context, req *types.QueryClaimRequest) (*types.QueryClaimResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	addr, err := q.addressCodec.StringToBytes(req.Supporter)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "supporter %q: %v", req.Supporter, err)
+	}
+	c, err := q.Claims.Get(ctx, collections.Join(req.LaunchId, sdk.AccAddress(addr)))
+	if err != nil {
+		return nil, notFoundOr(err, "claim")
+	}
+	return &types.QueryClaimResponse{Claim: c}, nil
+}
+
+// BuyQuote prices a buy at the current block time.
+func (q queryServer) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteRequest) (*types.QueryBuyQuoteResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	amount, ok := math.NewIntFromString(req.Amount)
+	if !ok {
+		return nil, status.Errorf(codes.InvalidArgument, "amount %q is not an integer of uflock", req.Amount)
+	}
+	l, err := q.raisingLaunch(ctx, req.LaunchId)
+	if err != nil {
+		return nil, status.Error(codes.FailedPrecondition, err.Error())
+	}
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
+	quote, err := QuoteBuy(p, l, sdk.UnwrapSDKContext(ctx).BlockTime(), amount, false)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryBuyQuoteResponse{Quote: quote}, nil
+}
+
+// IssuerVesting returns a graduated launch's issuer vesting.
+func (q queryServer) IssuerVesting(ctx context.Context, req *types.QueryIssuerVestingRequest) (*types.QueryIssuerVestingResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	v, err := q.Vestings.Get(ctx, req.LaunchId)
+	if err != nil {
+		return nil, notFoundOr(err, "vesting")
+	}
+	return &types.QueryIssuerVestingResponse{Vesting: v, Claimable: ClaimableVested(v, sdk.UnwrapSDKContext(ctx).BlockTime())}, nil
+}
+
+// ModelToken returns a live model token by denom.
+func (q queryServer) ModelToken(ctx context.Context, req *types.QueryModelTokenRequest) (*types.QueryModelTokenResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	t, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
+	if err != nil {
+		return nil, notFoundOr(err, "model token")
+	}
+	return &types.QueryModelTokenResponse{ModelToken: t}, nil
+}
+
+// ModelTokenByLaunch returns the model token a launch created.
+func (q queryServer) ModelTokenByLaunch(ctx context.Context, req *types.QueryModelTokenByLaunchRequest) (*types.QueryModelTokenResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	l, err := q.Keeper.Launches.Get(ctx, req.LaunchId)
+	if err != nil {
+		return nil, notFoundOr(err, "launch")
+	}
+	t, err := q.Keeper.ModelTokens.Get(ctx, l.Denom)
+	if err != nil {
+		return nil, notFoundOr(err, "model token (launch not graduated)")
+	}
+	return &types.QueryModelTokenResponse{ModelToken: t}, nil
+}
+
+// ModelTokens lists live model tokens by denom, paginated.
+func (q queryServer) ModelTokens(ctx context.Context, req *types.QueryModelTokensRequest) (*types.QueryModelTokensResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	tokens, page, err := query.CollectionPaginate(ctx, q.Keeper.ModelTokens, req.Pagination,
+		func(_ string, t types.ModelToken) (types.ModelToken, error) { return t, nil })
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryModelTokensResponse{ModelTokens: tokens, Pagination: page}, nil
+}

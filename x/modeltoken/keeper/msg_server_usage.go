@@ -1,0 +1,40 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// MaxBatchIDLen bounds a usage batch id (it is part of a store key).
+const MaxBatchIDLen = 128
+
+// SubmitUsage posts or confirms a usage batch (see Keeper.SubmitUsage). The
+// signer and every row are decoded and checked here, before any state is
+// read, so a malformed batch is refused the same way whatever the epoch.
+func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (*types.MsgSubmitUsageResponse, error) {
+	attester, err := m.decodeAddr("attester", msg.Attester)
+	if err != nil {
+		return nil, err
+	}
+	if msg.BatchId == "" || len(msg.BatchId) > MaxBatchIDLen {
+		return nil, errorsmod.Wrapf(types.ErrInvalidBatch, "batch_id must be 1-%d bytes", MaxBatchIDLen)
+	}
+	users, total, err := m.CheckUsageRows(msg.Rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(msg.Rows) == 0 && msg.ContentHash == "" {
+		return nil, errorsmod.Wrap(types.ErrInvalidBatch, "a submission carries rows or, to confirm, a content hash")
+	}
+	b, err := m.Keeper.SubmitUsage(ctx, attester, UsageSubmission{
+		Epoch: msg.Epoch, Denom: msg.Denom, BatchID: msg.BatchId, ContentHash: msg.ContentHash,
+		Rows: msg.Rows, Users: users, Total: total,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied}, nil
+}
