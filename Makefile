@@ -12,7 +12,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test fuzz test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check lint clean
+.PHONY: all build install test fuzz test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
 
 all: build
 
@@ -66,6 +66,10 @@ proto-gen:
 proto-check: proto-gen
 	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' || { echo "generated proto code is stale: run make proto-gen and commit"; exit 1; }
 	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go')" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go'; echo "untracked generated files"; exit 1; }
+
+## tidy-check: fail if go mod tidy would change go.mod or go.sum
+tidy-check:
+	$(GO) mod tidy -diff
 
 clean:
 	rm -rf $(BUILD_DIR) .localnet .localnet-multi

@@ -125,6 +125,16 @@ func proposalID(t *testing.T, res map[string]any) string {
 // validator (all the voting power) and waits until it has passed.
 func passProposal(t *testing.T, n *Node, title string, msg map[string]any) string {
 	t.Helper()
+	id, status := voteProposal(t, n, title, msg)
+	require.Equal(t, "PROPOSAL_STATUS_PASSED", status, "proposal %s (%s) did not pass", id, title)
+	return id
+}
+
+// voteProposal submits a proposal, votes yes with the validator and waits
+// for the end of its voting period; it returns the id and the final status
+// (PASSED, or FAILED if a message failed when executed).
+func voteProposal(t *testing.T, n *Node, title string, msg map[string]any) (string, string) {
+	t.Helper()
 	proposal := map[string]any{
 		"messages": []any{msg},
 		"deposit":  "10000000" + denom,
@@ -137,8 +147,10 @@ func passProposal(t *testing.T, n *Node, title string, msg map[string]any) strin
 	require.NoError(t, os.WriteFile(path, raw, 0o644))
 	id := proposalID(t, n.Tx("validator", "gov", "submit-proposal", path))
 	n.Tx("validator", "gov", "vote", id, "yes")
+	var status string
 	require.Eventually(t, func() bool {
-		return dig(n.Query("gov", "proposal", id), "proposal")["status"] == "PROPOSAL_STATUS_PASSED"
-	}, 60*time.Second, time.Second, "proposal %s (%s) did not pass", id, title)
-	return id
+		status, _ = dig(n.Query("gov", "proposal", id), "proposal")["status"].(string)
+		return status != "PROPOSAL_STATUS_VOTING_PERIOD" && status != "PROPOSAL_STATUS_DEPOSIT_PERIOD"
+	}, 60*time.Second, 500*time.Millisecond, "proposal %s (%s) never left its voting period", id, title)
+	return id, status
 }

@@ -214,9 +214,8 @@ func TestMultiValidatorNetwork(t *testing.T) {
 	t.Logf("node3 restarted and caught up at height %d", nw.Nodes[3].Height())
 
 	// Usage in the epoch after the stake, settlement, claims, revenue, swap.
-	epoch := n.NextEpoch()
-	path := usageBatchFile(t, epoch, "net-1", alice, bob)
-	n.Tx("validator", "modeltoken", "submit-usage", path)
+	n.NextEpoch()
+	epoch, _ := n.PostUsage(t, "net-1", alice, bob)
 	require.Eventually(t, func() bool {
 		code, _ := n.GetREST("/flock/modeltoken/v1/epochs/" + epoch)
 		return code == http.StatusOK

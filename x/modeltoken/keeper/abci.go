@@ -9,9 +9,11 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// BeginBlocker runs the module's bounded per-block work: the epoch clock,
-// settlement of ended launches and payout of matured unbondings. Each step
-// runs in its own cache context; a failing step is logged and retried next
+// BeginBlocker runs the module's bounded per-block work: the epoch clock
+// (and, at an epoch's start, the burn of bought-back MT), settlement of
+// ended launches, payout of matured unbondings and settlement of at most
+// one sealed reward epoch. Each step runs in its own cache context; a
+// failing step is logged, its writes are dropped and it is retried next
 // block. Errors are never returned: an error from BeginBlock halts the chain.
 func (k Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)

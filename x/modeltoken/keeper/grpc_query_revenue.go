@@ -3,10 +3,10 @@ package keeper
 import (
 	"context"
 
-	"cosmossdk.io/math"
-
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )

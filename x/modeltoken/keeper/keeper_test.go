@@ -3,14 +3,12 @@ package keeper_test
 import (
 	"testing"
 
-	"cosmossdk.io/core/address"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-
 	"cosmossdk.io/collections"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-
+	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
 
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/testutil"

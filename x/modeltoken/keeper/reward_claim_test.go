@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -14,22 +16,16 @@ import (
 // so a store error can never erase what a user is owed.
 func TestClaimKeepsEntryWhenRewardReadFails(t *testing.T) {
 	f := newFixture(t)
-	denom := f.liveToken(t, "CLM")
-	f.withAttesters(t, 1, 1)
 	user := f.Accounts[1]
-	f.nextEpoch(t)
-	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	f.post(t, e.Number, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
-	f.settleThrough(t, e.Number)
+	denom, epoch := f.settledUsageOf(t, "CLM", user)
 	require.True(t, f.pending(t, user).IsAllPositive(), "the user is owed a reward")
 
-	require.NoError(t, f.ModelTokenKeeper.CorruptEpochRewardForTest(f.Ctx, e.Number, denom))
+	require.NoError(t, f.ModelTokenKeeper.CorruptEpochRewardForTest(f.Ctx, epoch, denom))
 	balance := f.BankKeeper.GetAllBalances(f.Ctx, user)
-	_, err = f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
+	_, err := f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
 	require.Error(t, err)
 	require.NotErrorIs(t, err, types.ErrNoRewards)
-	has, err := f.ModelTokenKeeper.RewardIndex.Has(f.Ctx, joinIndex(user, e.Number, denom))
+	has, err := f.ModelTokenKeeper.RewardIndex.Has(f.Ctx, joinIndex(user, epoch, denom))
 	require.NoError(t, err)
 	require.True(t, has, "the reward-index entry is still there")
 	require.Equal(t, balance, f.BankKeeper.GetAllBalances(f.Ctx, user), "nothing paid")
@@ -41,21 +37,29 @@ func TestClaimKeepsEntryWhenRewardReadFails(t *testing.T) {
 // sealed reward (not found): the entry owes nothing and a claim removes it.
 func TestClaimDropsEntryOfSkippedModel(t *testing.T) {
 	f := newFixture(t)
-	denom := f.liveToken(t, "SKP")
-	f.withAttesters(t, 1, 1)
 	user := f.Accounts[1]
-	f.nextEpoch(t)
-	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	f.post(t, e.Number, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
-	f.settleThrough(t, e.Number)
-	require.NoError(t, f.ModelTokenKeeper.EpochRewards.Remove(f.Ctx, joinBatchReward(e.Number, denom)))
+	denom, epoch := f.settledUsageOf(t, "SKP", user)
+	require.NoError(t, f.ModelTokenKeeper.EpochRewards.Remove(f.Ctx, joinBatchReward(epoch, denom)))
 
 	res, err := f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
 	require.NoError(t, err)
 	require.True(t, res.Paid.IsZero())
 	require.EqualValues(t, 1, res.Entries)
-	has, err := f.ModelTokenKeeper.RewardIndex.Has(f.Ctx, joinIndex(user, e.Number, denom))
+	has, err := f.ModelTokenKeeper.RewardIndex.Has(f.Ctx, joinIndex(user, epoch, denom))
 	require.NoError(t, err)
 	require.False(t, has)
+}
+
+// settledUsageOf makes a live model token, posts usage of user in a fresh
+// epoch and settles it: user has one claimable (epoch, model) entry.
+func (f *fixture) settledUsageOf(t *testing.T, symbol string, user sdk.AccAddress) (string, uint64) {
+	t.Helper()
+	denom := f.liveToken(t, symbol)
+	f.withAttesters(t, 1, 1)
+	f.nextEpoch(t)
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
+	f.settleThrough(t, e.Number)
+	return denom, e.Number
 }

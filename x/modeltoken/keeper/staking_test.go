@@ -2,10 +2,8 @@ package keeper_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-	"pgregory.net/rapid"
 
 	"cosmossdk.io/math"
 
@@ -13,7 +11,6 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -21,55 +18,6 @@ import (
 type tb interface {
 	require.TestingT
 	Helper()
-}
-
-// liveToken launches symbol, fills the raise from Accounts[1] (which
-// graduates it), claims, and spreads the MT so every account holds some.
-func (f *fixture) liveToken(t tb, symbol string) string {
-	t.Helper()
-	res, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], symbol))
-	require.NoError(t, err)
-	f.advance(2 * time.Hour)
-	_, err = f.msg.Buy(f.Ctx, buyMsg(f.Accounts[1], res.LaunchId, flock(300_000)))
-	require.NoError(t, err)
-	paid, err := f.msg.ClaimLaunch(f.Ctx, &types.MsgClaimLaunch{Supporter: f.Accounts[1].String(), LaunchId: res.LaunchId})
-	require.NoError(t, err)
-	share := paid.Paid.Amount.QuoRaw(int64(len(f.Accounts)))
-	for _, a := range f.Accounts[:len(f.Accounts)] {
-		if a.Equals(f.Accounts[1]) {
-			continue
-		}
-		require.NoError(t, f.BankKeeper.SendCoins(f.Ctx, f.Accounts[1], a, sdk.NewCoins(sdk.NewCoin(res.Denom, share))))
-	}
-	return res.Denom
-}
-
-// nextEpoch moves block time past the epoch end and runs BeginBlock.
-func (f *fixture) nextEpoch(t tb) {
-	t.Helper()
-	if _, err := f.ModelTokenKeeper.Epoch.Get(f.Ctx); err != nil { // start epoch 1 first
-		require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	}
-	before, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
-	require.NoError(t, err)
-	f.Ctx = f.Ctx.WithBlockTime(before.StartTime.Add(p.EpochDuration)).WithBlockHeight(f.Ctx.BlockHeight() + 1)
-	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	after, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	require.Equal(t, before.Number+1, after.Number)
-}
-
-func mt(denom string, n int64) sdk.Coin { return sdk.NewCoin(denom, math.NewInt(n)) }
-
-func (f *fixture) counted(t tb, owner sdk.AccAddress, denom string) math.Int {
-	t.Helper()
-	res, err := f.query.Position(f.Ctx, &types.QueryPositionRequest{Owner: owner.String(), Denom: denom})
-	if err != nil {
-		return math.ZeroInt()
-	}
-	return res.Counted
 }
 
 func TestStakeAndJustInTimeRule(t *testing.T) {
@@ -161,142 +109,4 @@ func TestStakeRejects(t *testing.T) {
 		})
 	}
 	f.checkInvariants(t)
-}
-
-func TestUnbondingPaysOutWhenMatureAndBounded(t *testing.T) {
-	f := newFixture(t)
-	denom := f.liveToken(t, "LLAMA")
-	bob := f.Accounts[2]
-	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: bob.String(), Amount: mt(denom, 1_000)})
-	require.NoError(t, err)
-	n := 130 // more than one block's worth
-	for i := 0; i < n; i++ {
-		_, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: bob.String(), Amount: mt(denom, 1)})
-		require.NoError(t, err)
-	}
-	held := f.balance(bob, denom)
-	list, err := f.query.Unbondings(f.Ctx, &types.QueryUnbondingsRequest{Owner: bob.String()})
-	require.NoError(t, err)
-	require.EqualValues(t, n, list.Pagination.Total)
-
-	f.advance(types.DefaultUnbondingDuration - time.Minute)
-	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	require.Equal(t, held, f.balance(bob, denom), "nothing paid before maturity")
-
-	f.advance(time.Minute)
-	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	require.Equal(t, held.AddRaw(100), f.balance(bob, denom), "at most 100 entries per block")
-	f.checkInvariants(t)
-	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	require.Equal(t, held.AddRaw(int64(n)), f.balance(bob, denom))
-	f.checkInvariants(t)
-}
-
-func TestDiscountTiers(t *testing.T) {
-	f := newFixture(t)
-	denom := f.liveToken(t, "LLAMA")
-	bob := f.Accounts[2]
-	discount := func() (uint32, uint32) {
-		res, err := f.query.Discount(f.Ctx, &types.QueryDiscountRequest{Owner: bob.String(), Denom: denom})
-		require.NoError(t, err)
-		return res.Tier, res.DiscountBps
-	}
-	tier, bps := discount()
-	require.Zero(t, tier)
-	require.Zero(t, bps)
-	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: bob.String(), Amount: mt(denom, 10_000_000_000)}) // 10,000 MT
-	require.NoError(t, err)
-	tier, bps = discount()
-	require.EqualValues(t, 2, tier)
-	require.EqualValues(t, 1_000, bps, "10,000 MT staked: 10%")
-
-	custom := []types.DiscountTier{{MinStaked: math.NewInt(1), DiscountBps: 300}}
-	bad := []types.DiscountTier{{MinStaked: math.NewInt(10), DiscountBps: 300}, {MinStaked: math.NewInt(5), DiscountBps: 400}}
-	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: bob.String(), Denom: denom, Tiers: custom})
-	require.ErrorIs(t, err, types.ErrInvalidAuthority)
-	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: testutil.GovAuthority(), Denom: denom, Tiers: bad})
-	require.ErrorIs(t, err, types.ErrInvalidTiers)
-	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: testutil.GovAuthority(), Denom: "mt/nope", Tiers: custom})
-	require.ErrorIs(t, err, types.ErrUnknownModelToken)
-	tier, _ = discount()
-	require.EqualValues(t, 2, tier, "rejections changed nothing")
-
-	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: testutil.GovAuthority(), Denom: denom, Tiers: custom})
-	require.NoError(t, err)
-	tier, bps = discount()
-	require.EqualValues(t, 1, tier)
-	require.EqualValues(t, 300, bps)
-	_, err = f.msg.SetDiscountTiers(f.Ctx, &types.MsgSetDiscountTiers{Authority: testutil.GovAuthority(), Denom: denom})
-	require.NoError(t, err)
-	_, bps = discount()
-	require.EqualValues(t, 1_000, bps, "empty tiers restore the default")
-}
-
-func TestValidateDiscountTiers(t *testing.T) {
-	one := math.NewInt(1)
-	tests := []struct {
-		name  string
-		tiers []types.DiscountTier
-		ok    bool
-	}{
-		{"none", nil, true},
-		{"defaults", types.DefaultDiscountTiers(), true},
-		{"zero threshold", []types.DiscountTier{{MinStaked: math.ZeroInt(), DiscountBps: 1}}, false},
-		{"zero discount", []types.DiscountTier{{MinStaked: one, DiscountBps: 0}}, false},
-		{"above 100%", []types.DiscountTier{{MinStaked: one, DiscountBps: 10_001}}, false},
-		{"same threshold twice", []types.DiscountTier{{MinStaked: one, DiscountBps: 1}, {MinStaked: one, DiscountBps: 2}}, false},
-		{"discount falls", []types.DiscountTier{{MinStaked: one, DiscountBps: 5}, {MinStaked: math.NewInt(2), DiscountBps: 4}}, false},
-	}
-	for _, tc := range tests {
-		err := types.ValidateDiscountTiers(tc.tiers)
-		if tc.ok {
-			require.NoError(t, err, tc.name)
-		} else {
-			require.ErrorIs(t, err, types.ErrInvalidTiers, tc.name)
-		}
-	}
-}
-
-// TestJustInTimeRuleProperty drives random stakes, unstakes and epoch
-// changes for three stakers and checks, after every step, that each
-// position counts min(stake at the epoch's start, stake now) and that the
-// model's incremental counted total equals the sum (CheckInvariants).
-func TestJustInTimeRuleProperty(t *testing.T) {
-	rapid.Check(t, func(rt *rapid.T) {
-		f := newFixture(t)
-		denom := f.liveToken(rt, "JIT")
-		f.nextEpoch(rt)
-		users := f.Accounts
-		now := map[int]int64{}
-		atStart := map[int]int64{}
-		steps := rapid.IntRange(1, 25).Draw(rt, "steps")
-		for s := 0; s < steps; s++ {
-			u := rapid.IntRange(0, len(users)-1).Draw(rt, "user")
-			switch rapid.IntRange(0, 2).Draw(rt, "op") {
-			case 0:
-				amt := rapid.Int64Range(1, 1_000_000).Draw(rt, "stake")
-				_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: users[u].String(), Amount: mt(denom, amt)})
-				require.NoError(rt, err)
-				now[u] += amt
-			case 1:
-				if now[u] == 0 {
-					continue
-				}
-				amt := rapid.Int64Range(1, now[u]).Draw(rt, "unstake")
-				_, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: users[u].String(), Amount: mt(denom, amt)})
-				require.NoError(rt, err)
-				now[u] -= amt
-			case 2:
-				f.nextEpoch(rt)
-				for i := range users {
-					atStart[i] = now[i]
-				}
-			}
-			for i, a := range users {
-				want := min(atStart[i], now[i])
-				require.Equal(rt, math.NewInt(want), f.counted(rt, a, denom), "user %d", i)
-			}
-			require.NoError(rt, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
-		}
-	})
 }

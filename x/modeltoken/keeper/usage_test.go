@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -9,61 +8,10 @@ import (
 
 	"cosmossdk.io/math"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
-	"github.com/flockchain/flockd/testutil"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
-
-// withAttesters makes the first n accounts attesters with the given quorum.
-func (f *fixture) withAttesters(t tb, n int, quorum uint32) {
-	t.Helper()
-	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
-	require.NoError(t, err)
-	p.Attesters = nil
-	for _, a := range f.Accounts[:n] {
-		p.Attesters = append(p.Attesters, a.String())
-	}
-	p.AttestationQuorum = quorum
-	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
-	require.NoError(t, err)
-}
-
-func userAddr(i int) sdk.AccAddress {
-	return sdk.AccAddress([]byte(fmt.Sprintf("usage-user-%09d", i)))
-}
-
-func rowsFor(from, n int, spend uint64) []types.UsageRow {
-	rows := make([]types.UsageRow, n)
-	for i := range rows {
-		rows[i] = types.UsageRow{User: userAddr(from + i).String(), Spend: spend}
-	}
-	return rows
-}
-
-func (f *fixture) usage(t tb, epoch uint64, denom string, user sdk.AccAddress) uint64 {
-	t.Helper()
-	res, err := f.query.UserUsage(f.Ctx, &types.QueryUserUsageRequest{Epoch: epoch, Denom: denom, User: user.String()})
-	require.NoError(t, err)
-	return res.Spend
-}
-
-func (f *fixture) modelUsage(t tb, epoch uint64, denom string) types.ModelUsage {
-	t.Helper()
-	res, err := f.query.ModelUsage(f.Ctx, &types.QueryModelUsageRequest{Epoch: epoch, Denom: denom})
-	require.NoError(t, err)
-	return res.Usage
-}
-
-func (f *fixture) usageSetup(t *testing.T, attesters int, quorum uint32) (string, uint64) {
-	denom := f.liveToken(t, "USE")
-	f.nextEpoch(t)
-	f.withAttesters(t, attesters, quorum)
-	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	return denom, e.Number
-}
 
 func TestSubmitUsageQuorumOne(t *testing.T) {
 	f := newFixture(t)

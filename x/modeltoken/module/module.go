@@ -120,7 +120,9 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// BeginBlock settles launches whose raise window has ended (bounded work).
+// BeginBlock runs the module's bounded per-block work (keeper/abci.go): the
+// epoch clock and the epoch-start burn, settlement of ended launches,
+// payout of matured unbondings and settlement of one sealed reward epoch.
 func (am AppModule) BeginBlock(ctx context.Context) error {
 	return am.keeper.BeginBlocker(ctx)
 }

@@ -14,43 +14,6 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// settleThrough moves time past epoch e's end + grace and runs BeginBlock
-// until e is settled.
-func (f *fixture) settleThrough(t tb, e uint64) {
-	t.Helper()
-	for i := 0; i < 10; i++ {
-		cur, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-		require.NoError(t, err)
-		if cur.Number <= e {
-			f.nextEpoch(t)
-			continue
-		}
-		p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
-		require.NoError(t, err)
-		f.Ctx = f.Ctx.WithBlockTime(cur.StartTime.Add(p.AttestationGrace)).WithBlockHeight(f.Ctx.BlockHeight() + 1)
-		for j := uint64(0); j <= e; j++ {
-			require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-		}
-		if _, err := f.ModelTokenKeeper.EpochSummaries.Get(f.Ctx, e); err == nil {
-			return
-		}
-	}
-	t.Errorf("epoch %d never settled", e)
-}
-
-func (f *fixture) pending(t tb, owner sdk.AccAddress) sdk.Coins {
-	t.Helper()
-	res, err := f.query.PendingRewards(f.Ctx, &types.QueryPendingRewardsRequest{Owner: owner.String()})
-	require.NoError(t, err)
-	return res.Total
-}
-
-func (f *fixture) post(t tb, epoch uint64, denom, id string, rows ...types.UsageRow) {
-	t.Helper()
-	_, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: epoch, Denom: denom, BatchId: id, Rows: rows})
-	require.NoError(t, err)
-}
-
 // TestEpochRewards: stakers earn more than non-stakers at equal usage,
 // stake without usage earns nothing, claims pay exactly the queried amounts,
 // and minted = paid + unpaid dust.

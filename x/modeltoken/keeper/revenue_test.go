@@ -1,0 +1,113 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"cosmossdk.io/math"
+
+	"github.com/flockchain/flockd/app"
+	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// TestRevenueBuybackAndBurn: a deposit splits into legs summing to the
+// amount, the buyback MT lands in the revenue account, and the next epoch
+// burns exactly that much, reducing the bank supply.
+func TestRevenueBuybackAndBurn(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "REV")
+	reporter := f.Accounts[2]
+	_, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: uflock(flock(100))})
+	require.ErrorIs(t, err, types.ErrNotRevenueReporter)
+	f.withReporter(t, reporter)
+	f.nextEpoch(t)
+
+	for _, bad := range []struct {
+		msg  types.MsgDepositRevenue
+		want error
+	}{
+		{types.MsgDepositRevenue{Reporter: reporter.String(), Denom: "mt/nope", Amount: uflock(flock(1))}, types.ErrUnknownModelToken},
+		{types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: mt(denom, 5)}, types.ErrInvalidDenom},
+		{types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: uflock(math.ZeroInt())}, types.ErrInvalidAmount},
+	} {
+		_, err := f.msg.DepositRevenue(f.Ctx, &bad.msg)
+		require.ErrorIs(t, err, bad.want)
+	}
+
+	supplyMT := f.BankKeeper.GetSupply(f.Ctx, denom).Amount
+	supplyFlock := f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount
+	treasuryBefore := f.balance(f.treasury(), app.BondDenom)
+	res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: uflock(flock(10_000))})
+	require.NoError(t, err)
+	require.True(t, res.MtBought.IsPositive())
+	rev, err := f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
+	require.NoError(t, err)
+	tot := rev.Totals
+	require.Equal(t, flock(10_000), tot.MtBuybackFlock.Add(tot.FlockBurned).Add(tot.Treasury).Add(tot.Issuer), "legs sum to the deposit")
+	require.Equal(t, flock(4_000), tot.MtBuybackFlock)
+	require.Equal(t, res.MtBought, tot.PendingBurn)
+	require.Equal(t, supplyFlock.Sub(flock(2_000)), f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount, "the FLOCK leg is burned")
+	require.Equal(t, treasuryBefore.Add(flock(2_000)), f.balance(f.treasury(), app.BondDenom))
+	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount
+	f.checkInvariants(t)
+
+	f.nextEpoch(t)
+	require.Equal(t, supplyMT.Sub(res.MtBought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount, "supply drops by exactly the MT bought")
+	rev, err = f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
+	require.NoError(t, err)
+	require.True(t, rev.Totals.PendingBurn.IsZero())
+	require.Equal(t, res.MtBought, rev.Totals.MtBurned)
+	require.True(t, rev.Circulating.LT(rev.Supply))
+	f.checkInvariants(t)
+}
+
+func TestRevenueSplitMustSumTo10000(t *testing.T) {
+	p := types.DefaultParams()
+	p.Treasury = "flock10d07y265gmmuvt4z0w9aw880jnsr700jnlc35e"
+	p.RevenueIssuerBps++
+	require.ErrorIs(t, p.Validate(addrCodec()), types.ErrInvalidParams)
+}
+
+// TestRevenueLegsSumToAmount (rapid): for any split and amount the legs add
+// up to the deposit exactly.
+func TestRevenueLegsSumToAmount(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		p := types.DefaultParams()
+		a := rapid.Uint32Range(0, 10_000).Draw(rt, "a")
+		b := rapid.Uint32Range(0, 10_000-a).Draw(rt, "b")
+		c := rapid.Uint32Range(0, 10_000-a-b).Draw(rt, "c")
+		p.RevenueMtBuybackBps, p.RevenueFlockBurnBps, p.RevenueTreasuryBps, p.RevenueIssuerBps = a, b, c, 10_000-a-b-c
+		amount := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "amount"))
+		m, f, tr, is := keeper.RevenueLegs(p, amount)
+		require.Equal(rt, amount, m.Add(f).Add(tr).Add(is))
+		require.False(rt, m.IsNegative() || f.IsNegative() || tr.IsNegative() || is.IsNegative())
+	})
+}
+
+// TestDepositBurnProperty (rapid): whatever the deposits, the MT burned at
+// the epoch equals the MT bought into the revenue account, and the bank
+// supply drops by exactly that.
+func TestDepositBurnProperty(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		f := newFixture(t)
+		denom := f.liveToken(rt, "BURN")
+		f.withReporter(rt, f.Accounts[2])
+		f.nextEpoch(rt)
+		supply := f.BankKeeper.GetSupply(f.Ctx, denom).Amount
+		bought := math.ZeroInt()
+		for i, n := 0, rapid.IntRange(1, 4).Draw(rt, "deposits"); i < n; i++ {
+			amt := math.NewInt(rapid.Int64Range(1_000, 50_000_000_000).Draw(rt, "amount"))
+			res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[2].String(), Denom: denom, Amount: uflock(amt)})
+			require.NoError(rt, err)
+			bought = bought.Add(res.MtBought)
+		}
+		require.Equal(rt, bought, f.balance(authRevenue(), denom))
+		f.nextEpoch(rt)
+		require.Equal(rt, supply.Sub(bought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount)
+		require.True(rt, f.balance(authRevenue(), denom).IsZero())
+		require.NoError(rt, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
+	})
+}
