@@ -69,7 +69,10 @@ func TestFundIncentive(t *testing.T) {
 	eco, err := f.query.ModelEconomy(f.Ctx, &types.QueryModelEconomyRequest{Denom: denom})
 	require.NoError(t, err)
 	require.Equal(t, flock(1_800), eco.Incentives.ReservedFlock)
-	require.Equal(t, flock(10), eco.Incentives.FlockRate, "released over 180 epochs")
+	require.True(t, eco.Incentives.FlockRate.IsZero(), "nothing released before the next release step")
+	delta, err := f.ModelTokenKeeper.IncentiveDeltas.Get(f.Ctx, joinDelta(denom, 1))
+	require.NoError(t, err)
+	require.Equal(t, flock(10), delta, "released over 180 steps from the next")
 	require.EqualValues(t, 180, eco.Incentives.MtEpochsLeft)
 	f.checkInvariants(t)
 

@@ -80,6 +80,14 @@ func FuzzMsgServer(f *testing.F) {
 		}
 		f.Add(kind, good[0], "uflock", "-5", uint64(0), uint32(0))
 		f.Add(kind, good[1], "MT/!!", "115792089237316195423570985008687907853269984665640564039457584007913129639935", uint64(1<<63), uint32(1<<31))
+		// Huge amounts in valid denoms, from a funded account, reach the
+		// arithmetic unless bounded first: 2^63, 2^128 and 2^256−1.
+		for _, huge := range []string{"9223372036854775808", "340282366920938463463374607431768211456",
+			"115792089237316195423570985008687907853269984665640564039457584007913129639935"} {
+			for _, d := range []string{"uflock", denom} {
+				f.Add(kind, good[0], d, huge, uint64(1), uint32(30))
+			}
+		}
 	}
 	router := fx.MsgServiceRouter()
 	f.Fuzz(func(t *testing.T, kind uint8, addr, text, amount string, id uint64, n uint32) {

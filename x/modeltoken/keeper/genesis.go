@@ -181,6 +181,11 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 			return err
 		}
 	}
+	for _, d := range gs.IncentiveRateDeltas {
+		if err := k.IncentiveDeltas.Set(ctx, collections.Join(d.Denom, d.Step), d.Delta); err != nil {
+			return err
+		}
+	}
 	for _, g := range gs.GmSnapshots {
 		user, err := k.addressCodec.StringToBytes(g.User)
 		if err != nil {
@@ -360,6 +365,12 @@ func (k Keeper) exportUsageGenesis(ctx context.Context, gs *types.GenesisState) 
 func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := k.Incentives.Walk(ctx, nil, func(_ string, inc types.ModelIncentives) (bool, error) {
 		gs.Incentives = append(gs.Incentives, inc)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.IncentiveDeltas.Walk(ctx, nil, func(key collections.Pair[string, uint64], d math.Int) (bool, error) {
+		gs.IncentiveRateDeltas = append(gs.IncentiveRateDeltas, types.IncentiveRateDelta{Denom: key.K1(), Step: key.K2(), Delta: d})
 		return false, nil
 	}); err != nil {
 		return err

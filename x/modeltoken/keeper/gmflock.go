@@ -150,6 +150,14 @@ func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (re
 	if err != nil {
 		return returned, fee, err
 	}
+	// A user's multiplier for an epoch depends only on the locks at that
+	// epoch's start. Usage rows for the current epoch (and, during the
+	// grace, the previous one) may still arrive after this unlock, so the
+	// multiplier of each epoch still open is frozen now, while the lock
+	// still exists: the order of unlock and usage cannot change it.
+	if err := k.freezeOpenMultipliers(ctx, p, owner); err != nil {
+		return returned, fee, err
+	}
 	feeAmt := ceilBps(lock.Amount, p.GmExitFeeBps)
 	fee = sdk.NewCoin(k.flockDenom, feeAmt)
 	returned = sdk.NewCoin(k.flockDenom, lock.Amount.Sub(feeAmt))
@@ -204,4 +212,33 @@ func (k Keeper) Multiplier(ctx context.Context, owner sdk.AccAddress) (math.Int,
 		x = x.Add(EffectiveGm(l, epoch.StartTime))
 	}
 	return x, GmMultiplier(p, x), nil
+}
+
+// freezeOpenMultipliers stores owner's multiplier snapshot for every epoch
+// whose usage is not sealed yet (the current one, and the previous one
+// during its attestation grace), unless one is stored already.
+func (k Keeper) freezeOpenMultipliers(ctx context.Context, p types.Params, owner sdk.AccAddress) error {
+	cur, err := k.GetEpoch(ctx)
+	if err != nil {
+		return err
+	}
+	epochs := []uint64{cur.Number}
+	if cur.Number > 1 {
+		sealed, err := k.UsageSealed(ctx, p, cur.Number-1)
+		if err != nil {
+			return err
+		}
+		if !sealed {
+			epochs = append(epochs, cur.Number-1)
+		}
+	}
+	for _, e := range epochs {
+		if has, err := k.EpochStarts.Has(ctx, e); err != nil || !has {
+			return err // before the first block no epoch has started: nothing to freeze
+		}
+		if _, err := k.gmSnapshot(ctx, p, e, owner); err != nil {
+			return err
+		}
+	}
+	return nil
 }

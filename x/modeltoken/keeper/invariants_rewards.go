@@ -18,6 +18,9 @@ import (
 // running sums A, B, C equal the sums over its users' records. Walks all
 // state: tests and operators only.
 func (k Keeper) checkRewardInvariants(ctx context.Context) error {
+	if err := k.checkIncentiveStreams(ctx); err != nil {
+		return err
+	}
 	unpaid := sdk.NewCoins()
 	if err := k.EpochRewards.Walk(ctx, nil, func(key collections.Pair[uint64, string], r types.EpochModelReward) (bool, error) {
 		flockPool := r.Emission.Add(r.ReservedFlock)
@@ -96,6 +99,40 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		if !mu.SumUg.Equal(s.a) || !mu.SumUgSqrtS.Equal(s.b) || !mu.SumUsg.Equal(s.c) {
 			return true, fmt.Errorf("epoch %d %s: sums A,B,C = %s,%s,%s; records give %s,%s,%s",
 				key.K1(), key.K2(), mu.SumUg, mu.SumUgSqrtS, mu.SumUsg, s.a, s.b, s.c)
+		}
+		return false, nil
+	})
+}
+
+// checkIncentiveStreams: every model's reserved-FLOCK schedule releases
+// exactly its reserve and then stops. Replaying the rate deltas after the
+// current step, the releases add up to reserved_flock, the rate ends at 0
+// and never goes negative, and no delta is left at a step already taken.
+func (k Keeper) checkIncentiveStreams(ctx context.Context) error {
+	return k.Incentives.Walk(ctx, nil, func(denom string, inc types.ModelIncentives) (bool, error) {
+		rate, step, future := inc.FlockRate, inc.FlockStep, math.ZeroInt()
+		err := k.IncentiveDeltas.Walk(ctx, collections.NewPrefixedPairRange[string, uint64](denom),
+			func(key collections.Pair[string, uint64], d math.Int) (bool, error) {
+				if key.K2() <= step {
+					return true, fmt.Errorf("%s: rate delta at step %d, already past (step %d)", denom, key.K2(), step)
+				}
+				future = future.Add(rate.MulRaw(int64(key.K2() - step - 1)))
+				rate = rate.Add(d)
+				if rate.IsNegative() {
+					return true, fmt.Errorf("%s: release rate %s below 0 at step %d", denom, rate, key.K2())
+				}
+				future = future.Add(rate)
+				step = key.K2()
+				return false, nil
+			})
+		if err != nil {
+			return true, err
+		}
+		if !rate.IsZero() {
+			return true, fmt.Errorf("%s: release rate %s never returns to 0", denom, rate)
+		}
+		if !future.Equal(inc.ReservedFlock) {
+			return true, fmt.Errorf("%s: scheduled releases add up to %s, reserve is %s", denom, future, inc.ReservedFlock)
 		}
 		return false, nil
 	})

@@ -80,10 +80,13 @@ type Keeper struct {
 	// GmSnapshots freezes a user's multiplier for an epoch at first use.
 	GmSnapshots collections.Map[collections.Pair[uint64, sdk.AccAddress], math.LegacyDec]
 	// RewardIndex lists a user's unclaimed (epoch, denom) usage entries.
-	RewardIndex    collections.KeySet[collections.Triple[sdk.AccAddress, uint64, string]]
-	Incentives     collections.Map[string, types.ModelIncentives]
-	EpochRewards   collections.Map[collections.Pair[uint64, string], types.EpochModelReward]
-	EpochSummaries collections.Map[uint64, types.EpochSummary]
+	RewardIndex collections.KeySet[collections.Triple[sdk.AccAddress, uint64, string]]
+	Incentives  collections.Map[string, types.ModelIncentives]
+	// IncentiveDeltas are the changes of a model's reserved-FLOCK release
+	// rate, keyed (denom, release step); each is removed when its step runs.
+	IncentiveDeltas collections.Map[collections.Pair[string, uint64], math.Int]
+	EpochRewards    collections.Map[collections.Pair[uint64, string], types.EpochModelReward]
+	EpochSummaries  collections.Map[uint64, types.EpochSummary]
 	// NextSettleEpoch is the oldest epoch whose rewards are not settled.
 	NextSettleEpoch collections.Sequence
 
@@ -166,6 +169,8 @@ func NewKeeper(
 		RewardIndex: collections.NewKeySet(sb, types.RewardIndexKey, "reward_index",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.StringKey)),
 		Incentives: collections.NewMap(sb, types.IncentivesKey, "incentives", collections.StringKey, codec.CollValue[types.ModelIncentives](cdc)),
+		IncentiveDeltas: collections.NewMap(sb, types.IncentiveDeltasKey, "incentive_deltas",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), sdk.IntValue),
 		EpochRewards: collections.NewMap(sb, types.EpochRewardsKey, "epoch_rewards",
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.EpochModelReward](cdc)),
 		EpochSummaries:  collections.NewMap(sb, types.EpochSummariesKey, "epoch_summaries", collections.Uint64Key, codec.CollValue[types.EpochSummary](cdc)),

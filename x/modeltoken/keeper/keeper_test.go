@@ -27,6 +27,18 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ta := testutil.Setup(t, 3, testutil.FLOCK(1_000_000))
+	// The anti-griefing floors are off in the fixture, so the tests of the
+	// economy can use small round amounts; the adversarial tests turn the
+	// defaults back on (withDefaultFloors).
+	p, err := ta.ModelTokenKeeper.Params.Get(ta.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.MinUnstake, p.MinIncentiveFund, p.MaxUnbondingEntries = math.ZeroInt(), math.ZeroInt(), 1000
+	p.MinIncentiveSpend, p.MinIncentiveStake = 0, math.ZeroInt()
+	if err := ta.ModelTokenKeeper.Params.Set(ta.Ctx, p); err != nil {
+		t.Fatal(err)
+	}
 	return &fixture{
 		TestApp:     ta,
 		msg:         keeper.NewMsgServerImpl(ta.ModelTokenKeeper),
@@ -49,4 +61,24 @@ func joinIndex(user sdk.AccAddress, epoch uint64, denom string) collections.Trip
 
 func joinBatchReward(epoch uint64, denom string) collections.Pair[uint64, string] {
 	return collections.Join(epoch, denom)
+}
+
+// withDefaultFloors restores the default anti-griefing floors and bounds
+// (min_unstake, max_unbonding_entries, min_incentive_fund, eligibility).
+func (f *fixture) withDefaultFloors(t testing.TB) {
+	t.Helper()
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := types.DefaultParams()
+	p.MinUnstake, p.MinIncentiveFund, p.MaxUnbondingEntries = d.MinUnstake, d.MinIncentiveFund, d.MaxUnbondingEntries
+	p.MinIncentiveSpend, p.MinIncentiveStake = d.MinIncentiveSpend, d.MinIncentiveStake
+	if err := f.ModelTokenKeeper.Params.Set(f.Ctx, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func joinDelta(denom string, step uint64) collections.Pair[string, uint64] {
+	return collections.Join(denom, step)
 }

@@ -31,6 +31,21 @@ func (k Keeper) Stake(ctx context.Context, staker sdk.AccAddress, amount sdk.Coi
 	if err := k.requireSpendable(ctx, staker, amount); err != nil {
 		return err
 	}
+	if err := k.bank.SendCoinsFromAccountToModule(ctx, staker, types.StakingEscrowAccount, sdk.NewCoins(amount)); err != nil {
+		return err
+	}
+	if err := k.addToPosition(ctx, staker, amount); err != nil {
+		return err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventStake,
+		sdk.NewAttribute(types.AttrRecipient, staker.String()),
+		sdk.NewAttribute(types.AttrAmount, amount.String())))
+	return nil
+}
+
+// addToPosition adds MT already in the staking escrow to the owner's
+// position and the model's totals (a stake, or a cancelled unbonding).
+func (k Keeper) addToPosition(ctx context.Context, staker sdk.AccAddress, amount sdk.Coin) error {
 	epoch, err := k.GetEpoch(ctx)
 	if err != nil {
 		return err
@@ -52,23 +67,13 @@ func (k Keeper) Stake(ctx context.Context, staker sdk.AccAddress, amount sdk.Coi
 		ms.Stakers++
 	}
 	moveStake(&pos, &ms, epoch.Number, amount.Amount)
-
-	if err := k.bank.SendCoinsFromAccountToModule(ctx, staker, types.StakingEscrowAccount, sdk.NewCoins(amount)); err != nil {
-		return err
-	}
 	if err := k.Positions.Set(ctx, key, pos); err != nil {
 		return err
 	}
 	if err := k.ModelStakes.Set(ctx, amount.Denom, ms); err != nil {
 		return err
 	}
-	if err := k.onCountedStakeChange(ctx, epoch.Number, amount.Denom, staker, CountedStake(pos, epoch.Number)); err != nil {
-		return err
-	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventStake,
-		sdk.NewAttribute(types.AttrRecipient, staker.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return nil
+	return k.onCountedStakeChange(ctx, epoch.Number, amount.Denom, staker, CountedStake(pos, epoch.Number))
 }
 
 // Unstake removes MT from a position into the unbonding queue; it stops
@@ -90,6 +95,19 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return types.UnbondingEntry{}, err
+	}
+	// Dust unstakes cannot fill the unbonding queue: each is at least
+	// min_unstake (or the whole position), and an owner has at most
+	// max_unbonding_entries open per model token.
+	if amount.Amount.LT(params.MinUnstake) && !amount.Amount.Equal(pos.Amount) {
+		return types.UnbondingEntry{}, errorsmod.Wrapf(types.ErrInvalidAmount, "unstake %s is below min_unstake %s (or the whole position %s)", amount.Amount, params.MinUnstake, pos.Amount)
+	}
+	open, err := k.openUnbondings(ctx, staker, amount.Denom)
+	if err != nil {
+		return types.UnbondingEntry{}, err
+	}
+	if uint32(len(open)) >= params.MaxUnbondingEntries {
+		return types.UnbondingEntry{}, errorsmod.Wrapf(types.ErrTooManyUnbondings, "%s has %d open %s unbonding entries (max %d)", staker, len(open), amount.Denom, params.MaxUnbondingEntries)
 	}
 	epoch, err := k.GetEpoch(ctx)
 	if err != nil {

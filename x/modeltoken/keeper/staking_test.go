@@ -86,7 +86,7 @@ func TestStakeRejects(t *testing.T) {
 		{"stake a raising token", false, bob.String(), mt("mt/raising", 10), types.ErrModelTokenNotLive},
 		{"stake more than held", false, poor.String(), mt(denom, 10), sdkerrors.ErrInsufficientFunds},
 		{"stake malformed address", false, "flock1zzz", mt(denom, 10), sdkerrors.ErrInvalidAddress},
-		{"stake overflowing amount", false, bob.String(), sdk.Coin{Denom: denom, Amount: math.NewInt(1).MulRaw(1 << 62).MulRaw(1 << 62).MulRaw(1 << 62)}, sdkerrors.ErrInsufficientFunds},
+		{"stake overflowing amount", false, bob.String(), sdk.Coin{Denom: denom, Amount: math.NewInt(1).MulRaw(1 << 62).MulRaw(1 << 62).MulRaw(1 << 62)}, types.ErrInvalidAmount},
 		{"unstake more than staked", true, bob.String(), mt(denom, 101), types.ErrInsufficientStake},
 		{"unstake without a position", true, f.Accounts[0].String(), mt(denom, 1), types.ErrNoPosition},
 		{"unstake zero", true, bob.String(), mt(denom, 0), types.ErrInvalidAmount},

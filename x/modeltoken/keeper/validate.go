@@ -41,21 +41,29 @@ func (k Keeper) checkAuthority(authority string) error {
 	return nil
 }
 
-// positive fails with ErrInvalidAmount unless x is set and > 0.
+// positive fails with ErrInvalidAmount unless x is set, > 0 and at most
+// types.MaxAmount (so no later product can overflow).
 func positive(field string, x math.Int) error {
 	if x.IsNil() || !x.IsPositive() {
 		return errorsmod.Wrapf(types.ErrInvalidAmount, "%s must be positive", field)
 	}
+	if x.GT(types.MaxAmount) {
+		return errorsmod.Wrapf(types.ErrInvalidAmount, "%s %s exceeds the bound %s", field, x, types.MaxAmount)
+	}
 	return nil
 }
 
-// nonNegative returns x, or zero when unset, and fails for x < 0.
+// nonNegative returns x, or zero when unset, and fails for x < 0 or x above
+// types.MaxAmount.
 func nonNegative(field string, x math.Int) (math.Int, error) {
 	if x.IsNil() {
 		return math.ZeroInt(), nil
 	}
 	if x.IsNegative() {
 		return math.Int{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s must not be negative", field)
+	}
+	if x.GT(types.MaxAmount) {
+		return math.Int{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s %s exceeds the bound %s", field, x, types.MaxAmount)
 	}
 	return x, nil
 }

@@ -107,6 +107,19 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: pos("amount"),
 				},
 				{
+					RpcMethod: "WithdrawUnbonded",
+					Use:       "withdraw-unbonded",
+					Short:     "Take your matured unbonding entries now (all model tokens, or one with --denom)",
+					Example:   "flockd tx modeltoken withdraw-unbonded --from bob\nflockd tx modeltoken withdraw-unbonded --denom mt/llama --from bob",
+				},
+				{
+					RpcMethod:      "CancelUnbonding",
+					Use:            "cancel-unbonding [unbonding-id] [amount]",
+					Short:          "Put (part of) an unbonding entry that has not matured back into your position (counts from the next epoch)",
+					Example:        "flockd tx modeltoken cancel-unbonding 3 500000000mt/llama --from bob",
+					PositionalArgs: pos("unbonding_id", "amount"),
+				},
+				{
 					RpcMethod:      "Lock",
 					Use:            "lock [amount] [days]",
 					Short:          "Lock FLOCK for 1 to 365 days and receive non-transferable gmFLOCK",

@@ -52,6 +52,8 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("msg_claim_vested", 10), simulation.MsgClaimVestedFactory(k))
 	reg.Add(weights.Get("msg_stake", 60), simulation.MsgStakeFactory(k))
 	reg.Add(weights.Get("msg_unstake", 20), simulation.MsgUnstakeFactory(k))
+	reg.Add(weights.Get("msg_withdraw_unbonded", 10), simulation.MsgWithdrawUnbondedFactory(k))
+	reg.Add(weights.Get("msg_cancel_unbonding", 5), simulation.MsgCancelUnbondingFactory(k))
 	reg.Add(weights.Get("msg_lock", 20), simulation.MsgLockFactory(k))
 	reg.Add(weights.Get("msg_unlock", 10), simulation.MsgUnlockFactory(k))
 	reg.Add(weights.Get("msg_submit_usage", 80), simulation.MsgSubmitUsageFactory(k))

@@ -255,8 +255,70 @@ func MsgUnstakeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUnstake]
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		amount := randIntIn(r, math.OneInt(), p.Amount)
+		// At least min_unstake, or the whole position when it is smaller.
+		amount := p.Amount
+		if prm := params(ctx, k, reporter); p.Amount.GT(prm.MinUnstake) {
+			amount = randIntIn(r, math.MaxInt(prm.MinUnstake, math.OneInt()), p.Amount)
+		}
 		return []simsx.SimAccount{staker}, &types.MsgUnstake{Staker: staker.AddressBech32, Amount: sdk.NewCoin(p.Denom, amount)}
+	}
+}
+
+// unbondingEntries lists every unbonding entry in id order.
+func unbondingEntries(ctx context.Context, k keeper.Keeper) []types.UnbondingEntry {
+	var out []types.UnbondingEntry
+	_ = k.Unbondings.Walk(ctx, nil, func(_ uint64, e types.UnbondingEntry) (bool, error) {
+		out = append(out, e)
+		return false, nil
+	})
+	return out
+}
+
+// MsgWithdrawUnbondedFactory has the owner of a matured entry take it.
+func MsgWithdrawUnbondedFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgWithdrawUnbonded] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgWithdrawUnbonded) {
+		now := sdk.UnwrapSDKContext(ctx).BlockTime()
+		var matured []types.UnbondingEntry
+		for _, e := range unbondingEntries(ctx, k) {
+			if !now.Before(e.CompletionTime) {
+				matured = append(matured, e)
+			}
+		}
+		if len(matured) == 0 {
+			reporter.Skip("no matured unbonding")
+			return nil, nil
+		}
+		e := matured[testData.Rand().Intn(len(matured))]
+		owner := testData.GetAccount(reporter, e.Owner)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{owner}, &types.MsgWithdrawUnbonded{Owner: owner.AddressBech32, Denom: e.Denom}
+	}
+}
+
+// MsgCancelUnbondingFactory puts part of an entry that has not matured back.
+func MsgCancelUnbondingFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgCancelUnbonding] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCancelUnbonding) {
+		now := sdk.UnwrapSDKContext(ctx).BlockTime()
+		var open []types.UnbondingEntry
+		for _, e := range unbondingEntries(ctx, k) {
+			if now.Before(e.CompletionTime) {
+				open = append(open, e)
+			}
+		}
+		if len(open) == 0 {
+			reporter.Skip("no open unbonding")
+			return nil, nil
+		}
+		r := testData.Rand()
+		e := open[r.Intn(len(open))]
+		owner := testData.GetAccount(reporter, e.Owner)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		amount := randIntIn(r, math.OneInt(), e.Amount)
+		return []simsx.SimAccount{owner}, &types.MsgCancelUnbonding{Owner: owner.AddressBech32, UnbondingId: e.Id, Amount: sdk.NewCoin(e.Denom, amount)}
 	}
 }
 

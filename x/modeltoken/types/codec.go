@@ -19,6 +19,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgClaimVested{}, "flock/x/modeltoken/MsgClaimVested")
 	legacy.RegisterAminoMsg(cdc, &MsgStake{}, "flock/x/modeltoken/MsgStake")
 	legacy.RegisterAminoMsg(cdc, &MsgUnstake{}, "flock/x/modeltoken/MsgUnstake")
+	legacy.RegisterAminoMsg(cdc, &MsgWithdrawUnbonded{}, "flock/x/modeltoken/MsgWithdrawUnbonded")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelUnbonding{}, "flock/x/modeltoken/MsgCancelUnbonding")
 	legacy.RegisterAminoMsg(cdc, &MsgSetDiscountTiers{}, "flock/x/modeltoken/MsgSetDiscountTiers")
 	legacy.RegisterAminoMsg(cdc, &MsgLock{}, "flock/x/modeltoken/MsgLock")
 	legacy.RegisterAminoMsg(cdc, &MsgUnlock{}, "flock/x/modeltoken/MsgUnlock")
@@ -43,6 +45,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgClaimVested{},
 		&MsgStake{},
 		&MsgUnstake{},
+		&MsgWithdrawUnbonded{},
+		&MsgCancelUnbonding{},
 		&MsgSetDiscountTiers{},
 		&MsgLock{},
 		&MsgUnlock{},

@@ -56,4 +56,8 @@ var (
 	ErrPoolDrained        = errorsmod.Register(ModuleName, 45, "swap would drain the pool")
 	ErrNotRevenueReporter = errorsmod.Register(ModuleName, 46, "signer is not a revenue reporter")
 	ErrNotBeneficiary     = errorsmod.Register(ModuleName, 47, "signer is not the vesting beneficiary")
+	ErrTooManyUnbondings  = errorsmod.Register(ModuleName, 48, "too many open unbonding entries")
+	ErrUnknownUnbonding   = errorsmod.Register(ModuleName, 49, "unknown unbonding entry")
+	ErrNotUnbondingOwner  = errorsmod.Register(ModuleName, 50, "not the unbonding entry's owner")
+	ErrUnbondingMatured   = errorsmod.Register(ModuleName, 51, "unbonding entry has matured")
 )

@@ -13,6 +13,7 @@ const (
 	EventStake           = "stake"
 	EventUnstake         = "unstake"
 	EventUnbondingPaid   = "unbonding_paid"
+	EventCancelUnbonding = "cancel_unbonding"
 	EventSetDiscounts    = "set_discount_tiers"
 	EventLock            = "gm_lock"
 	EventUnlock          = "gm_unlock"

@@ -85,6 +85,7 @@ var (
 	RevenueKey         = collections.NewPrefix(35)
 	PendingBurnsKey    = collections.NewPrefix(36)
 	LockCountsKey      = collections.NewPrefix(37)
+	IncentiveDeltasKey = collections.NewPrefix(38)
 )
 
 // Supply facts of every model token.

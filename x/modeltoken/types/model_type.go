@@ -11,6 +11,13 @@ import (
 // at exponent 6.
 var MTSupply = math.NewInt(1_000_000_000_000)
 
+// MaxAmount bounds every amount a message carries (10^30 base units, far
+// above any supply: FLOCK's max supply is a param of at most 10^9 FLOCK =
+// 10^15 uflock by default, every MT supply is 10^12). It is checked before
+// any arithmetic, so products with fees (≤ 10^4 bps) and reserves (≤ 10^30)
+// stay far below math.Int's 256 bits and cannot overflow (a panic).
+var MaxAmount = math.NewIntWithDecimal(1, 30)
+
 var modelTypeIDRe = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
 
 // maxRaise bounds raise_max so that curve arithmetic stays far inside

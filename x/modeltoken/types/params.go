@@ -1,6 +1,7 @@
 package types
 
 import (
+	"fmt"
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
@@ -73,6 +74,25 @@ var (
 	DefaultRevenueIssuerBps    uint32 = 2000
 )
 
+// Defaults against griefing, dust and unbounded state (ours; see the module
+// README, "Adversarial defences").
+var (
+	// DefaultMinIncentiveFund: 100 FLOCK. A funding is a stream of its own;
+	// the floor keeps fundings meaningful (not a way to write state for free).
+	DefaultMinIncentiveFund = math.NewInt(100 * MicroPerFlock)
+	// DefaultMinUnstake: 1 MT (a smaller position may still leave whole).
+	DefaultMinUnstake = math.NewInt(1_000_000)
+	// DefaultMaxUnbondingEntries: 7 open entries per owner and model token,
+	// as x/staking's max_entries.
+	DefaultMaxUnbondingEntries uint32 = 7
+	// DefaultMinIncentiveSpend: $0.01 of spend in the epoch (micro-USD).
+	DefaultMinIncentiveSpend uint64 = 10_000
+	// DefaultMinIncentiveStake: 1 MT counted stake.
+	DefaultMinIncentiveStake = math.NewInt(1_000_000)
+	// DefaultClaimWindowEpochs: a year of daily epochs.
+	DefaultClaimWindowEpochs uint32 = 365
+)
+
 // DefaultDiscountTiers are the spec's example tiers: >= 1,000 MT staked 5%,
 // >= 10,000 MT 10%, >= 50,000 MT 20% (amounts in MT base units).
 func DefaultDiscountTiers() []DiscountTier {
@@ -142,6 +162,12 @@ func DefaultParams() Params {
 		RevenueFlockBurnBps:        DefaultRevenueFlockBurnBps,
 		RevenueTreasuryBps:         DefaultRevenueTreasuryBps,
 		RevenueIssuerBps:           DefaultRevenueIssuerBps,
+		MinIncentiveFund:           DefaultMinIncentiveFund,
+		MinUnstake:                 DefaultMinUnstake,
+		MaxUnbondingEntries:        DefaultMaxUnbondingEntries,
+		MinIncentiveSpend:          DefaultMinIncentiveSpend,
+		MinIncentiveStake:          DefaultMinIncentiveStake,
+		ClaimWindowEpochs:          DefaultClaimWindowEpochs,
 	}
 }
 
@@ -150,8 +176,8 @@ func (p Params) Validate(ac address.Codec) error {
 	if p.Treasury == "" {
 		return errorsmod.Wrap(ErrInvalidParams, "treasury address is required")
 	}
-	if _, err := ac.StringToBytes(p.Treasury); err != nil {
-		return errorsmod.Wrapf(ErrInvalidParams, "treasury address %q: %v", p.Treasury, err)
+	if err := CanonicalAddress(ac, p.Treasury); err != nil {
+		return errorsmod.Wrapf(ErrInvalidParams, "treasury address: %v", err)
 	}
 	if p.LaunchFee.IsNil() || p.LaunchFee.IsNegative() {
 		return errorsmod.Wrap(ErrInvalidParams, "launch fee must be non-negative")
@@ -205,8 +231,8 @@ func (p Params) Validate(ac address.Codec) error {
 func (p Params) validateAttestation(ac address.Codec) error {
 	seen := map[string]bool{}
 	for _, a := range p.Attesters {
-		if _, err := ac.StringToBytes(a); err != nil {
-			return errorsmod.Wrapf(ErrInvalidParams, "attester %q: %v", a, err)
+		if err := CanonicalAddress(ac, a); err != nil {
+			return errorsmod.Wrapf(ErrInvalidParams, "attester: %v", err)
 		}
 		if seen[a] {
 			return errorsmod.Wrapf(ErrInvalidParams, "attester %s listed twice", a)
@@ -241,8 +267,12 @@ func (p Params) validateAttestation(ac address.Codec) error {
 }
 
 func (p Params) validateRewards() error {
-	if p.Alpha.IsNil() || p.Alpha.IsNegative() || p.Alpha.GT(math.LegacyOneDec()) {
-		return errorsmod.Wrap(ErrInvalidParams, "alpha must be in [0, 1]")
+	// α = 0 would make the global pool unclaimable when no user with usage
+	// has stake (the normaliser α·A·√S + (1−α)·B is then 0) and pay by usage
+	// alone when the model has no stake, unlike the formula; α > 0 keeps
+	// every minted global pool claimable by its users with usage.
+	if p.Alpha.IsNil() || !p.Alpha.IsPositive() || p.Alpha.GT(math.LegacyOneDec()) {
+		return errorsmod.Wrap(ErrInvalidParams, "alpha must be in (0, 1]")
 	}
 	if p.EmissionPerEpoch.IsNil() || p.EmissionPerEpoch.IsNegative() {
 		return errorsmod.Wrap(ErrInvalidParams, "emission_per_epoch must be >= 0")
@@ -259,6 +289,29 @@ func (p Params) validateRewards() error {
 	if p.MaxClaimEntries == 0 || p.MaxClaimEntries > 1000 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_claim_entries must be in [1, 1000]")
 	}
+	return p.validateFloors()
+}
+
+// validateFloors checks the anti-griefing floors and bounds.
+func (p Params) validateFloors() error {
+	for _, f := range []struct {
+		name string
+		v    math.Int
+	}{
+		{"min_incentive_fund", p.MinIncentiveFund},
+		{"min_unstake", p.MinUnstake},
+		{"min_incentive_stake", p.MinIncentiveStake},
+	} {
+		if f.v.IsNil() || f.v.IsNegative() || f.v.GT(MaxAmount) {
+			return errorsmod.Wrapf(ErrInvalidParams, "%s must be in [0, %s]", f.name, MaxAmount)
+		}
+	}
+	if p.MaxUnbondingEntries == 0 || p.MaxUnbondingEntries > 1000 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_unbonding_entries must be in [1, 1000]")
+	}
+	if p.ClaimWindowEpochs == 0 || p.ClaimWindowEpochs > 100_000 {
+		return errorsmod.Wrap(ErrInvalidParams, "claim_window_epochs must be in [1, 100000]")
+	}
 	return nil
 }
 
@@ -269,8 +322,11 @@ func (p Params) validateRevenue(ac address.Codec) error {
 	}
 	seen := map[string]bool{}
 	for _, r := range p.RevenueReporters {
-		if _, err := ac.StringToBytes(r); err != nil || seen[r] {
-			return errorsmod.Wrapf(ErrInvalidParams, "revenue reporter %q invalid or listed twice", r)
+		if err := CanonicalAddress(ac, r); err != nil {
+			return errorsmod.Wrapf(ErrInvalidParams, "revenue reporter: %v", err)
+		}
+		if seen[r] {
+			return errorsmod.Wrapf(ErrInvalidParams, "revenue reporter %s listed twice", r)
 		}
 		seen[r] = true
 	}
@@ -310,6 +366,26 @@ func validateDuration(name string, d time.Duration, zeroOK bool) error {
 	}
 	if d > maxDuration {
 		return errorsmod.Wrapf(ErrInvalidParams, "%s %s exceeds %s", name, d, maxDuration)
+	}
+	return nil
+}
+
+// CanonicalAddress fails unless s is a valid address in its canonical
+// (lower-case bech32) spelling. Bech32 also accepts an all-upper-case
+// spelling of the same address; a list that allowed both could hold one
+// account twice (two quorum votes for one attester), and a lookup by the
+// signer's canonical string would miss it.
+func CanonicalAddress(ac address.Codec, s string) error {
+	bz, err := ac.StringToBytes(s)
+	if err != nil || len(bz) == 0 {
+		return fmt.Errorf("%q is not a valid address: %v", s, err)
+	}
+	canon, err := ac.BytesToString(bz)
+	if err != nil {
+		return err
+	}
+	if canon != s {
+		return fmt.Errorf("%q is not in canonical form (%s)", s, canon)
 	}
 	return nil
 }
