@@ -25,8 +25,11 @@ install:
 ## test: everything: unit, simulation, end-to-end (the e2e tests build flockd
 ## themselves) and every fuzz target's seed corpus (plain go test runs the
 ## f.Add seeds and testdata/fuzz). Random fuzzing is `make fuzz`.
+## The e2e tests run in parallel (each on its own node and ports): they
+## mostly wait for blocks and epochs, so 5 at once fit 2 cores.
+TEST_PARALLEL ?= 5
 test:
-	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) ./...
 
 ## fuzz: random fuzzing of every fuzz target for FUZZTIME each, with progress
 ## (e.g. make fuzz FUZZTIME=5m)
@@ -40,7 +43,7 @@ test-unit:
 
 ## test-e2e: only the end-to-end tests against a real node
 test-e2e:
-	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) -v ./tests/e2e/...
+	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) -v ./tests/e2e/...
 
 ## bench: Go benchmarks; results are recorded in docs/benchmarks.md
 bench:

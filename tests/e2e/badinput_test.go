@@ -37,6 +37,7 @@ func coin(amount, denom string) map[string]any {
 // with the CLI, broadcasts it to a real node, and checks the error code and
 // codespace of each result and that no balance or module record changed.
 func TestBadInputSweep(t *testing.T) {
+	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
 	n := StartNode(t, withFastLaunches)
 	alice, bob, val := n.Addr("alice"), n.Addr("bob"), n.Addr("validator")
 	const mt = "mt/llama"

@@ -23,6 +23,7 @@ import (
 // TestChainBasics: blocks, a CLI bank transfer seen over REST and gRPC, and
 // a governance proposal that changes x/modeltoken params.
 func TestChainBasics(t *testing.T) {
+	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
 	n := StartNode(t)
 
 	t.Run("version prints the commit", func(t *testing.T) {

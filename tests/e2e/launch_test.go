@@ -42,6 +42,7 @@ func withFastLaunches(n *Node, g map[string]any) {
 // TestLaunchLifecycle: create a launch, buy from two accounts with the CLI,
 // graduate after the window, claim, and see MT balances and metadata over REST.
 func TestLaunchLifecycle(t *testing.T) {
+	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
 	n := StartNode(t, withFastLaunches)
 	alice, bob, val := n.Addr("alice"), n.Addr("bob"), n.Addr("validator")
 

@@ -173,6 +173,7 @@ func (nw *Network) minHeight() int64 {
 // every app hash, then exports the state, restarts the network from the
 // export and checks that nothing was lost.
 func TestMultiValidatorNetwork(t *testing.T) {
+	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
 	nw := StartNetwork(t, withFastLaunches)
 	n := nw.Nodes[0] // keys validator (node0's), alice, bob live in node0's keyring
 	alice, bob := n.Addr("alice"), n.Addr("bob")

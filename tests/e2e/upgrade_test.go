@@ -33,6 +33,7 @@ func buildPreUpgradeBinary(t *testing.T) string {
 // the handler resumes from the same home, runs the handler at that height
 // and keeps every balance and module record.
 func TestSoftwareUpgrade(t *testing.T) {
+	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
 	n := StartNodeWith(t, buildPreUpgradeBinary(t), withFastLaunches)
 	alice, bob := n.Addr("alice"), n.Addr("bob")
 	n.Tx("alice", "modeltoken", "create-launch", "e2e", "LLAMA", "Llama 3 8B", "llama-3-8b")

@@ -1,0 +1,329 @@
+package keeper_test
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/testutil"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// One test per attack in the hardening issue, each asserting the defence.
+// docs/reliability.md lists them with the attack they answer.
+
+func (f *fixture) setParams(t *testing.T, edit func(p *types.Params)) {
+	t.Helper()
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	edit(&p)
+	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
+	require.NoError(t, err)
+}
+
+// settleStep runs one epoch in which user has usage and counted stake in
+// denom (so the model has eligible users and its incentives take a release
+// step) and returns the reserved FLOCK that step released.
+func (f *fixture) settleStep(t *testing.T, denom string, user sdk.AccAddress, batch string, before func()) math.Int {
+	t.Helper()
+	f.nextEpoch(t)
+	if before != nil {
+		before()
+	}
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, batch, types.UsageRow{User: user.String(), Spend: 1_000_000})
+	f.settleThrough(t, e.Number)
+	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount // settlement mints the emission
+	r, err := f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: e.Number, Denom: denom})
+	require.NoError(t, err)
+	return r.Reward.ReservedFlock
+}
+
+// TestAttackIncentiveGriefing: a funding repeated every epoch used to
+// re-spread the whole unreleased reserve (a geometric decay). Now each
+// funding is its own stream: the honest schedule releases exactly its
+// rate every step, whatever the griefer funds, and is fully released by
+// its last step; a 1-uflock funding is refused under the default floor.
+func TestAttackIncentiveGriefing(t *testing.T) {
+	const steps = 4
+	f := newFixture(t)
+	denom := f.liveToken(t, "GRIEF")
+	f.withAttesters(t, 1, 1)
+	honest, griefer, user := f.Accounts[2], f.Accounts[0], f.Accounts[1]
+	f.setParams(t, func(p *types.Params) { p.IncentiveReleaseEpochs = steps; p.MinIncentiveFund = flock(1) })
+	_, err := f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: griefer.String(), Denom: denom, Amount: uflock(math.OneInt())})
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "dust funding is refused")
+
+	f.nextEpoch(t)
+	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: user.String(), Amount: mt(denom, 1_000_000_000)})
+	require.NoError(t, err)
+	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: honest.String(), Denom: denom, Amount: uflock(flock(400))})
+	require.NoError(t, err)
+
+	griefStream := flock(1).QuoRaw(steps) // each griefing funding adds 1/steps FLOCK per step for its steps
+	var active []int                      // first step of each griefing stream
+	total := math.ZeroInt()
+	for step := 1; step <= steps+2; step++ {
+		released := f.settleStep(t, denom, user, "b"+string(rune('a'+step)), func() {
+			_, err := f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: griefer.String(), Denom: denom, Amount: uflock(flock(1))})
+			require.NoError(t, err)
+		})
+		active = append(active, step) // funded before this step's settlement: streams start at this step
+		want := math.ZeroInt()
+		if step <= steps {
+			want = flock(100) // the honest stream: 400 FLOCK over 4 steps
+		}
+		for _, first := range active {
+			if step >= first && step < first+steps {
+				want = want.Add(griefStream)
+			}
+		}
+		require.Equal(t, want.String(), released.String(), "step %d: the honest schedule is untouched by griefing", step)
+		total = total.Add(released)
+		f.checkInvariants(t)
+	}
+	require.True(t, total.GTE(flock(400)), "the honest reserve is fully released by its last step")
+}
+
+// TestIncentiveReserveSmallerThanSteps: a reserve smaller than the number
+// of release steps is still released in full (it used to release nothing,
+// ever, at a rate of 0).
+func TestIncentiveReserveSmallerThanSteps(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "TINY")
+	f.withAttesters(t, 1, 1)
+	user := f.Accounts[1]
+	f.nextEpoch(t)
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: user.String(), Amount: mt(denom, 1_000_000)})
+	require.NoError(t, err)
+	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[2].String(), Denom: denom, Amount: uflock(math.NewInt(3))})
+	require.NoError(t, err)
+	require.Equal(t, "3", f.settleStep(t, denom, user, "t1", nil).String(), "3 uflock over 180 steps: all in the first")
+	require.True(t, f.settleStep(t, denom, user, "t2", nil).IsZero())
+	eco, err := f.query.ModelEconomy(f.Ctx, &types.QueryModelEconomyRequest{Denom: denom})
+	require.NoError(t, err)
+	require.True(t, eco.Incentives.ReservedFlock.IsZero())
+	f.checkInvariants(t)
+}
+
+// TestAttackDustUnstakes: with the default floors a dust unstake and an
+// eighth open entry are refused; and however many entries sit in the
+// sweep's queue ahead of a victim (1,000 here, the floors off), the victim
+// takes their matured entry at once with MsgWithdrawUnbonded.
+func TestAttackDustUnstakes(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "DUST")
+	attacker, victim := f.Accounts[0], f.Accounts[2]
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: attacker.String(), Amount: mt(denom, 10_000_000_000)})
+	require.NoError(t, err)
+	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: victim.String(), Amount: mt(denom, 5_000_000)})
+	require.NoError(t, err)
+
+	f.withDefaultFloors(t)
+	_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1)})
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "dust unstake refused")
+	for i := 0; i < int(types.DefaultMaxUnbondingEntries); i++ {
+		_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1_000_000)})
+		require.NoError(t, err)
+	}
+	_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1_000_000)})
+	require.ErrorIs(t, err, types.ErrTooManyUnbondings)
+
+	// Floors off: the attacker queues 1,000 dust entries before the victim.
+	f.setParams(t, func(p *types.Params) { p.MinUnstake, p.MaxUnbondingEntries = math.ZeroInt(), 1000 })
+	for i := 0; i < 993; i++ {
+		_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1)})
+		require.NoError(t, err)
+	}
+	f.advance(time.Second)
+	res, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: victim.String(), Amount: mt(denom, 5_000_000)})
+	require.NoError(t, err)
+
+	f.Ctx = f.Ctx.WithBlockTime(res.CompletionTime).WithBlockHeight(f.Ctx.BlockHeight() + 1)
+	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+	before := f.balance(victim, denom)
+	_, err = f.msg.WithdrawUnbonded(f.Ctx, &types.MsgWithdrawUnbonded{Owner: victim.String(), Denom: denom})
+	require.NoError(t, err, "the victim takes their own entry without waiting for the sweep")
+	require.Equal(t, before.AddRaw(5_000_000), f.balance(victim, denom))
+	_, err = f.msg.WithdrawUnbonded(f.Ctx, &types.MsgWithdrawUnbonded{Owner: victim.String()})
+	require.ErrorIs(t, err, types.ErrNothingToClaim, "paid once")
+	f.checkInvariants(t)
+}
+
+// TestCancelUnbonding: part of an entry goes back to the position (counting
+// from the next epoch), the rest keeps unbonding; a stranger, a matured
+// entry, a wrong denom and too much are refused.
+func TestCancelUnbonding(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "CANCEL")
+	bob, alice := f.Accounts[2], f.Accounts[0]
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: bob.String(), Amount: mt(denom, 1_000)})
+	require.NoError(t, err)
+	res, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: bob.String(), Amount: mt(denom, 600)})
+	require.NoError(t, err)
+	id := res.UnbondingId
+
+	for _, tc := range []struct {
+		name string
+		msg  types.MsgCancelUnbonding
+		want error
+	}{
+		{"unknown entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: 99, Amount: mt(denom, 1)}, types.ErrUnknownUnbonding},
+		{"not the owner", types.MsgCancelUnbonding{Owner: alice.String(), UnbondingId: id, Amount: mt(denom, 1)}, types.ErrNotUnbondingOwner},
+		{"more than the entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 601)}, types.ErrInvalidAmount},
+		{"zero", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 0)}, types.ErrInvalidAmount},
+		{"FLOCK", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: uflock(math.OneInt())}, types.ErrInvalidDenom},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.msg.CancelUnbonding(f.Ctx, &tc.msg)
+			require.ErrorIs(t, err, tc.want)
+		})
+	}
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 200)})
+	require.NoError(t, err)
+	pos, err := f.query.Position(f.Ctx, &types.QueryPositionRequest{Owner: bob.String(), Denom: denom})
+	require.NoError(t, err)
+	require.Equal(t, "600", pos.Position.Amount.String())
+	entry, err := f.ModelTokenKeeper.Unbondings.Get(f.Ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, "400", entry.Amount.String())
+	f.checkInvariants(t)
+
+	f.Ctx = f.Ctx.WithBlockTime(entry.CompletionTime)
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 1)})
+	require.ErrorIs(t, err, types.ErrUnbondingMatured)
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 400)})
+	require.ErrorIs(t, err, types.ErrUnbondingMatured)
+	f.checkInvariants(t)
+}
+
+// TestAttackAlphaZero: α = 0 is refused by validation, so a minted global
+// pool is always claimable by the model's users with usage.
+func TestAttackAlphaZero(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	p.Alpha = math.LegacyZeroDec()
+	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
+	require.ErrorIs(t, err, types.ErrInvalidParams)
+}
+
+// multiplierAfter runs one order of "post usage" and "unlock" in the epoch
+// in which an expired lock still counted at the epoch's start, and returns
+// the multiplier the user's usage record got.
+func multiplierAfter(t *testing.T, unlockFirst bool) math.LegacyDec {
+	f := newFixture(t)
+	denom := f.liveToken(t, "ORDER")
+	f.withAttesters(t, 1, 1)
+	user := f.Accounts[2]
+	f.nextEpoch(t)
+	f.advance(time.Hour)
+	_, err := f.msg.Lock(f.Ctx, &types.MsgLock{Owner: user.String(), Amount: uflock(flock(50_000)), DurationDays: 1})
+	require.NoError(t, err)
+	f.nextEpoch(t) // the lock (1 day, ending an hour into this epoch) counts at this epoch's start
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.advance(2 * time.Hour) // the lock has expired
+	unlock := func() {
+		_, err := f.msg.Unlock(f.Ctx, &types.MsgUnlock{Owner: user.String(), LockId: 1})
+		require.NoError(t, err)
+	}
+	if unlockFirst {
+		unlock()
+	}
+	f.post(t, e.Number, denom, "o", types.UsageRow{User: user.String(), Spend: 1_000})
+	if !unlockFirst {
+		unlock()
+	}
+	rec, err := f.ModelTokenKeeper.UsageByUser.Get(f.Ctx, collections.Join3(e.Number, denom, user))
+	require.NoError(t, err)
+	return rec.Gm
+}
+
+// TestAttackOrderDependentMultiplier: unlock-before-usage and
+// usage-before-unlock give the same multiplier, the one of the locks at the
+// epoch's start (above 1 here).
+func TestAttackOrderDependentMultiplier(t *testing.T) {
+	usageFirst, unlockFirst := multiplierAfter(t, false), multiplierAfter(t, true)
+	require.True(t, usageFirst.GT(math.LegacyOneDec()), "the lock counted at the epoch's start: %s", usageFirst)
+	require.Equal(t, usageFirst.String(), unlockFirst.String())
+}
+
+// TestAttackUppercaseDuplicates: bech32 accepts an all-upper-case spelling
+// of an address. A batch naming one user in both spellings, and an
+// attester list naming one account twice (or not in canonical form), are
+// refused with typed errors.
+func TestAttackUppercaseDuplicates(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "CASE")
+	f.withAttesters(t, 1, 1)
+	f.nextEpoch(t)
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	user := f.Accounts[2].String()
+	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: e.Number, Denom: denom, BatchId: "case",
+		Rows: []types.UsageRow{{User: user, Spend: 10}, {User: strings.ToUpper(user), Spend: 10}}})
+	require.ErrorIs(t, err, types.ErrInvalidBatch)
+
+	a := f.Accounts[1].String()
+	for name, list := range map[string][]string{
+		"same attester twice": {a, strings.ToUpper(a)},
+		"upper-case attester": {strings.ToUpper(a)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+			require.NoError(t, err)
+			p.Attesters, p.AttestationQuorum = list, 1
+			_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
+			require.ErrorIs(t, err, types.ErrInvalidParams)
+		})
+	}
+}
+
+// TestAttackHugeAmounts: amounts near 2^256 in every message that carries
+// one are refused with ErrInvalidAmount before any arithmetic (they used
+// to panic in ceilBps and SwapOut), and change nothing.
+func TestAttackHugeAmounts(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "HUGE")
+	f.withReporter(t, f.Accounts[0])
+	huge := math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1)))
+	a := f.Accounts[0].String()
+	_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[0], "OPEN"))
+	require.NoError(t, err)
+	launchID := uint64(2)
+	for _, msg := range []sdk.Msg{
+		&types.MsgBuy{Buyer: a, LaunchId: launchID, FlockIn: uflock(huge), MinMtOut: math.ZeroInt()},
+		&types.MsgBuy{Buyer: a, LaunchId: launchID, FlockIn: uflock(flock(1)), MinMtOut: huge},
+		&types.MsgSwap{Trader: a, Denom: denom, TokenIn: uflock(huge), MinOut: math.ZeroInt()},
+		&types.MsgSwap{Trader: a, Denom: denom, TokenIn: mt(denom, 1).AddAmount(huge.SubRaw(1)), MinOut: math.ZeroInt()},
+		&types.MsgSwap{Trader: a, Denom: denom, TokenIn: uflock(flock(1)), MinOut: huge},
+		&types.MsgStake{Staker: a, Amount: sdk.Coin{Denom: denom, Amount: huge}},
+		&types.MsgUnstake{Staker: a, Amount: sdk.Coin{Denom: denom, Amount: huge}},
+		&types.MsgLock{Owner: a, Amount: uflock(huge), DurationDays: 30},
+		&types.MsgFundIncentive{Funder: a, Denom: denom, Amount: uflock(huge)},
+		&types.MsgDepositRevenue{Reporter: a, Denom: denom, Amount: uflock(huge)},
+		&types.MsgCreateLaunch{Creator: a, ModelType: "llm-small", Name: "X", Symbol: "XHUGE", ModelId: "x", BundleFlock: huge},
+	} {
+		t.Run(sdk.MsgTypeURL(msg), func(t *testing.T) {
+			before := f.BankKeeper.GetAllBalances(f.Ctx, f.Accounts[0])
+			handler := f.MsgServiceRouter().Handler(msg)
+			require.NotNil(t, handler)
+			require.NotPanics(t, func() {
+				ctx, _ := f.Ctx.CacheContext()
+				_, err = handler(ctx, msg)
+			})
+			require.ErrorIs(t, err, types.ErrInvalidAmount)
+			require.Equal(t, before, f.BankKeeper.GetAllBalances(f.Ctx, f.Accounts[0]))
+		})
+	}
+}
