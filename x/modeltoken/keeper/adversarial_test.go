@@ -327,3 +327,51 @@ func TestAttackHugeAmounts(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackDustFarming: a sole user with $0.000543 of spend and 43 base
+// units of stake used to take a model's whole incentive release. Below the
+// default floors (min_incentive_spend $0.01, min_incentive_stake 1 MT) the
+// user earns from the global pool only, the release waits for an eligible
+// user, and a user above the floors then gets it.
+func TestAttackDustFarming(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "FARM")
+	f.withAttesters(t, 1, 1)
+	f.withDefaultFloors(t)
+	dust, honest := f.Accounts[2], f.Accounts[1]
+	f.nextEpoch(t)
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: dust.String(), Amount: mt(denom, 43)})
+	require.NoError(t, err)
+	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: honest.String(), Amount: mt(denom, 5_000_000)})
+	require.NoError(t, err)
+	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(1_800))})
+	require.NoError(t, err)
+
+	f.nextEpoch(t)
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, "dust", types.UsageRow{User: dust.String(), Spend: 543})
+	f.settleThrough(t, e.Number)
+	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
+	r, err := f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: e.Number, Denom: denom})
+	require.NoError(t, err)
+	require.True(t, r.Reward.ReservedFlock.IsZero() && r.Reward.Mt.IsZero(), "no eligible user: the incentive release waits")
+	got := f.pending(t, dust)
+	require.True(t, got.AmountOf(denom).IsZero(), "no MT incentives for dust: %s", got)
+	require.Equal(t, r.Reward.Emission.String(), got.AmountOf("uflock").String(), "the global pool is the dust user's (usage alone is eligible)")
+	f.checkInvariants(t)
+
+	// An eligible user in the next epoch gets the release that waited.
+	f.nextEpoch(t)
+	e, err = f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, "real", types.UsageRow{User: dust.String(), Spend: 543}, types.UsageRow{User: honest.String(), Spend: 2_000_000})
+	f.settleThrough(t, e.Number)
+	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
+	r, err = f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: e.Number, Denom: denom})
+	require.NoError(t, err)
+	require.Equal(t, flock(10).String(), r.Reward.ReservedFlock.String())
+	require.True(t, f.pending(t, dust).AmountOf(denom).IsZero())
+	require.True(t, f.pending(t, honest).AmountOf(denom).IsPositive())
+	f.checkInvariants(t)
+}

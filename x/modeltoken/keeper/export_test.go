@@ -13,7 +13,7 @@ import (
 // SealForTest builds the sealed reward of one model from usage records, as
 // ingest and settlement would (tests only).
 func SealForTest(recs []types.UsageRecord, pool math.Int, alpha math.LegacyDec) types.EpochModelReward {
-	mu := newModelUsage(1, "mt/test")
+	mu := newModelUsage(1, "mt/test", Floors{})
 	s := math.ZeroInt()
 	for _, r := range recs {
 		if err := addTerms(&mu, r, +1); err != nil {
@@ -23,6 +23,7 @@ func SealForTest(recs []types.UsageRecord, pool math.Int, alpha math.LegacyDec) 
 	}
 	return types.EpochModelReward{Epoch: 1, Denom: "mt/test", Emission: pool, ReservedFlock: pool, Mt: pool,
 		SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg, StakeTotal: s, Alpha: alpha,
+		MinIncentiveStake: math.ZeroInt(),
 		PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt()}
 }
 

@@ -43,7 +43,7 @@ func (q queryServer) ModelUsage(ctx context.Context, req *types.QueryModelUsageR
 		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
-		mu = newModelUsage(req.Epoch, req.Denom)
+		mu = newModelUsage(req.Epoch, req.Denom, Floors{})
 	}
 	return &types.QueryModelUsageResponse{Usage: mu}, nil
 }

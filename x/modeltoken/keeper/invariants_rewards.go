@@ -81,7 +81,11 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		if want[mk] == nil {
 			want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
 		}
-		ug, ugs, usg, err := scoreTerms(rec)
+		mu, err := k.ModelUsages.Get(ctx, collections.Join(key.K1(), key.K2()))
+		if err != nil {
+			return true, fmt.Errorf("usage record of epoch %d %s without model usage: %w", key.K1(), key.K2(), err)
+		}
+		ug, ugs, usg, err := scoreTerms(rec, floorsOf(mu))
 		if err != nil {
 			return true, err
 		}

@@ -27,7 +27,7 @@ import (
 // also capped by what is left unpaid of the pool.
 func EntryReward(r types.EpochModelReward, rec types.UsageRecord) (flockOut, mtOut math.Int, err error) {
 	flockOut, mtOut = math.ZeroInt(), math.ZeroInt()
-	ug, ugSqrtS, usg, err := scoreTerms(rec)
+	ug, ugSqrtS, usg, err := scoreTerms(rec, Floors{MinSpend: r.MinIncentiveSpend, MinStake: r.MinIncentiveStake})
 	if err != nil {
 		return flockOut, mtOut, err
 	}

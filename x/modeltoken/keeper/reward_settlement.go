@@ -103,6 +103,7 @@ func (k Keeper) settleModel(ctx context.Context, p types.Params, mu types.ModelU
 		Epoch: mu.Epoch, Denom: mu.Denom, Emission: pool, ReservedFlock: math.ZeroInt(), Mt: math.ZeroInt(),
 		Usage: mu.TotalSpend, SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg,
 		StakeTotal: ModelCountedAt(ms, mu.Epoch), Alpha: p.Alpha, PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt(),
+		MinIncentiveSpend: mu.MinIncentiveSpend, MinIncentiveStake: mu.MinIncentiveStake,
 	}
 	if pool.IsPositive() {
 		if err := k.bank.MintCoins(ctx, types.ModuleName, k.flock(pool)); err != nil {

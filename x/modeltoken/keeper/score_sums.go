@@ -38,21 +38,45 @@ func sqrtInt(x math.Int) (math.LegacyDec, error) {
 	return r, nil
 }
 
-// scoreTerms returns u·g, u·g·√s and u·s·g for one record.
-func scoreTerms(r types.UsageRecord) (ug, ugSqrtS, usg math.LegacyDec, err error) {
+// Floors are the eligibility floors of the stake-gated incentive pools.
+type Floors struct {
+	MinSpend uint64
+	MinStake math.Int // nil means 0
+}
+
+// eligible reports whether a record earns from the incentive pools: its
+// spend and counted stake reach the floors. Below them, the user earns
+// from the global pool only (dust farming of a model's incentives: a
+// sole user with a fraction of a cent of spend and a dust stake would
+// otherwise take the whole release).
+func (fl Floors) eligible(r types.UsageRecord) bool {
+	return r.Spend >= fl.MinSpend && (fl.MinStake.IsNil() || r.Stake.GTE(fl.MinStake))
+}
+
+func floorsOf(mu types.ModelUsage) Floors {
+	return Floors{MinSpend: mu.MinIncentiveSpend, MinStake: mu.MinIncentiveStake}
+}
+
+// scoreTerms returns u·g, u·g·√s and u·s·g for one record; u·s·g is 0 for
+// a record below the incentive floors.
+func scoreTerms(r types.UsageRecord, fl Floors) (ug, ugSqrtS, usg math.LegacyDec, err error) {
 	sqrtS, err := sqrtInt(r.Stake)
 	if err != nil {
 		return ug, ugSqrtS, usg, err
 	}
 	ug = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend)).MulTruncate(r.Gm)
 	ugSqrtS = ug.MulTruncate(sqrtS)
-	usg = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend).Mul(r.Stake)).MulTruncate(r.Gm)
+	usg = math.LegacyZeroDec()
+	if fl.eligible(r) {
+		usg = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend).Mul(r.Stake)).MulTruncate(r.Gm)
+	}
 	return ug, ugSqrtS, usg, nil
 }
 
-// addTerms adds (sign > 0) or subtracts (sign < 0) one record's terms.
+// addTerms adds (sign > 0) or subtracts (sign < 0) one record's terms,
+// with the model's floors for the epoch.
 func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) error {
-	ug, ugs, usg, err := scoreTerms(r)
+	ug, ugs, usg, err := scoreTerms(r, floorsOf(*mu))
 	if err != nil {
 		return err
 	}
@@ -65,9 +89,21 @@ func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) error {
 	return nil
 }
 
-func newModelUsage(epoch uint64, denom string) types.ModelUsage {
+// newModelUsage starts an (epoch, model)'s sums with the floors fl fixed
+// for the epoch.
+func newModelUsage(epoch uint64, denom string, fl Floors) types.ModelUsage {
+	minStake := fl.MinStake
+	if minStake.IsNil() {
+		minStake = math.ZeroInt()
+	}
 	return types.ModelUsage{Epoch: epoch, Denom: denom, TotalSpend: math.ZeroInt(),
-		SumUg: math.LegacyZeroDec(), SumUgSqrtS: math.LegacyZeroDec(), SumUsg: math.LegacyZeroDec()}
+		SumUg: math.LegacyZeroDec(), SumUgSqrtS: math.LegacyZeroDec(), SumUsg: math.LegacyZeroDec(),
+		MinIncentiveSpend: fl.MinSpend, MinIncentiveStake: minStake}
+}
+
+// floorsFromParams are the floors a new (epoch, model) fixes.
+func floorsFromParams(p types.Params) Floors {
+	return Floors{MinSpend: p.MinIncentiveSpend, MinStake: p.MinIncentiveStake}
 }
 
 // gmSnapshot returns user's multiplier for epoch, computed from the locks at

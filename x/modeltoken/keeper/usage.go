@@ -188,7 +188,7 @@ func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types
 		return err
 	}
 	mkey := collections.Join(b.Epoch, b.Denom)
-	mu, err := getOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom) })
+	mu, err := getOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom, floorsFromParams(p)) })
 	if err != nil {
 		return err
 	}
