@@ -41,6 +41,8 @@ type Node struct {
 	// startArgs are the `flockd start` flags; starts counts (re)starts.
 	startArgs []string
 	starts    int
+	// env is added to the node process's environment.
+	env []string
 }
 
 // Ports are picked below Linux's ephemeral range (32768+), where the CLI's
@@ -233,7 +235,14 @@ func StartNode(t *testing.T, opts ...GenesisOption) *Node {
 // StartNodeWith is StartNode running the given flockd binary.
 func StartNodeWith(t *testing.T, bin string, opts ...GenesisOption) *Node {
 	t.Helper()
-	n := &Node{t: t, Home: t.TempDir()}
+	return StartNodeWithEnv(t, bin, nil, opts...)
+}
+
+// StartNodeWithEnv is StartNodeWith with extra environment variables for
+// the node process (KEY=value).
+func StartNodeWithEnv(t *testing.T, bin string, env []string, opts ...GenesisOption) *Node {
+	t.Helper()
+	n := &Node{t: t, Home: t.TempDir(), env: env}
 	n.RPC = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
 	n.GRPC = fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	n.REST = fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
@@ -304,6 +313,7 @@ func (n *Node) Start(bin string) {
 	require.NoError(t, err)
 	n.logFile = logFile
 	n.cmd = exec.Command(bin, n.startArgs...)
+	n.cmd.Env = append(os.Environ(), n.env...)
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
 	n.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, n.cmd.Start())

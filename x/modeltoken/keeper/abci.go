@@ -12,9 +12,11 @@ import (
 // BeginBlocker runs the module's bounded per-block work: the epoch clock
 // (and, at an epoch's start, the burn of bought-back MT), settlement of
 // ended launches, payout of matured unbondings and settlement of at most
-// one sealed reward epoch. Each step runs in its own cache context; a
-// failing step is logged, its writes are dropped and it is retried next
-// block. Errors are never returned: an error from BeginBlock halts the chain.
+// one sealed reward epoch. Each step runs in its own cache context (inCache);
+// a failing or panicking step is logged and reported in a
+// begin_block_step_failed event, its writes are dropped and it is retried
+// next block. Errors are never returned: an error from BeginBlock halts the
+// chain.
 func (k Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	steps := []struct {
@@ -27,12 +29,20 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"reward settlement", k.SettleNextEpoch},
 	}
 	for _, step := range steps {
-		cacheCtx, write := sdkCtx.CacheContext()
-		if err := step.run(cacheCtx); err != nil {
+		err := inCache(sdkCtx, func(c context.Context) error {
+			if faultHook != nil {
+				faultHook(step.name)
+			}
+			return step.run(c)
+		})
+		if err != nil {
+			// A failing or panicking step is skipped, never fatal: logged,
+			// reported in an event, its writes dropped, retried next block.
 			k.Logger(sdkCtx).Error("begin-block step failed; retrying next block", "step", step.name, "err", err)
-			continue
+			sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventBeginBlockStepFailed,
+				sdk.NewAttribute(types.AttrStep, step.name),
+				sdk.NewAttribute(types.AttrReason, err.Error())))
 		}
-		write()
 	}
 	return nil
 }

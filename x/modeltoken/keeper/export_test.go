@@ -24,7 +24,7 @@ func SealForTest(recs []types.UsageRecord, pool math.Int, alpha math.LegacyDec) 
 	return types.EpochModelReward{Epoch: 1, Denom: "mt/test", Emission: pool, ReservedFlock: pool, Mt: pool,
 		SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg, StakeTotal: s, Alpha: alpha,
 		MinIncentiveStake: math.ZeroInt(),
-		PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt()}
+		PaidFlock:         math.ZeroInt(), PaidMt: math.ZeroInt()}
 }
 
 // CorruptEpochRewardForTest overwrites the stored EpochModelReward of
@@ -52,3 +52,7 @@ func RawKeySetForTest[K1, K2 any](ctx context.Context, k Keeper, prefix collecti
 
 // SqrtIntForTest exposes sqrtInt (tests only).
 func SqrtIntForTest(x math.Int) (math.LegacyDec, error) { return sqrtInt(x) }
+
+// SetFaultHookForTest sets the begin-block fault hook (tests only; nil
+// clears it).
+func SetFaultHookForTest(h func(step string)) { faultHook = h }

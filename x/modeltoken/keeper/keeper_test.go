@@ -82,3 +82,5 @@ func (f *fixture) withDefaultFloors(t testing.TB) {
 func joinDelta(denom string, step uint64) collections.Pair[string, uint64] {
 	return collections.Join(denom, step)
 }
+
+func sdkEventManager() *sdk.EventManager { return sdk.NewEventManager() }

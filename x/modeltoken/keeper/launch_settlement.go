@@ -46,18 +46,18 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 		if now.Before(l.EndTime) { // same second, a few nanoseconds early
 			continue
 		}
-		cacheCtx, write := sdkCtx.CacheContext()
-		if l.Raised.GTE(l.ModelType.RaiseMin) {
-			_, err = k.graduate(cacheCtx, l)
-		} else {
-			err = k.failLaunch(cacheCtx, l, "below_minimum")
-		}
+		err = inCache(sdkCtx, func(c context.Context) error {
+			if l.Raised.GTE(l.ModelType.RaiseMin) {
+				_, err := k.graduate(c, l)
+				return err
+			}
+			return k.failLaunch(c, l, "below_minimum")
+		})
 		if err == nil {
-			write()
 			continue
 		}
 		k.Logger(sdkCtx).Error("settling launch failed; failing it so supporters can redeem", "launch_id", id, "err", err)
-		if ferr := k.failLaunch(ctx, l, "settlement_error"); ferr != nil {
+		if ferr := inCache(sdkCtx, func(c context.Context) error { return k.failLaunch(c, l, "settlement_error") }); ferr != nil {
 			k.Logger(sdkCtx).Error("failing launch failed", "launch_id", id, "err", ferr)
 			return ferr
 		}

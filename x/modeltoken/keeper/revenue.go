@@ -141,12 +141,9 @@ func (k Keeper) BurnPendingMT(ctx context.Context) error {
 		return err
 	}
 	for _, d := range denoms {
-		cacheCtx, write := sdkCtx.CacheContext()
-		if err := k.burnPending(cacheCtx, d); err != nil {
+		if err := inCache(sdkCtx, func(c context.Context) error { return k.burnPending(c, d) }); err != nil {
 			k.Logger(sdkCtx).Error("burning bought-back MT failed; retrying next epoch", "denom", d, "err", err)
-			continue
 		}
-		write()
 	}
 	return nil
 }

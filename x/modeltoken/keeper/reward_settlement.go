@@ -65,8 +65,7 @@ func (k Keeper) SettleNextEpoch(ctx context.Context) error {
 		}
 		for _, mu := range models {
 			pool := emission.Mul(mu.TotalSpend).Quo(total) // floor; the rest is not minted
-			cacheCtx, write := sdkCtx.CacheContext()
-			if err := k.settleModel(cacheCtx, p, mu, pool); err != nil {
+			if err := inCache(sdkCtx, func(c context.Context) error { return k.settleModel(c, p, mu, pool) }); err != nil {
 				k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", e, "denom", mu.Denom, "err", err)
 				sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventModelSkipped,
 					sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e, 10)),
@@ -75,7 +74,6 @@ func (k Keeper) SettleNextEpoch(ctx context.Context) error {
 				summary.SkippedModels++
 				continue
 			}
-			write()
 			summary.Emitted = summary.Emitted.Add(pool)
 			summary.Models++
 		}

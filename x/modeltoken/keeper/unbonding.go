@@ -62,12 +62,9 @@ func (k Keeper) PayMaturedUnbondings(ctx context.Context, limit int) error {
 		if now.Before(entry.CompletionTime) {
 			continue
 		}
-		cacheCtx, write := sdkCtx.CacheContext()
-		if err := k.payUnbonding(cacheCtx, key, entry); err != nil {
+		if err := inCache(sdkCtx, func(c context.Context) error { return k.payUnbonding(c, key, entry) }); err != nil {
 			k.Logger(sdkCtx).Error("paying unbonding entry failed", "id", entry.Id, "err", err)
-			continue
 		}
-		write()
 	}
 	return nil
 }
