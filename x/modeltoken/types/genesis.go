@@ -169,5 +169,5 @@ func (gs GenesisState) validateStaking(ac address.Codec) error {
 	if gs.NextLockId < maxLock {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "next_lock_id %d below lock %d", gs.NextLockId, maxLock)
 	}
-	return nil
+	return gs.validateRecords(ac)
 }

@@ -1,0 +1,288 @@
+package types
+
+import (
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	"cosmossdk.io/core/address"
+)
+
+// The checks of the genesis sections after launches and staking: every
+// record well formed (canonical addresses, known model-token denoms, no
+// nil or negative amounts), ids unique, and every cross-reference (epochs,
+// batches, usage records, reward entries, incentive schedules) pointing at
+// something. A genesis that passes cannot make a begin-block step fail on
+// a malformed record (an unbonding of an empty denom used to halt the
+// chain when it matured).
+
+// amounts fails unless every x is set and not negative.
+func amounts(what string, xs ...math.Int) error {
+	for i, x := range xs {
+		if x.IsNil() || x.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: amount %d is missing or negative", what, i)
+		}
+	}
+	return nil
+}
+
+// decs fails unless every x is set and not negative.
+func decs(what string, xs ...math.LegacyDec) error {
+	for i, x := range xs {
+		if x.IsNil() || x.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: value %d is missing or negative", what, i)
+		}
+	}
+	return nil
+}
+
+func addr(ac address.Codec, what, s string) error {
+	if err := CanonicalAddress(ac, s); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %v", what, err)
+	}
+	return nil
+}
+
+// validateRecords checks the sections validateStaking leaves: model
+// tokens, vestings, the epoch clock, unbonding denoms, usage, rewards,
+// incentives and revenue.
+func (gs GenesisState) validateRecords(ac address.Codec) error {
+	tokens := map[string]bool{}
+	for _, t := range gs.ModelTokens {
+		if tokens[t.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "model token %s twice", t.Denom)
+		}
+		tokens[t.Denom] = true
+		if err := amounts("model token "+t.Denom, t.Minted, t.Burned, t.IncentivePool, t.LiquidityMt, t.LiquidityFlock); err != nil {
+			return err
+		}
+		if t.Burned.GT(t.Minted) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "model token %s burned more than minted", t.Denom)
+		}
+	}
+	known := func(what, denom string) error {
+		if !tokens[denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %q is not a model token", what, denom)
+		}
+		return nil
+	}
+	for _, v := range gs.Vestings {
+		what := fmt.Sprintf("vesting of launch %d", v.LaunchId)
+		if err := addr(ac, what, v.Beneficiary); err != nil {
+			return err
+		}
+		if err := known(what, v.Denom); err != nil {
+			return err
+		}
+		if err := amounts(what, v.Total, v.Claimed); err != nil {
+			return err
+		}
+		if v.Claimed.GT(v.Total) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s claimed more than its total", what)
+		}
+	}
+	for _, u := range gs.Unbondings {
+		what := fmt.Sprintf("unbonding %d", u.Id)
+		if u.Id == 0 {
+			return errorsmod.Wrap(ErrInvalidGenesis, "unbonding id 0")
+		}
+		if err := addr(ac, what, u.Owner); err != nil {
+			return err
+		}
+		if err := known(what, u.Denom); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Positions {
+		what := "position " + p.Owner + "/" + p.Denom
+		if err := addr(ac, what, p.Owner); err != nil {
+			return err
+		}
+		if !p.PrevCounted.IsNil() && p.PrevCounted.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: negative counted stake", what)
+		}
+		if p.Epoch > max(gs.Epoch.Number, 1) { // before the first block the clock reads epoch 1
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch %d after the current %d", what, p.Epoch, gs.Epoch.Number)
+		}
+	}
+	for _, ms := range gs.ModelStakes {
+		what := "model stake " + ms.Denom
+		if err := known(what, ms.Denom); err != nil {
+			return err
+		}
+		if err := amounts(what, ms.TotalStaked, ms.CountedTotal, ms.Unbonding); err != nil {
+			return err
+		}
+	}
+	for _, l := range gs.GmLocks {
+		if err := addr(ac, fmt.Sprintf("gm lock %d", l.Id), l.Owner); err != nil {
+			return err
+		}
+	}
+	if err := gs.validateEpochs(); err != nil {
+		return err
+	}
+	if err := gs.validateUsage(ac, known); err != nil {
+		return err
+	}
+	return gs.validateRewardRecords(ac, known)
+}
+
+// validateEpochs: the clock's epoch has a recorded start, starts are
+// unique and not in the future, and at most the past is settled.
+func (gs GenesisState) validateEpochs() error {
+	starts := map[uint64]bool{}
+	for _, e := range gs.EpochStarts {
+		if e.Epoch == 0 || e.Epoch > gs.Epoch.Number || starts[e.Epoch] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "epoch start %d (current epoch %d): zero, future or twice", e.Epoch, gs.Epoch.Number)
+		}
+		starts[e.Epoch] = true
+	}
+	if gs.Epoch.Number > 0 && !starts[gs.Epoch.Number] {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "current epoch %d has no recorded start", gs.Epoch.Number)
+	}
+	if gs.Epoch.Number == 0 && len(gs.EpochStarts) > 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "epoch starts without an epoch clock")
+	}
+	if gs.SettledEpochs > 0 && gs.SettledEpochs >= max(gs.Epoch.Number, 1) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d epochs settled, but the current epoch is %d", gs.SettledEpochs, gs.Epoch.Number)
+	}
+	return nil
+}
+
+type usageKey struct {
+	epoch       uint64
+	denom, user string
+}
+
+// validateUsage: batches, pending rows, per-user records and per-model sums.
+func (gs GenesisState) validateUsage(ac address.Codec, known func(string, string) error) error {
+	batches := map[string]UsageBatch{}
+	for _, b := range gs.UsageBatches {
+		what := fmt.Sprintf("usage batch %d/%s", b.Epoch, b.BatchId)
+		if b.Epoch == 0 || b.Epoch > max(gs.Epoch.Number, 1) || b.BatchId == "" || len(b.Attesters) == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch, id or attesters", what)
+		}
+		if err := known(what, b.Denom); err != nil {
+			return err
+		}
+		key := fmt.Sprintf("%d/%s", b.Epoch, b.BatchId)
+		if _, dup := batches[key]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s twice", what)
+		}
+		batches[key] = b
+	}
+	for _, pb := range gs.PendingBatches {
+		b, ok := batches[fmt.Sprintf("%d/%s", pb.Epoch, pb.BatchId)]
+		if !ok || b.Applied || len(pb.Rows) == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending rows of batch %d/%s: no open batch or no rows", pb.Epoch, pb.BatchId)
+		}
+	}
+	models := map[string]bool{}
+	for _, mu := range gs.ModelUsage {
+		what := fmt.Sprintf("model usage %d/%s", mu.Epoch, mu.Denom)
+		if err := known(what, mu.Denom); err != nil {
+			return err
+		}
+		if err := amounts(what, mu.TotalSpend); err != nil {
+			return err
+		}
+		if err := decs(what, mu.SumUg, mu.SumUgSqrtS, mu.SumUsg); err != nil {
+			return err
+		}
+		models[fmt.Sprintf("%d/%s", mu.Epoch, mu.Denom)] = true
+	}
+	for _, u := range gs.UserUsage {
+		what := fmt.Sprintf("usage of %s in %d/%s", u.User, u.Epoch, u.Denom)
+		if err := addr(ac, what, u.User); err != nil {
+			return err
+		}
+		if !models[fmt.Sprintf("%d/%s", u.Epoch, u.Denom)] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: no model usage for it", what)
+		}
+		if u.Record.Spend == 0 || u.Record.Gm.IsNil() || u.Record.Gm.LT(math.LegacyOneDec()) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: zero spend or multiplier below 1", what)
+		}
+		if err := amounts(what, u.Record.Stake); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateRewardRecords: snapshots, reward entries, sealed pools, incentive
+// budgets and their schedules, revenue totals.
+func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string, string) error) error {
+	for _, g := range gs.GmSnapshots {
+		what := fmt.Sprintf("gm snapshot of %s in epoch %d", g.User, g.Epoch)
+		if err := addr(ac, what, g.User); err != nil {
+			return err
+		}
+		if g.Gm.IsNil() || g.Gm.LT(math.LegacyOneDec()) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: multiplier below 1", what)
+		}
+	}
+	records := map[usageKey]bool{}
+	for _, u := range gs.UserUsage {
+		records[usageKey{u.Epoch, u.Denom, u.User}] = true
+	}
+	for _, r := range gs.RewardEntries {
+		if !records[usageKey{r.Epoch, r.Denom, r.User}] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reward entry %s %d/%s without its usage record", r.User, r.Epoch, r.Denom)
+		}
+	}
+	for _, r := range gs.EpochRewards {
+		what := fmt.Sprintf("epoch reward %d/%s", r.Epoch, r.Denom)
+		if err := known(what, r.Denom); err != nil {
+			return err
+		}
+		if r.Epoch == 0 || r.Epoch > gs.SettledEpochs {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch not settled", what)
+		}
+		if err := amounts(what, r.Emission, r.ReservedFlock, r.Mt, r.Usage, r.StakeTotal, r.PaidFlock, r.PaidMt); err != nil {
+			return err
+		}
+		if err := decs(what, r.SumUg, r.SumUgSqrtS, r.SumUsg, r.Alpha); err != nil {
+			return err
+		}
+		if r.PaidFlock.GT(r.Emission.Add(r.ReservedFlock)) || r.PaidMt.GT(r.Mt) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: paid more than its pools", what)
+		}
+	}
+	for _, s := range gs.EpochSummaries {
+		if err := amounts(fmt.Sprintf("epoch summary %d", s.Epoch), s.Emitted, s.TotalUsage); err != nil {
+			return err
+		}
+	}
+	steps := map[string]uint64{}
+	for _, inc := range gs.Incentives {
+		what := "incentives of " + inc.Denom
+		if err := known(what, inc.Denom); err != nil {
+			return err
+		}
+		if _, dup := steps[inc.Denom]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s twice", what)
+		}
+		if err := amounts(what, inc.ReservedFlock, inc.FlockRate, inc.MtRemaining, inc.MtRate); err != nil {
+			return err
+		}
+		steps[inc.Denom] = inc.FlockStep
+	}
+	for _, d := range gs.IncentiveRateDeltas {
+		step, ok := steps[d.Denom]
+		if !ok || d.Step <= step || d.Delta.IsNil() || d.Delta.IsZero() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "rate delta %s/%d: no incentives, a past step or no change", d.Denom, d.Step)
+		}
+	}
+	for _, r := range gs.Revenue {
+		what := "revenue of " + r.Denom
+		if err := known(what, r.Denom); err != nil {
+			return err
+		}
+		if err := amounts(what, r.Deposited, r.MtBuybackFlock, r.MtBought, r.FlockBurned, r.Treasury, r.Issuer, r.PendingBurn, r.MtBurned); err != nil {
+			return err
+		}
+	}
+	return nil
+}
