@@ -27,6 +27,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
 		{"reward settlement", k.SettleNextEpoch},
+		{"reward expiry", func(c context.Context) error { return k.ExpireRewardsStep(c, MaxExpiryKeysPerBlock) }},
 	}
 	for _, step := range steps {
 		err := inCache(sdkCtx, func(c context.Context) error {

@@ -93,6 +93,13 @@ func (k Keeper) usageWindowOpen(ctx context.Context, p types.Params, epoch uint6
 	if epoch == 0 || epoch > cur.Number {
 		return errorsmod.Wrapf(types.ErrEpochNotOpen, "epoch %d (current %d)", epoch, cur.Number)
 	}
+	// A settled epoch is sealed whatever its recorded end (the start of an
+	// expired epoch is removed, so EpochEnd alone could not tell).
+	if next, err := k.nextSettle(ctx); err != nil {
+		return err
+	} else if epoch < next {
+		return errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d is settled", epoch)
+	}
 	sealed, err := k.UsageSealed(ctx, p, epoch)
 	if err != nil {
 		return err

@@ -56,3 +56,18 @@ func SqrtIntForTest(x math.Int) (math.LegacyDec, error) { return sqrtInt(x) }
 // SetFaultHookForTest sets the begin-block fault hook (tests only; nil
 // clears it).
 func SetFaultHookForTest(h func(step string)) { faultHook = h }
+
+// StoreStatsForTest counts the module store's keys and their key+value
+// bytes (tests and benchmarks only).
+func (k Keeper) StoreStatsForTest(ctx context.Context) (keys, bytes int, err error) {
+	it, err := k.storeService.OpenKVStore(ctx).Iterator(nil, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		keys++
+		bytes += len(it.Key()) + len(it.Value())
+	}
+	return keys, bytes, nil
+}

@@ -217,6 +217,9 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 	if err := k.NextSettleEpoch.Set(ctx, gs.SettledEpochs); err != nil {
 		return err
 	}
+	if err := k.ExpiredEpochs.Set(ctx, gs.ExpiredEpochs); err != nil {
+		return err
+	}
 	for _, r := range gs.Revenue {
 		if err := k.Revenue.Set(ctx, r.Denom, r); err != nil {
 			return err
@@ -409,6 +412,9 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 	}
 	var err error
 	if gs.SettledEpochs, err = k.NextSettleEpoch.Peek(ctx); err != nil {
+		return err
+	}
+	if gs.ExpiredEpochs, err = k.ExpiredEpochs.Peek(ctx); err != nil {
 		return err
 	}
 	return k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {

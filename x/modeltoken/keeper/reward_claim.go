@@ -76,6 +76,10 @@ func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom s
 	if err != nil {
 		return nil, err
 	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	iter, err := k.RewardIndex.Iterate(ctx, collections.NewPrefixedTripleRange[sdk.AccAddress, uint64, string](user))
 	if err != nil {
 		return nil, err
@@ -97,6 +101,12 @@ func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom s
 			continue
 		}
 		rkey := collections.Join(key.K2(), key.K3())
+		if rewardsExpired(p, key.K2(), settleNext-1) {
+			// Past its claim window: owed nothing; the entry may go (the
+			// expiry sweep sends the pool's rest to the treasury).
+			out = append(out, pendingEntry{key: key, flock: math.ZeroInt(), mt: math.ZeroInt(), rewardsKey: rkey})
+			continue
+		}
 		r, err := k.EpochRewards.Get(ctx, rkey)
 		if errors.Is(err, collections.ErrNotFound) {
 			// A model skipped at settlement has no sealed pools: nothing is
@@ -149,7 +159,16 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom 
 			}
 			paid = paid.Add(sdk.NewCoin(k.flockDenom, e.flock)).Add(sdk.NewCoin(e.key.K3(), e.mt))
 		}
+		// The entry is settled and paid: its index key, the user's usage
+		// record and their multiplier snapshot of that epoch are no longer
+		// needed (bounded state).
 		if err := k.RewardIndex.Remove(ctx, e.key); err != nil {
+			return nil, 0, err
+		}
+		if err := k.UsageByUser.Remove(ctx, collections.Join3(e.key.K2(), e.key.K3(), claimer)); err != nil {
+			return nil, 0, err
+		}
+		if err := k.GmSnapshots.Remove(ctx, collections.Join(e.key.K2(), claimer)); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -17,6 +17,8 @@ const (
 	// EventBeginBlockStepFailed reports a begin-block step that failed or
 	// panicked and was skipped (retried next block).
 	EventBeginBlockStepFailed = "begin_block_step_failed"
+	// EventRewardsExpired: an epoch's unclaimed rewards went to the treasury.
+	EventRewardsExpired = "rewards_expired"
 	EventSetDiscounts         = "set_discount_tiers"
 	EventLock                 = "gm_lock"
 	EventUnlock               = "gm_unlock"

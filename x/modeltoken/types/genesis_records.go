@@ -142,6 +142,9 @@ func (gs GenesisState) validateEpochs() error {
 	if gs.Epoch.Number > 0 && !starts[gs.Epoch.Number] {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "current epoch %d has no recorded start", gs.Epoch.Number)
 	}
+	if gs.ExpiredEpochs > gs.SettledEpochs {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d epochs expired, only %d settled", gs.ExpiredEpochs, gs.SettledEpochs)
+	}
 	if gs.Epoch.Number == 0 && len(gs.EpochStarts) > 0 {
 		return errorsmod.Wrap(ErrInvalidGenesis, "epoch starts without an epoch clock")
 	}

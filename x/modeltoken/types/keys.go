@@ -86,6 +86,7 @@ var (
 	PendingBurnsKey    = collections.NewPrefix(36)
 	LockCountsKey      = collections.NewPrefix(37)
 	IncentiveDeltasKey = collections.NewPrefix(38)
+	ExpiredEpochsKey   = collections.NewPrefix(39)
 )
 
 // Supply facts of every model token.
