@@ -82,7 +82,10 @@ func TestExpirySweepIsBounded(t *testing.T) {
 	count := func() int {
 		n := 0
 		require.NoError(t, f.ModelTokenKeeper.UsageByUser.Walk(f.Ctx, collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](e.Number),
-			func(collections.Triple[uint64, string, sdk.AccAddress], types.UsageRecord) (bool, error) { n++; return false, nil }))
+			func(collections.Triple[uint64, string, sdk.AccAddress], types.UsageRecord) (bool, error) {
+				n++
+				return false, nil
+			}))
 		return n
 	}
 	settled, err := f.ModelTokenKeeper.NextSettleEpoch.Peek(f.Ctx)
