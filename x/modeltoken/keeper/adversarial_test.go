@@ -347,13 +347,8 @@ func TestAttackDustFarming(t *testing.T) {
 	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(1_800))})
 	require.NoError(t, err)
 
-	f.nextEpoch(t)
-	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	f.post(t, e.Number, denom, "dust", types.UsageRow{User: dust.String(), Spend: 543})
-	f.settleThrough(t, e.Number)
-	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
-	r, err := f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: e.Number, Denom: denom})
+	epoch := f.postNextEpoch(t, denom, "dust", types.UsageRow{User: dust.String(), Spend: 543})
+	r, err := f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: epoch, Denom: denom})
 	require.NoError(t, err)
 	require.True(t, r.Reward.ReservedFlock.IsZero() && r.Reward.Mt.IsZero(), "no eligible user: the incentive release waits")
 	got := f.pending(t, dust)
@@ -362,13 +357,8 @@ func TestAttackDustFarming(t *testing.T) {
 	f.checkInvariants(t)
 
 	// An eligible user in the next epoch gets the release that waited.
-	f.nextEpoch(t)
-	e, err = f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	f.post(t, e.Number, denom, "real", types.UsageRow{User: dust.String(), Spend: 543}, types.UsageRow{User: honest.String(), Spend: 2_000_000})
-	f.settleThrough(t, e.Number)
-	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
-	r, err = f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: e.Number, Denom: denom})
+	epoch = f.postNextEpoch(t, denom, "real", types.UsageRow{User: dust.String(), Spend: 543}, types.UsageRow{User: honest.String(), Spend: 2_000_000})
+	r, err = f.query.EpochModelReward(f.Ctx, &types.QueryEpochModelRewardRequest{Epoch: epoch, Denom: denom})
 	require.NoError(t, err)
 	require.Equal(t, flock(10).String(), r.Reward.ReservedFlock.String())
 	require.True(t, f.pending(t, dust).AmountOf(denom).IsZero())

@@ -204,3 +204,17 @@ func (f *fixture) withReporter(t tb, reporter sdk.AccAddress) {
 }
 
 func authRevenue() sdk.AccAddress { return authtypes.NewModuleAddress(types.RevenueAccount) }
+
+// postNextEpoch starts the next epoch, posts rows in it, settles it and
+// takes the minted emission into the expected FLOCK supply; it returns the
+// epoch.
+func (f *fixture) postNextEpoch(t tb, denom, batch string, rows ...types.UsageRow) uint64 {
+	t.Helper()
+	f.nextEpoch(t)
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, batch, rows...)
+	f.settleThrough(t, e.Number)
+	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
+	return e.Number
+}

@@ -14,7 +14,7 @@ import (
 )
 
 // fuzzMsgKinds is how many message types FuzzMsgServer builds.
-const fuzzMsgKinds = 18
+const fuzzMsgKinds = 20
 
 // fuzzMsg builds message kind%fuzzMsgKinds from fuzzed fields. Amounts
 // bypass coin validation (negative, zero, odd denoms), as a decoded tx can.
@@ -61,6 +61,10 @@ func fuzzMsg(kind uint8, addr, text, amount string, id uint64, n uint32) sdk.Msg
 	case 16:
 		return &types.MsgSetDiscountTiers{Authority: addr, Denom: text,
 			Tiers: []types.DiscountTier{{MinStaked: amt, DiscountBps: n}}}
+	case 17:
+		return &types.MsgWithdrawUnbonded{Owner: addr, Denom: text}
+	case 18:
+		return &types.MsgCancelUnbonding{Owner: addr, UnbondingId: id, Amount: coin}
 	default:
 		return &types.MsgUpsertModelType{Authority: addr, ModelType: types.ModelType{Id: text, RaiseMin: amt, RaiseMax: amt}}
 	}

@@ -56,10 +56,5 @@ func (f *fixture) settledUsageOf(t *testing.T, symbol string, user sdk.AccAddres
 	t.Helper()
 	denom := f.liveToken(t, symbol)
 	f.withAttesters(t, 1, 1)
-	f.nextEpoch(t)
-	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-	require.NoError(t, err)
-	f.post(t, e.Number, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
-	f.settleThrough(t, e.Number)
-	return denom, e.Number
+	return denom, f.postNextEpoch(t, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
 }
