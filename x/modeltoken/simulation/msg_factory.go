@@ -255,9 +255,20 @@ func MsgUnstakeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUnstake]
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
+		prm := params(ctx, k, reporter)
+		open := 0
+		for _, e := range unbondingEntries(ctx, k) {
+			if e.Owner == p.Owner && e.Denom == p.Denom {
+				open++
+			}
+		}
+		if open >= int(prm.MaxUnbondingEntries) {
+			reporter.Skip("max_unbonding_entries open")
+			return nil, nil
+		}
 		// At least min_unstake, or the whole position when it is smaller.
 		amount := p.Amount
-		if prm := params(ctx, k, reporter); p.Amount.GT(prm.MinUnstake) {
+		if p.Amount.GT(prm.MinUnstake) {
 			amount = randIntIn(r, math.MaxInt(prm.MinUnstake, math.OneInt()), p.Amount)
 		}
 		return []simsx.SimAccount{staker}, &types.MsgUnstake{Staker: staker.AddressBech32, Amount: sdk.NewCoin(p.Denom, amount)}
@@ -434,7 +445,13 @@ func MsgFundIncentiveFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgFu
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		amount := randIntIn(testData.Rand(), math.NewInt(flock), funder.LiquidBalance().AmountOf(sdk.DefaultBondDenom).QuoRaw(10))
+		lo := math.MaxInt(math.NewInt(flock), params(ctx, k, reporter).MinIncentiveFund)
+		hi := funder.LiquidBalance().AmountOf(sdk.DefaultBondDenom).QuoRaw(10)
+		if hi.LT(lo) {
+			reporter.Skip("balance below min_incentive_fund")
+			return nil, nil
+		}
+		amount := randIntIn(testData.Rand(), lo, hi)
 		funder.LiquidBalance().BlockAmount(sdk.NewCoin(sdk.DefaultBondDenom, amount))
 		return []simsx.SimAccount{funder}, &types.MsgFundIncentive{
 			Funder: funder.AddressBech32, Denom: t.Denom, Amount: sdk.NewCoin(sdk.DefaultBondDenom, amount),
