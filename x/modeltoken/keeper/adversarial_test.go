@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -217,19 +218,21 @@ func TestAttackAlphaZero(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrInvalidParams)
 }
 
-// multiplierAfter runs one order of "post usage" and "unlock" in the epoch
-// in which an expired lock still counted at the epoch's start, and returns
-// the multiplier the user's usage record got.
-func multiplierAfter(t *testing.T, unlockFirst bool) math.LegacyDec {
+// orderOutcome runs one order of "post usage" and "unlock" in the epoch in
+// which an expired lock still counted at the epoch's start, settles the
+// epoch and returns the multiplier the user's usage got and their reward.
+func orderOutcome(t *testing.T, lockFlock int64, days uint32, unlockFirst bool) (math.LegacyDec, sdk.Coins) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "ORDER")
 	f.withAttesters(t, 1, 1)
-	user := f.Accounts[2]
+	user, other := f.Accounts[2], f.Accounts[0]
 	f.nextEpoch(t)
 	f.advance(time.Hour)
-	_, err := f.msg.Lock(f.Ctx, &types.MsgLock{Owner: user.String(), Amount: uflock(flock(50_000)), DurationDays: 1})
+	_, err := f.msg.Lock(f.Ctx, &types.MsgLock{Owner: user.String(), Amount: uflock(flock(lockFlock)), DurationDays: days})
 	require.NoError(t, err)
-	f.nextEpoch(t) // the lock (1 day, ending an hour into this epoch) counts at this epoch's start
+	for i := uint32(0); i < days; i++ {
+		f.nextEpoch(t) // the lock ends an hour into the last of these epochs, and counts at its start
+	}
 	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
 	require.NoError(t, err)
 	f.advance(2 * time.Hour) // the lock has expired
@@ -240,22 +243,32 @@ func multiplierAfter(t *testing.T, unlockFirst bool) math.LegacyDec {
 	if unlockFirst {
 		unlock()
 	}
-	f.post(t, e.Number, denom, "o", types.UsageRow{User: user.String(), Spend: 1_000})
+	f.post(t, e.Number, denom, "o", types.UsageRow{User: user.String(), Spend: 1_000}, types.UsageRow{User: other.String(), Spend: 1_000})
 	if !unlockFirst {
 		unlock()
 	}
 	rec, err := f.ModelTokenKeeper.UsageByUser.Get(f.Ctx, collections.Join3(e.Number, denom, user))
 	require.NoError(t, err)
-	return rec.Gm
+	f.settleThrough(t, e.Number)
+	return rec.Gm, f.pending(t, user)
 }
 
-// TestAttackOrderDependentMultiplier: unlock-before-usage and
-// usage-before-unlock give the same multiplier, the one of the locks at the
-// epoch's start (above 1 here).
+// TestAttackOrderDependentMultiplier: for several lock sizes and lengths,
+// unlock-before-usage and usage-before-unlock give the same multiplier (the
+// one of the locks at the epoch's start, above 1) and pay the same reward.
 func TestAttackOrderDependentMultiplier(t *testing.T) {
-	usageFirst, unlockFirst := multiplierAfter(t, false), multiplierAfter(t, true)
-	require.True(t, usageFirst.GT(math.LegacyOneDec()), "the lock counted at the epoch's start: %s", usageFirst)
-	require.Equal(t, usageFirst.String(), unlockFirst.String())
+	for _, tc := range []struct {
+		flock int64
+		days  uint32
+	}{{50_000, 1}, {1_000, 1}, {20_000, 2}} {
+		t.Run(fmt.Sprintf("%d FLOCK for %d days", tc.flock, tc.days), func(t *testing.T) {
+			gUsageFirst, payUsageFirst := orderOutcome(t, tc.flock, tc.days, false)
+			gUnlockFirst, payUnlockFirst := orderOutcome(t, tc.flock, tc.days, true)
+			require.True(t, gUsageFirst.GT(math.LegacyOneDec()), "the lock counted at the epoch's start: %s", gUsageFirst)
+			require.Equal(t, gUsageFirst.String(), gUnlockFirst.String())
+			require.Equal(t, payUsageFirst.String(), payUnlockFirst.String(), "both orders pay the same")
+		})
+	}
 }
 
 // TestAttackUppercaseDuplicates: bech32 accepts an all-upper-case spelling
