@@ -24,7 +24,11 @@ func (q queryServer) PendingRewards(ctx context.Context, req *types.QueryPending
 	if err != nil {
 		return nil, err
 	}
-	entries, err := q.pendingEntries(ctx, owner, "", 0)
+	p, err := q.Keeper.Params.Get(ctx)
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
+	entries, err := q.pendingEntries(ctx, p, owner, "", 0)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}

@@ -81,19 +81,22 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	type sums struct{ a, b, c math.LegacyDec }
+	type sums struct {
+		a, b, c math.LegacyDec
+		floors  Floors
+	}
 	want := map[string]*sums{} // keyed "epoch/denom": collections.Pair holds pointers
 	if err := k.UsageByUser.Walk(ctx, new(collections.Range[collections.Triple[uint64, string, sdk.AccAddress]]).StartInclusive(collections.Join3(open, "", sdk.AccAddress{})),
 		func(key collections.Triple[uint64, string, sdk.AccAddress], rec types.UsageRecord) (bool, error) {
 			mk := fmt.Sprintf("%d/%s", key.K1(), key.K2())
 			if want[mk] == nil {
-				want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
+				mu, err := k.ModelUsages.Get(ctx, collections.Join(key.K1(), key.K2()))
+				if err != nil {
+					return true, fmt.Errorf("usage record of epoch %d %s without model usage: %w", key.K1(), key.K2(), err)
+				}
+				want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec(), floorsOf(mu)}
 			}
-			mu, err := k.ModelUsages.Get(ctx, collections.Join(key.K1(), key.K2()))
-			if err != nil {
-				return true, fmt.Errorf("usage record of epoch %d %s without model usage: %w", key.K1(), key.K2(), err)
-			}
-			ug, ugs, usg, err := scoreTerms(rec, floorsOf(mu))
+			ug, ugs, usg, err := scoreTerms(rec, want[mk].floors)
 			if err != nil {
 				return true, err
 			}
@@ -107,7 +110,7 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		func(key collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
 			s := want[fmt.Sprintf("%d/%s", key.K1(), key.K2())]
 			if s == nil {
-				s = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec()}
+				s = &sums{a: math.LegacyZeroDec(), b: math.LegacyZeroDec(), c: math.LegacyZeroDec()}
 			}
 			if !mu.SumUg.Equal(s.a) || !mu.SumUgSqrtS.Equal(s.b) || !mu.SumUsg.Equal(s.c) {
 				return true, fmt.Errorf("epoch %d %s: sums A,B,C = %s,%s,%s; records give %s,%s,%s",

@@ -71,12 +71,8 @@ type pendingEntry struct {
 
 // pendingEntries walks user's unclaimed (epoch, model) entries of settled
 // epochs, oldest first, at most limit of them (0 = no limit).
-func (k Keeper) pendingEntries(ctx context.Context, user sdk.AccAddress, denom string, limit int) ([]pendingEntry, error) {
+func (k Keeper) pendingEntries(ctx context.Context, p types.Params, user sdk.AccAddress, denom string, limit int) ([]pendingEntry, error) {
 	settleNext, err := k.nextSettle(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +137,7 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom 
 	if err != nil {
 		return nil, 0, err
 	}
-	entries, err := k.pendingEntries(ctx, claimer, denom, int(p.MaxClaimEntries))
+	entries, err := k.pendingEntries(ctx, p, claimer, denom, int(p.MaxClaimEntries))
 	if err != nil {
 		return nil, 0, err
 	}

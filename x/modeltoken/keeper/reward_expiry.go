@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 	"strconv"
 
 	"cosmossdk.io/collections"
@@ -35,11 +34,6 @@ func rewardsExpired(p types.Params, epoch, settled uint64) bool {
 	return epoch+uint64(p.ClaimWindowEpochs) <= settled
 }
 
-// settledCount is how many epochs have been settled (1..settledCount).
-func (k Keeper) settledCount(ctx context.Context) (uint64, error) {
-	return k.NextSettleEpoch.Peek(ctx)
-}
-
 // ExpireRewardsStep runs one bounded slice of the expiry sweep: the oldest
 // epoch not yet expired, if its claim window has passed.
 func (k Keeper) ExpireRewardsStep(ctx context.Context, budget int) error {
@@ -51,10 +45,11 @@ func (k Keeper) ExpireRewardsStep(ctx context.Context, budget int) error {
 	if err != nil {
 		return err
 	}
-	settled, err := k.settledCount(ctx)
+	next, err := k.nextSettle(ctx)
 	if err != nil {
 		return err
 	}
+	settled := next - 1 // epochs 1..settled are settled
 	epoch := done + 1
 	if epoch > settled || !rewardsExpired(p, epoch, settled) {
 		return nil
@@ -152,7 +147,7 @@ func (k Keeper) finishExpiry(ctx context.Context, epoch uint64) error {
 	}
 	// The epoch's start and summary go too (events keep the history): an
 	// expired epoch is long sealed, so nothing reads them any more.
-	if err := k.EpochUsage.Remove(ctx, epoch); err != nil && !errors.Is(err, collections.ErrNotFound) {
+	if err := k.EpochUsage.Remove(ctx, epoch); err != nil {
 		return err
 	}
 	if err := k.EpochSummaries.Remove(ctx, epoch); err != nil {

@@ -118,7 +118,7 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		batch.Attesters = append(batch.Attesters, attesterStr)
 		if batch.Applied {
 			// Late confirmations of an applied batch are recorded, nothing more.
-			return batch, k.saveBatch(ctx, key, batch, nil, nil)
+			return batch, k.saveBatch(ctx, p, key, batch, nil, nil)
 		}
 	} else {
 		batch = types.UsageBatch{
@@ -134,7 +134,7 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 				return types.UsageBatch{}, err
 			}
 		}
-		return batch, k.saveBatch(ctx, key, batch, nil, nil)
+		return batch, k.saveBatch(ctx, p, key, batch, nil, nil)
 	}
 
 	rows, users := sub.Rows, sub.Users
@@ -153,13 +153,13 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		}
 	}
 	batch.Applied = true
-	return batch, k.saveBatch(ctx, key, batch, rows, users)
+	return batch, k.saveBatch(ctx, p, key, batch, rows, users)
 }
 
 // saveBatch stores the batch, applies rows if given, and emits one event.
-func (k Keeper) saveBatch(ctx context.Context, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
+func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	if rows != nil {
-		if err := k.applyUsage(ctx, b, rows, users); err != nil {
+		if err := k.applyUsage(ctx, p, b, rows, users); err != nil {
 			return err
 		}
 	}
@@ -182,11 +182,7 @@ func (k Keeper) saveBatch(ctx context.Context, key collections.Pair[uint64, stri
 
 // applyUsage adds a batch's rows to the per-user and per-model totals: O(1)
 // store work per row, never a loop over existing users.
-func (k Keeper) applyUsage(ctx context.Context, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
-	p, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
+func (k Keeper) applyUsage(ctx context.Context, p types.Params, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	mkey := collections.Join(b.Epoch, b.Denom)
 	mu, err := getOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom, floorsFromParams(p)) })
 	if err != nil {
