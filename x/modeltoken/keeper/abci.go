@@ -10,7 +10,8 @@ import (
 )
 
 // BeginBlocker runs the module's bounded per-block work: the epoch clock
-// (and, at an epoch's start, the burn of bought-back MT), settlement of
+// (and, at an epoch's start, the burn of bought-back MT), one bounded
+// revenue-buyback slice per model with a pending buyback, settlement of
 // ended launches, payout of matured unbondings and settlement of at most
 // one sealed reward epoch. Each step runs in its own cache context (inCache);
 // a failing or panicking step is logged and reported in a
@@ -24,6 +25,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		run  func(context.Context) error
 	}{
 		{"epoch", k.advanceEpochStep},
+		{"buyback", func(c context.Context) error { return k.ExecuteBuybacksStep(c, MaxBuybacksPerBlock) }},
 		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
 		{"reward settlement", k.SettleNextEpoch},

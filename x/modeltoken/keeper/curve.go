@@ -101,3 +101,36 @@ func (c Curve) SoldFor(raised math.Int) math.Int {
 	}
 	return math.NewIntFromBigInt(y)
 }
+
+// marginal returns the curve's price at x as the fraction num/den (uflock
+// per MT base unit): p(x) = R·2·(B·S + (Mb−B)·x) / ((Mb+B)·S²).
+func (c Curve) marginal(x *big.Int) (num, den *big.Int) {
+	num = new(big.Int).Sub(c.Mb, bpsB)
+	num.Mul(num, x)
+	num.Add(num, new(big.Int).Mul(bpsB, c.S))
+	num.Mul(num, c.R)
+	num.Mul(num, big.NewInt(2))
+	den = new(big.Int).Add(c.Mb, bpsB)
+	den.Mul(den, c.S)
+	den.Mul(den, c.S)
+	return num, den
+}
+
+// MTAtMarginal is how much MT flock buys at the curve's marginal price after
+// sold MT were sold: ⌊flock / p(sold)⌋. Graduation opens the pool with this
+// MT against flock, so the pool starts where the curve ended.
+func (c Curve) MTAtMarginal(flock, sold math.Int) math.Int {
+	num, den := c.marginal(sold.BigInt())
+	if num.Sign() <= 0 {
+		return math.ZeroInt()
+	}
+	out := new(big.Int).Mul(flock.BigInt(), den)
+	return math.NewIntFromBigInt(out.Quo(out, num))
+}
+
+// FlockAtMarginal is the FLOCK value of mt at p(sold), floored.
+func (c Curve) FlockAtMarginal(mt, sold math.Int) math.Int {
+	num, den := c.marginal(sold.BigInt())
+	out := new(big.Int).Mul(mt.BigInt(), num)
+	return math.NewIntFromBigInt(out.Quo(out, den))
+}

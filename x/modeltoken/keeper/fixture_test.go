@@ -218,3 +218,38 @@ func (f *fixture) postNextEpoch(t tb, denom, batch string, rows ...types.UsageRo
 	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
 	return e.Number
 }
+
+// withTwapWindow sets params.twap_window (tests use short windows so a
+// buyback completes in a few hundred blocks).
+func (f *fixture) withTwapWindow(t tb, w time.Duration) {
+	t.Helper()
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	p.TwapWindow = w
+	require.NoError(t, f.ModelTokenKeeper.Params.Set(f.Ctx, p))
+}
+
+// pendingBuyback is the FLOCK still waiting to buy denom's MT.
+func (f *fixture) pendingBuyback(t tb, denom string) math.Int {
+	t.Helper()
+	rev, err := f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
+	require.NoError(t, err)
+	return rev.Totals.PendingBuyback
+}
+
+// runBuybacks runs one block every step (BeginBlock, the buyback included)
+// until denom has no pending buyback, checking the invariants after each
+// block; it fails after maxBlocks and returns the blocks run.
+func (f *fixture) runBuybacks(t tb, denom string, step time.Duration, maxBlocks int) int {
+	t.Helper()
+	for n := 1; n <= maxBlocks; n++ {
+		f.advance(step)
+		require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
+		require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
+		if f.pendingBuyback(t, denom).IsZero() {
+			return n
+		}
+	}
+	require.FailNowf(t, "buyback still pending", "%s after %d blocks", denom, maxBlocks)
+	return 0
+}

@@ -229,8 +229,13 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 				return err
 			}
 		}
+		if r.PendingBuyback.IsPositive() {
+			if err := k.PendingBuybacks.Set(ctx, r.Denom); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	return k.initOracles(ctx, gs)
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -417,8 +422,11 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 	if gs.ExpiredEpochs, err = k.ExpiredEpochs.Peek(ctx); err != nil {
 		return err
 	}
-	return k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
+	if err := k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
 		gs.Revenue = append(gs.Revenue, r)
 		return false, nil
-	})
+	}); err != nil {
+		return err
+	}
+	return k.exportOracles(ctx, gs)
 }

@@ -27,10 +27,52 @@ func (k Keeper) GraduateLaunch(ctx context.Context, id uint64) (types.Launch, er
 	if sdk.UnwrapSDKContext(ctx).BlockTime().Before(l.EndTime) {
 		return l, errorsmod.Wrapf(types.ErrGraduationTooEarly, "launch %d raises until %s", id, l.EndTime)
 	}
-	if l.Raised.LT(l.ModelType.RaiseMin) {
-		return l, errorsmod.Wrapf(types.ErrBelowMinimum, "raised %s of minimum %s", l.Raised, l.ModelType.RaiseMin)
+	if !MeetsMinimum(l) {
+		return l, errorsmod.Wrapf(types.ErrBelowMinimum, "outside buyers raised %s of minimum %s (the issuer's own %s does not count)",
+			OutsideRaised(l), l.ModelType.RaiseMin, l.IssuerRaised)
 	}
 	return k.graduate(ctx, l)
+}
+
+// OutsideRaised is the net FLOCK raised from buyers other than the issuer.
+func OutsideRaised(l types.Launch) math.Int {
+	if l.IssuerRaised.IsNil() {
+		return l.Raised
+	}
+	return l.Raised.Sub(l.IssuerRaised)
+}
+
+// MeetsMinimum reports whether outside demand reached raise_min: the
+// issuer's bundle and own buys count toward the raise, not the minimum, so
+// an issuer cannot graduate a launch (and collect the raise) alone.
+func MeetsMinimum(l types.Launch) bool {
+	return OutsideRaised(l).GTE(l.ModelType.RaiseMin)
+}
+
+// PoolOpening is how graduation seeds a pool: Flock and Mt open it at the
+// curve's final marginal price; BurnedMt is the rest of the liquidity bucket.
+type PoolOpening struct {
+	Flock, Mt, BurnedMt math.Int
+}
+
+// OpenPoolAt computes the pool of a graduating launch. Its FLOCK side is the
+// template's share of the raise and its MT side that FLOCK divided by the
+// end price p(sold), so a supporter who paid the last price can sell at
+// about that price (less fees) at once. If the bucket is too small for that,
+// the whole bucket goes in with the FLOCK it is worth at p(sold), and the
+// caller pays the FLOCK left over to the issuer.
+func OpenPoolAt(l types.Launch, bucket math.Int) PoolOpening {
+	c := NewCurve(l.ModelType)
+	flock := l.Raised.MulRaw(int64(l.ModelType.LiquidityFlockBps)).QuoRaw(types.BpsDenominator)
+	mt := c.MTAtMarginal(flock, l.Sold)
+	if mt.GT(bucket) {
+		mt = bucket
+		flock = c.FlockAtMarginal(mt, l.Sold)
+	}
+	if !mt.IsPositive() || !flock.IsPositive() {
+		mt, flock = math.ZeroInt(), math.ZeroInt()
+	}
+	return PoolOpening{Flock: flock, Mt: mt, BurnedMt: bucket.Sub(mt)}
 }
 
 // MTBuckets is how graduation splits the fixed supply. Every bucket is a
@@ -60,10 +102,6 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 	if err != nil {
 		return l, err
 	}
-	payout, err := k.decodeAddr("payout_address", l.PayoutAddress)
-	if err != nil {
-		return l, err
-	}
 	mtCoins := func(amt math.Int) sdk.Coins { return sdk.NewCoins(sdk.NewCoin(l.Denom, amt)) }
 	buckets := SplitSupply(l.ModelType.Allocation)
 	unsold := buckets.Sale.Sub(l.Sold)
@@ -71,11 +109,14 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		return l, errorsmod.Wrapf(types.ErrInvalidLaunch, "launch %d sold %s above its sale bucket %s", l.Id, l.Sold, buckets.Sale)
 	}
 
+	pool := OpenPoolAt(l, buckets.Liquidity)
+	burned := unsold.Add(pool.BurnedMt)
+
 	if err := k.bank.MintCoins(ctx, types.ModuleName, mtCoins(types.MTSupply)); err != nil {
 		return l, err
 	}
-	if unsold.IsPositive() {
-		if err := k.bank.BurnCoins(ctx, types.ModuleName, mtCoins(unsold)); err != nil {
+	if burned.IsPositive() {
+		if err := k.bank.BurnCoins(ctx, types.ModuleName, mtCoins(burned)); err != nil {
 			return l, err
 		}
 	}
@@ -84,7 +125,7 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		amt math.Int
 	}{
 		{types.LaunchEscrowAccount, l.Sold}, // supporters' claims
-		{types.LiquidityAccount, buckets.Liquidity},
+		{types.LiquidityAccount, pool.Mt},
 		{types.IncentivesAccount, buckets.Incentives},
 		{types.VestingAccount, buckets.Issuer},
 	}
@@ -101,17 +142,16 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		}
 	}
 
-	// The raised FLOCK: a template share is locked with the liquidity bucket,
-	// the rest funds the issuer's deployment.
-	liqFlock := l.Raised.MulRaw(int64(l.ModelType.LiquidityFlockBps)).QuoRaw(types.BpsDenominator)
-	issuerFlock := l.Raised.Sub(liqFlock)
-	if liqFlock.IsPositive() {
-		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LaunchEscrowAccount, types.LiquidityAccount, k.flock(liqFlock)); err != nil {
+	// The raised FLOCK: the pool's side is locked with its MT, the rest funds
+	// the issuer's deployment, vesting with the issuer's MT.
+	issuerFlock := l.Raised.Sub(pool.Flock)
+	if pool.Flock.IsPositive() {
+		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LaunchEscrowAccount, types.LiquidityAccount, k.flock(pool.Flock)); err != nil {
 			return l, err
 		}
 	}
 	if issuerFlock.IsPositive() {
-		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.LaunchEscrowAccount, payout, k.flock(issuerFlock)); err != nil {
+		if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LaunchEscrowAccount, types.VestingAccount, k.flock(issuerFlock)); err != nil {
 			return l, err
 		}
 	}
@@ -135,10 +175,10 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		Name:           l.Name,
 		ModelId:        l.ModelId,
 		Minted:         types.MTSupply,
-		Burned:         unsold,
+		Burned:         burned,
 		IncentivePool:  buckets.Incentives,
-		LiquidityMt:    buckets.Liquidity,
-		LiquidityFlock: liqFlock,
+		LiquidityMt:    pool.Mt,
+		LiquidityFlock: pool.Flock,
 		LiveSince:      now,
 	}
 	if err := k.ModelTokens.Set(ctx, l.Denom, token); err != nil {
@@ -147,19 +187,25 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 	if err := k.initMTIncentives(ctx, l.Denom, buckets.Incentives); err != nil {
 		return l, err
 	}
+	if _, err := k.openOracle(ctx, l.Denom); err != nil {
+		return l, err
+	}
 	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{
 		LaunchId:    l.Id,
 		Beneficiary: l.PayoutAddress,
 		Denom:       l.Denom,
 		Total:       buckets.Issuer,
 		Claimed:     math.ZeroInt(),
-		Start:       now,
-		Duration:    params.IssuerVesting,
+		Start:        now,
+		Duration:     params.IssuerVesting,
+		FlockTotal:   issuerFlock,
+		FlockClaimed: math.ZeroInt(),
 	}); err != nil {
 		return l, err
 	}
 
 	l.UnsoldBurned = unsold
+	l.LiquidityBurned = pool.BurnedMt
 	if err := k.settle(ctx, &l, types.LAUNCH_STATUS_GRADUATED); err != nil {
 		return l, err
 	}
@@ -175,6 +221,10 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 			sdk.NewAttribute(types.AttrDenom, l.Denom),
 			sdk.NewAttribute(types.AttrAmount, unsold.String()),
 			sdk.NewAttribute(types.AttrReason, "unsold_at_graduation")),
+		sdk.NewEvent(types.EventBurn,
+			sdk.NewAttribute(types.AttrDenom, l.Denom),
+			sdk.NewAttribute(types.AttrAmount, pool.BurnedMt.String()),
+			sdk.NewAttribute(types.AttrReason, "liquidity_above_opening_price")),
 	})
 	return l, nil
 }

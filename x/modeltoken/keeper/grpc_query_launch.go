@@ -119,7 +119,8 @@ func (q queryServer) IssuerVesting(ctx context.Context, req *types.QueryIssuerVe
 	if err != nil {
 		return nil, notFoundOr(err, "vesting")
 	}
-	return &types.QueryIssuerVestingResponse{Vesting: v, Claimable: ClaimableVested(v, sdk.UnwrapSDKContext(ctx).BlockTime())}, nil
+	mt, flock := ClaimableVested(v, sdk.UnwrapSDKContext(ctx).BlockTime())
+	return &types.QueryIssuerVestingResponse{Vesting: v, Claimable: mt, ClaimableFlock: flock}, nil
 }
 
 // ModelToken returns a live model token by denom.

@@ -73,10 +73,13 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 
 	wantVesting := sdk.NewCoins()
 	if err := k.Vestings.Walk(ctx, nil, func(_ uint64, v types.IssuerVesting) (bool, error) {
-		wantVesting = wantVesting.Add(sdk.NewCoin(v.Denom, v.Total.Sub(v.Claimed)))
+		wantVesting = wantVesting.Add(sdk.NewCoin(v.Denom, v.Total.Sub(v.Claimed)), sdk.NewCoin(k.flockDenom, v.FlockTotal.Sub(v.FlockClaimed)))
 		return false, nil
 	}); err != nil {
 		return err
+	}
+	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.VestingAccount), k.flockDenom).Amount; !got.Equal(wantVesting.AmountOf(k.flockDenom)) {
+		return fmt.Errorf("vesting account holds %s%s, unvested issuer FLOCK is %s", got, k.flockDenom, wantVesting.AmountOf(k.flockDenom))
 	}
 	liqFlock := math.ZeroInt()
 	err := k.ModelTokens.Walk(ctx, nil, func(denom string, t types.ModelToken) (bool, error) {
@@ -88,6 +91,12 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 		b := SplitSupply(l.ModelType.Allocation)
 		if !l.Sold.Add(l.UnsoldBurned).Equal(b.Sale) {
 			return true, fmt.Errorf("%s: sold %s + unsold burned %s != sale bucket %s", denom, l.Sold, l.UnsoldBurned, b.Sale)
+		}
+		if has, err := k.PoolOracles.Has(ctx, denom); err != nil || !has {
+			return true, fmt.Errorf("%s: no price oracle (%v)", denom, err)
+		}
+		if l.LiquidityBurned.GT(b.Liquidity) {
+			return true, fmt.Errorf("%s: burned %s of a liquidity bucket of %s", denom, l.LiquidityBurned, b.Liquidity)
 		}
 		checks := []struct {
 			name    string

@@ -58,9 +58,17 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 	}
 
 	revenueAddr := k.moduleAddr(types.RevenueAccount)
+	pendingBuyback := math.ZeroInt()
 	if err := k.Revenue.Walk(ctx, nil, func(denom string, r types.RevenueTotals) (bool, error) {
 		if got := k.bank.GetBalance(ctx, revenueAddr, denom).Amount; !got.Equal(r.PendingBurn) {
 			return true, fmt.Errorf("%s: revenue account holds %s, pending burn %s", denom, got, r.PendingBurn)
+		}
+		pendingBuyback = pendingBuyback.Add(r.PendingBuyback)
+		if !r.BuybackSpent.Add(r.PendingBuyback).Add(r.BuybackDustBurned).Equal(r.MtBuybackFlock) {
+			return true, fmt.Errorf("%s: buyback leg %s != spent %s + pending %s + dust %s", denom, r.MtBuybackFlock, r.BuybackSpent, r.PendingBuyback, r.BuybackDustBurned)
+		}
+		if queued, err := k.PendingBuybacks.Has(ctx, denom); err != nil || queued != r.PendingBuyback.IsPositive() {
+			return true, fmt.Errorf("%s: pending buyback %s but queued=%v (%v)", denom, r.PendingBuyback, queued, err)
 		}
 		legs := r.MtBuybackFlock.Add(r.FlockBurned).Add(r.Treasury).Add(r.Issuer)
 		if !legs.Equal(r.Deposited) {
@@ -72,6 +80,9 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		return false, nil
 	}); err != nil {
 		return err
+	}
+	if got := k.bank.GetBalance(ctx, revenueAddr, k.flockDenom).Amount; !got.Equal(pendingBuyback) {
+		return fmt.Errorf("revenue account holds %s%s, pending buybacks say %s", got, k.flockDenom, pendingBuyback)
 	}
 
 	// Sums of settled epochs are frozen in their sealed pools, and their

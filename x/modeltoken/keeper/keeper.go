@@ -96,6 +96,14 @@ type Keeper struct {
 	Revenue collections.Map[string, types.RevenueTotals]
 	// PendingBurns lists models with bought-back MT awaiting the epoch burn.
 	PendingBurns collections.KeySet[string]
+	// PoolOracles are the pools' TWAP accumulators; PriceObservations their
+	// rings of (time, cumulative) observations, OracleRingSize per pool.
+	PoolOracles       collections.Map[string, types.PoolOracle]
+	PriceObservations collections.Map[collections.Pair[string, uint32], types.PriceObservation]
+	// PendingBuybacks lists models with buyback FLOCK waiting; BuybackCursor
+	// is the last model the begin-block buyback served (round robin).
+	PendingBuybacks collections.KeySet[string]
+	BuybackCursor   collections.Item[string]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -181,6 +189,11 @@ func NewKeeper(
 		ExpiredEpochs:   collections.NewSequence(sb, types.ExpiredEpochsKey, "expired_epochs"),
 		Revenue:         collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
 		PendingBurns:    collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),
+		PoolOracles:     collections.NewMap(sb, types.PoolOraclesKey, "pool_oracles", collections.StringKey, codec.CollValue[types.PoolOracle](cdc)),
+		PriceObservations: collections.NewMap(sb, types.PriceObsKey, "price_observations",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.PriceObservation](cdc)),
+		PendingBuybacks: collections.NewKeySet(sb, types.PendingBuybacksKey, "pending_buybacks", collections.StringKey),
+		BuybackCursor:   collections.NewItem(sb, types.BuybackCursorKey, "buyback_cursor", collections.StringValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -61,21 +61,23 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 	id++ // ids start at 1; the sequence holds the last id used
 	now := sdkCtx.BlockTime()
 	l := types.Launch{
-		Id:            id,
-		Creator:       creator.String(),
-		PayoutAddress: spec.Payout.String(),
-		Name:          spec.Name,
-		Symbol:        spec.Symbol,
-		Description:   spec.Description,
-		ModelId:       spec.ModelID,
-		Denom:         denom,
-		ModelType:     mt,
-		StartTime:     now,
-		EndTime:       now.Add(params.RaiseDuration),
-		Status:        types.LAUNCH_STATUS_RAISING,
-		Raised:        math.ZeroInt(),
-		Sold:          math.ZeroInt(),
-		UnsoldBurned:  math.ZeroInt(),
+		Id:              id,
+		Creator:         creator.String(),
+		PayoutAddress:   spec.Payout.String(),
+		Name:            spec.Name,
+		Symbol:          spec.Symbol,
+		Description:     spec.Description,
+		ModelId:         spec.ModelID,
+		Denom:           denom,
+		ModelType:       mt,
+		StartTime:       now,
+		EndTime:         now.Add(params.RaiseDuration),
+		Status:          types.LAUNCH_STATUS_RAISING,
+		Raised:          math.ZeroInt(),
+		Sold:            math.ZeroInt(),
+		UnsoldBurned:    math.ZeroInt(),
+		IssuerRaised:    math.ZeroInt(),
+		LiquidityBurned: math.ZeroInt(),
 	}
 	var bundleQuote types.BuyQuote
 	if bundle.IsPositive() {
@@ -220,6 +222,10 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 	}
 	l.Raised = l.Raised.Add(q.Net)
 	l.Sold = l.Sold.Add(q.MtOut)
+	if buyer.String() == l.Creator || buyer.String() == l.PayoutAddress {
+		// The issuer's own buys (the bundle included) are not outside demand.
+		l.IssuerRaised = l.IssuerRaised.Add(q.Net)
+	}
 	if err := k.Launches.Set(ctx, l.Id, l); err != nil {
 		return l, err
 	}
@@ -234,8 +240,10 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 		sdk.NewAttribute(types.AttrRefund, q.Refund.String()),
 		sdk.NewAttribute(types.AttrMTOut, q.MtOut.String()),
 	))
-	if q.Graduates {
-		// Reaching the maximum graduates the launch in the same transaction.
+	if q.Graduates && MeetsMinimum(l) {
+		// Reaching the maximum graduates the launch in the same transaction,
+		// if outside buyers brought the minimum; otherwise the full raise
+		// waits for its deadline and fails there.
 		return k.graduate(ctx, l)
 	}
 	return l, nil

@@ -13,7 +13,7 @@ import (
 // the next block (or anyone's MsgGraduate).
 const MaxSettlementsPerBlock = 10
 
-// SettleEndedLaunches graduates (raised >= minimum) or fails (below) up to
+// SettleEndedLaunches graduates (outside demand >= minimum) or fails (below) up to
 // limit launches whose window has ended. It only reads the deadline queue
 // up to the block time, so its cost does not grow with open launches.
 // Each settlement runs in a cache context: one that errors is logged and
@@ -47,7 +47,7 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 			continue
 		}
 		err = inCache(sdkCtx, func(c context.Context) error {
-			if l.Raised.GTE(l.ModelType.RaiseMin) {
+			if MeetsMinimum(l) {
 				_, err := k.graduate(c, l)
 				return err
 			}

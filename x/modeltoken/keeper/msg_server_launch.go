@@ -83,7 +83,7 @@ func (m msgServer) ClaimLaunch(ctx context.Context, msg *types.MsgClaimLaunch) (
 	return &types.MsgClaimLaunchResponse{Paid: paid}, nil
 }
 
-// ClaimVested pays the issuer's vested MT (see Keeper.ClaimVested).
+// ClaimVested pays the issuer's vested MT and FLOCK (see Keeper.ClaimVested).
 func (m msgServer) ClaimVested(ctx context.Context, msg *types.MsgClaimVested) (*types.MsgClaimVestedResponse, error) {
 	beneficiary, err := m.decodeAddr("beneficiary", msg.Beneficiary)
 	if err != nil {

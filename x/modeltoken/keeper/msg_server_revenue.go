@@ -19,5 +19,5 @@ func (m msgServer) DepositRevenue(ctx context.Context, msg *types.MsgDepositReve
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgDepositRevenueResponse{MtBought: bought}, nil
+	return &types.MsgDepositRevenueResponse{BuybackQueued: bought}, nil
 }

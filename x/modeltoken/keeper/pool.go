@@ -95,6 +95,14 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 	if err != nil {
 		return types.SwapResult{}, err
 	}
+	// The oracle sees the reserves as they were before this trade.
+	before, err := k.ModelTokens.Get(ctx, denom)
+	if err != nil {
+		return types.SwapResult{}, err
+	}
+	if _, err := k.touchOracle(ctx, p, before); err != nil {
+		return types.SwapResult{}, err
+	}
 	toPool := sdk.NewCoin(tokenIn.Denom, res.AmountIn.Sub(res.ProtocolFee))
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, trader, types.LiquidityAccount, sdk.NewCoins(toPool)); err != nil {
 		return types.SwapResult{}, err
@@ -119,21 +127,4 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 		sdk.NewAttribute("reserve_mt", tok.LiquidityMt.String()),
 		sdk.NewAttribute("reserve_flock", tok.LiquidityFlock.String())))
 	return res, nil
-}
-
-// buyBackMT swaps FLOCK already in the module's own hands into MT through
-// the pool (pool fee only: the protocol does not pay itself a protocol fee)
-// and parks the MT in the revenue account for the next epoch's burn.
-func (k Keeper) buyBackMT(ctx context.Context, denom string, flockIn math.Int) (math.Int, error) {
-	res, tok, err := k.quoteSwap(ctx, denom, sdk.NewCoin(k.flockDenom, flockIn), 0)
-	if err != nil {
-		return math.Int{}, err
-	}
-	if err := k.bank.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.LiquidityAccount, k.flock(flockIn)); err != nil {
-		return math.Int{}, err
-	}
-	if err := k.bank.SendCoinsFromModuleToModule(ctx, types.LiquidityAccount, types.RevenueAccount, sdk.NewCoins(sdk.NewCoin(denom, res.AmountOut))); err != nil {
-		return math.Int{}, err
-	}
-	return res.AmountOut, k.ModelTokens.Set(ctx, denom, tok)
 }

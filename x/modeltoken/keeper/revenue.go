@@ -15,7 +15,7 @@ func (k Keeper) getRevenue(ctx context.Context, denom string) (types.RevenueTota
 	return getOr(ctx, k.Revenue, denom, func() types.RevenueTotals {
 		z := math.ZeroInt()
 		return types.RevenueTotals{Denom: denom, Deposited: z, MtBuybackFlock: z, MtBought: z, FlockBurned: z,
-			Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z}
+			Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z, PendingBuyback: z, BuybackSpent: z, BuybackDustBurned: z}
 	})
 }
 
@@ -30,9 +30,12 @@ func RevenueLegs(p types.Params, amount math.Int) (mtBuyback, flockBurn, treasur
 
 // DepositRevenue routes a model's net revenue (hard costs already paid off
 // chain). Only governance-appointed revenue reporters may deposit: revenue
-// is an off-chain fact the chain cannot check, and the legs move markets
-// (buyback) and supply (burn), so an open door would let anyone trigger
-// them with borrowed FLOCK.
+// is an off-chain fact the chain cannot check, and the legs move supply
+// (burns), so an open door would let anyone trigger them with borrowed
+// FLOCK. The MT buyback leg is only queued here: a swap inside the deposit
+// could be sandwiched by whoever orders the block, so the begin-block
+// buyback (buyback.go) spends it in bounded slices. It returns the FLOCK
+// queued for the buyback.
 func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, denom string, amount math.Int) (math.Int, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
@@ -64,26 +67,20 @@ func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, den
 		return math.Int{}, err
 	}
 	mtLeg, burnLeg, treasuryLeg, issuerLeg := RevenueLegs(p, amount)
-	// Check the buyback against the pool before moving anything.
-	if mtLeg.IsPositive() {
-		if _, _, err := k.quoteSwap(ctx, denom, sdk.NewCoin(k.flockDenom, mtLeg), 0); err != nil {
-			return math.Int{}, err
-		}
+	if mtLeg.IsPositive() && (!tok.LiquidityMt.IsPositive() || !tok.LiquidityFlock.IsPositive()) {
+		// A buyback with no pool to buy from would wait forever.
+		return math.Int{}, errorsmod.Wrapf(types.ErrPoolNotSeeded, "%s has no pool for the MT buyback", denom)
 	}
 
-	toModule := mtLeg.Add(burnLeg)
-	if toModule.IsPositive() {
-		if err := k.bank.SendCoinsFromAccountToModule(ctx, reporter, types.ModuleName, k.flock(toModule)); err != nil {
-			return math.Int{}, err
-		}
-	}
-	bought := math.ZeroInt()
 	if mtLeg.IsPositive() {
-		if bought, err = k.buyBackMT(ctx, denom, mtLeg); err != nil {
+		if err := k.bank.SendCoinsFromAccountToModule(ctx, reporter, types.RevenueAccount, k.flock(mtLeg)); err != nil {
 			return math.Int{}, err
 		}
 	}
 	if burnLeg.IsPositive() {
+		if err := k.bank.SendCoinsFromAccountToModule(ctx, reporter, types.ModuleName, k.flock(burnLeg)); err != nil {
+			return math.Int{}, err
+		}
 		if err := k.bank.BurnCoins(ctx, types.ModuleName, k.flock(burnLeg)); err != nil {
 			return math.Int{}, err
 		}
@@ -104,28 +101,27 @@ func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, den
 	}
 	rt.Deposited = rt.Deposited.Add(amount)
 	rt.MtBuybackFlock = rt.MtBuybackFlock.Add(mtLeg)
-	rt.MtBought = rt.MtBought.Add(bought)
+	rt.PendingBuyback = rt.PendingBuyback.Add(mtLeg)
 	rt.FlockBurned = rt.FlockBurned.Add(burnLeg)
 	rt.Treasury = rt.Treasury.Add(treasuryLeg)
 	rt.Issuer = rt.Issuer.Add(issuerLeg)
-	rt.PendingBurn = rt.PendingBurn.Add(bought)
 	if err := k.Revenue.Set(ctx, denom, rt); err != nil {
 		return math.Int{}, err
 	}
-	if bought.IsPositive() {
-		if err := k.PendingBurns.Set(ctx, denom); err != nil {
+	if mtLeg.IsPositive() {
+		if err := k.PendingBuybacks.Set(ctx, denom); err != nil {
 			return math.Int{}, err
 		}
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventRevenue,
 		sdk.NewAttribute(types.AttrDenom, denom),
 		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(k.flockDenom, amount).String()),
-		sdk.NewAttribute("mt_buyback_flock", mtLeg.String()),
-		sdk.NewAttribute("mt_bought", bought.String()),
+		sdk.NewAttribute("mt_buyback_queued", mtLeg.String()),
+		sdk.NewAttribute("pending_buyback", rt.PendingBuyback.String()),
 		sdk.NewAttribute("flock_burned", burnLeg.String()),
 		sdk.NewAttribute("treasury", treasuryLeg.String()),
 		sdk.NewAttribute("issuer", issuerLeg.String())))
-	return bought, nil
+	return mtLeg, nil
 }
 
 // BurnPendingMT burns the MT bought back for every model with a pending

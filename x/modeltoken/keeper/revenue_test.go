@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -14,8 +15,9 @@ import (
 )
 
 // TestRevenueBuybackAndBurn: a deposit splits into legs summing to the
-// amount, the buyback MT lands in the revenue account, and the next epoch
-// burns exactly that much, reducing the bank supply.
+// amount and only queues the buyback leg; the begin-block buyback spends it
+// over blocks into the revenue account, and the next epoch burns exactly the
+// MT bought, reducing the bank supply.
 func TestRevenueBuybackAndBurn(t *testing.T) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "REV")
@@ -40,26 +42,42 @@ func TestRevenueBuybackAndBurn(t *testing.T) {
 	supplyMT := f.BankKeeper.GetSupply(f.Ctx, denom).Amount
 	supplyFlock := f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount
 	treasuryBefore := f.balance(f.treasury(), app.BondDenom)
-	res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: uflock(flock(10_000))})
+	poolBefore, err := f.query.Pool(f.Ctx, &types.QueryPoolRequest{Denom: denom})
 	require.NoError(t, err)
-	require.True(t, res.MtBought.IsPositive())
+	res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: reporter.String(), Denom: denom, Amount: uflock(flock(1_000))})
+	require.NoError(t, err)
+	require.Equal(t, flock(400), res.BuybackQueued)
 	rev, err := f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
 	require.NoError(t, err)
 	tot := rev.Totals
-	require.Equal(t, flock(10_000), tot.MtBuybackFlock.Add(tot.FlockBurned).Add(tot.Treasury).Add(tot.Issuer), "legs sum to the deposit")
-	require.Equal(t, flock(4_000), tot.MtBuybackFlock)
-	require.Equal(t, res.MtBought, tot.PendingBurn)
-	require.Equal(t, supplyFlock.Sub(flock(2_000)), f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount, "the FLOCK leg is burned")
-	require.Equal(t, treasuryBefore.Add(flock(2_000)), f.balance(f.treasury(), app.BondDenom))
+	require.Equal(t, flock(1_000), tot.MtBuybackFlock.Add(tot.FlockBurned).Add(tot.Treasury).Add(tot.Issuer), "legs sum to the deposit")
+	require.Equal(t, flock(400), tot.MtBuybackFlock)
+	require.Equal(t, flock(400), tot.PendingBuyback)
+	require.True(t, tot.MtBought.IsZero(), "nothing is bought inside the deposit")
+	poolAfter, err := f.query.Pool(f.Ctx, &types.QueryPoolRequest{Denom: denom})
+	require.NoError(t, err)
+	require.Equal(t, poolBefore, poolAfter, "the deposit does not touch the pool")
+	require.Equal(t, supplyFlock.Sub(flock(200)), f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount, "the FLOCK leg is burned")
+	require.Equal(t, treasuryBefore.Add(flock(200)), f.balance(f.treasury(), app.BondDenom))
 	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount
 	f.checkInvariants(t)
 
+	f.withTwapWindow(t, time.Minute)
+	f.runBuybacks(t, denom, 10*time.Second, 5_000)
+	rev, err = f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
+	require.NoError(t, err)
+	bought := rev.Totals.MtBought
+	require.True(t, bought.IsPositive())
+	require.Equal(t, bought, rev.Totals.PendingBurn)
+	require.Equal(t, flock(400), rev.Totals.BuybackSpent)
+	f.checkInvariants(t)
+
 	f.nextEpoch(t)
-	require.Equal(t, supplyMT.Sub(res.MtBought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount, "supply drops by exactly the MT bought")
+	require.Equal(t, supplyMT.Sub(bought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount, "supply drops by exactly the MT bought")
 	rev, err = f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
 	require.NoError(t, err)
 	require.True(t, rev.Totals.PendingBurn.IsZero())
-	require.Equal(t, res.MtBought, rev.Totals.MtBurned)
+	require.Equal(t, bought, rev.Totals.MtBurned)
 	require.True(t, rev.Circulating.LT(rev.Supply))
 	f.checkInvariants(t)
 }
@@ -96,14 +114,17 @@ func TestDepositBurnProperty(t *testing.T) {
 		denom := f.liveToken(rt, "BURN")
 		f.withReporter(rt, f.Accounts[2])
 		f.nextEpoch(rt)
+		f.withTwapWindow(rt, 10*time.Second)
 		supply := f.BankKeeper.GetSupply(f.Ctx, denom).Amount
-		bought := math.ZeroInt()
 		for i, n := 0, rapid.IntRange(1, 4).Draw(rt, "deposits"); i < n; i++ {
-			amt := math.NewInt(rapid.Int64Range(1_000, 50_000_000_000).Draw(rt, "amount"))
-			res, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[2].String(), Denom: denom, Amount: uflock(amt)})
+			amt := math.NewInt(rapid.Int64Range(1_000, 2_000_000_000).Draw(rt, "amount"))
+			_, err := f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[2].String(), Denom: denom, Amount: uflock(amt)})
 			require.NoError(rt, err)
-			bought = bought.Add(res.MtBought)
 		}
+		f.runBuybacks(rt, denom, 5*time.Second, 5_000)
+		rev, err := f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
+		require.NoError(rt, err)
+		bought := rev.Totals.MtBought
 		require.Equal(rt, bought, f.balance(authRevenue(), denom))
 		f.nextEpoch(rt)
 		require.Equal(rt, supply.Sub(bought), f.BankKeeper.GetSupply(f.Ctx, denom).Amount)

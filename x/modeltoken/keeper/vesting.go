@@ -15,55 +15,70 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// VestedAmount is the part of v released at now: linear from Start over
-// Duration, floored (the remainder vests in later blocks, never lost).
+// vestedPart is the part of total released at now: linear from start over
+// duration, floored (the remainder vests in later blocks, never lost).
+func vestedPart(total math.Int, start time.Time, duration time.Duration, now time.Time) math.Int {
+	if duration <= 0 || !now.Before(start.Add(duration)) {
+		return total
+	}
+	if !now.After(start) {
+		return math.ZeroInt()
+	}
+	return total.Mul(math.NewInt(int64(now.Sub(start)))).Quo(math.NewInt(int64(duration)))
+}
+
+// VestedAmount is the MT of v released at now.
 func VestedAmount(v types.IssuerVesting, now time.Time) math.Int {
-	if v.Duration <= 0 || !now.Before(v.Start.Add(v.Duration)) {
-		return v.Total
-	}
-	if !now.After(v.Start) {
-		return math.ZeroInt()
-	}
-	elapsed := now.Sub(v.Start)
-	return v.Total.Mul(math.NewInt(int64(elapsed))).Quo(math.NewInt(int64(v.Duration)))
+	return vestedPart(v.Total, v.Start, v.Duration, now)
 }
 
-// ClaimableVested is what ClaimVested would pay at now.
-func ClaimableVested(v types.IssuerVesting, now time.Time) math.Int {
-	c := VestedAmount(v, now).Sub(v.Claimed)
-	if c.IsNegative() {
-		return math.ZeroInt()
-	}
-	return c
+// VestedFlock is the FLOCK of v released at now: the issuer's share of the
+// raise vests on the same schedule as their MT.
+func VestedFlock(v types.IssuerVesting, now time.Time) math.Int {
+	return vestedPart(v.FlockTotal, v.Start, v.Duration, now)
 }
 
-// ClaimVested pays a graduated launch's payout address its vested issuer MT.
-func (k Keeper) ClaimVested(ctx context.Context, beneficiary sdk.AccAddress, id uint64) (sdk.Coin, error) {
+// ClaimableVested is the MT and FLOCK ClaimVested would pay at now.
+func ClaimableVested(v types.IssuerVesting, now time.Time) (mt, flock math.Int) {
+	nonNeg := func(x math.Int) math.Int {
+		if x.IsNegative() {
+			return math.ZeroInt()
+		}
+		return x
+	}
+	return nonNeg(VestedAmount(v, now).Sub(v.Claimed)), nonNeg(VestedFlock(v, now).Sub(v.FlockClaimed))
+}
+
+// ClaimVested pays a graduated launch's payout address its vested issuer MT
+// and FLOCK.
+func (k Keeper) ClaimVested(ctx context.Context, beneficiary sdk.AccAddress, id uint64) (sdk.Coins, error) {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	v, err := k.Vestings.Get(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
 		if _, err := k.getLaunch(ctx, id); err != nil {
-			return sdk.Coin{}, err
+			return nil, err
 		}
-		return sdk.Coin{}, errorsmod.Wrapf(types.ErrLaunchNotSettled, "launch %d has not graduated", id)
+		return nil, errorsmod.Wrapf(types.ErrLaunchNotSettled, "launch %d has not graduated", id)
 	}
 	if err != nil {
-		return sdk.Coin{}, err
+		return nil, err
 	}
 	if v.Beneficiary != beneficiary.String() {
-		return sdk.Coin{}, errorsmod.Wrapf(types.ErrNotBeneficiary, "%s is not the beneficiary of launch %d", beneficiary, id)
+		return nil, errorsmod.Wrapf(types.ErrNotBeneficiary, "%s is not the beneficiary of launch %d", beneficiary, id)
 	}
-	amount := ClaimableVested(v, now)
-	if !amount.IsPositive() {
-		return sdk.Coin{}, errorsmod.Wrapf(types.ErrNothingToClaim, "launch %d: vested %s, claimed %s", id, VestedAmount(v, now), v.Claimed)
+	mt, flock := ClaimableVested(v, now)
+	if !mt.IsPositive() && !flock.IsPositive() {
+		return nil, errorsmod.Wrapf(types.ErrNothingToClaim, "launch %d: vested %s MT and %s FLOCK, claimed %s and %s",
+			id, VestedAmount(v, now), VestedFlock(v, now), v.Claimed, v.FlockClaimed)
 	}
-	v.Claimed = v.Claimed.Add(amount)
+	v.Claimed = v.Claimed.Add(mt)
+	v.FlockClaimed = v.FlockClaimed.Add(flock)
 	if err := k.Vestings.Set(ctx, id, v); err != nil {
-		return sdk.Coin{}, err
+		return nil, err
 	}
-	paid := sdk.NewCoin(v.Denom, amount)
-	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.VestingAccount, beneficiary, sdk.NewCoins(paid)); err != nil {
-		return sdk.Coin{}, err
+	paid := sdk.NewCoins(sdk.NewCoin(v.Denom, mt), sdk.NewCoin(k.flockDenom, flock))
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.VestingAccount, beneficiary, paid); err != nil {
+		return nil, err
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimVested,
 		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),

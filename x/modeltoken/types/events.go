@@ -30,7 +30,11 @@ const (
 	EventFundIncentive  = "fund_incentive"
 	EventSwap           = "swap"
 	EventRevenue        = "revenue_deposit"
-	EventTreasurySpend  = "treasury_spend"
+	// EventBuyback is one begin-block buyback slice; EventBuybackDust a
+	// pending remainder too small to buy anything, burned as FLOCK.
+	EventBuyback       = "revenue_buyback"
+	EventBuybackDust   = "buyback_dust_burned"
+	EventTreasurySpend = "treasury_spend"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"

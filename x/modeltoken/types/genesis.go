@@ -1,6 +1,8 @@
 package types
 
 import (
+	"fmt"
+
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -64,6 +66,12 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		if l.Raised.IsNil() || l.Sold.IsNil() || l.Raised.IsNegative() || l.Sold.IsNegative() || l.Raised.GT(l.ModelType.RaiseMax) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "launch %d raised/sold out of range", l.Id)
+		}
+		if err := amounts(fmt.Sprintf("launch %d", l.Id), l.UnsoldBurned, l.IssuerRaised, l.LiquidityBurned); err != nil {
+			return err
+		}
+		if l.IssuerRaised.GT(l.Raised) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "launch %d: issuer raised %s of %s", l.Id, l.IssuerRaised, l.Raised)
 		}
 		launches[l.Id] = l
 	}

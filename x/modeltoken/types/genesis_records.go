@@ -75,10 +75,10 @@ func (gs GenesisState) validateRecords(ac address.Codec) error {
 		if err := known(what, v.Denom); err != nil {
 			return err
 		}
-		if err := amounts(what, v.Total, v.Claimed); err != nil {
+		if err := amounts(what, v.Total, v.Claimed, v.FlockTotal, v.FlockClaimed); err != nil {
 			return err
 		}
-		if v.Claimed.GT(v.Total) {
+		if v.Claimed.GT(v.Total) || v.FlockClaimed.GT(v.FlockTotal) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s claimed more than its total", what)
 		}
 	}
@@ -283,8 +283,52 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 		if err := known(what, r.Denom); err != nil {
 			return err
 		}
-		if err := amounts(what, r.Deposited, r.MtBuybackFlock, r.MtBought, r.FlockBurned, r.Treasury, r.Issuer, r.PendingBurn, r.MtBurned); err != nil {
+		if err := amounts(what, r.Deposited, r.MtBuybackFlock, r.MtBought, r.FlockBurned, r.Treasury, r.Issuer, r.PendingBurn, r.MtBurned,
+			r.PendingBuyback, r.BuybackSpent, r.BuybackDustBurned); err != nil {
 			return err
+		}
+		if !r.BuybackSpent.Add(r.PendingBuyback).Add(r.BuybackDustBurned).Equal(r.MtBuybackFlock) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: buyback leg %s != spent %s + pending %s + dust burned %s",
+				what, r.MtBuybackFlock, r.BuybackSpent, r.PendingBuyback, r.BuybackDustBurned)
+		}
+	}
+	return validateOracles(gs.PoolOracles, known)
+}
+
+// validateOracles checks each pool oracle: a live model's, once, with 1 to
+// OracleRingSize observations in strictly increasing time and non-decreasing
+// cumulative price, none after the accumulator's last update.
+func validateOracles(oracles []PoolOracle, known func(what, denom string) error) error {
+	seen := map[string]bool{}
+	for _, o := range oracles {
+		what := "price oracle of " + o.Denom
+		if err := known(what, o.Denom); err != nil {
+			return err
+		}
+		if seen[o.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s twice", what)
+		}
+		seen[o.Denom] = true
+		if err := amounts(what, o.Cumulative); err != nil {
+			return err
+		}
+		n := len(o.Observations)
+		if n == 0 || n > OracleRingSize || o.LastHeight < 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %d observations (want 1 to %d), last height %d", what, n, OracleRingSize, o.LastHeight)
+		}
+		for i, obs := range o.Observations {
+			if err := amounts(what, obs.Cumulative); err != nil {
+				return err
+			}
+			if obs.Time.After(o.LastTime) || obs.Cumulative.GT(o.Cumulative) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observation %d is after the accumulator", what, i)
+			}
+			if i > 0 {
+				prev := o.Observations[i-1]
+				if !obs.Time.After(prev.Time) || obs.Cumulative.LT(prev.Cumulative) {
+					return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observations out of order at %d", what, i)
+				}
+			}
 		}
 	}
 	return nil

@@ -87,6 +87,10 @@ var (
 	LockCountsKey      = collections.NewPrefix(37)
 	IncentiveDeltasKey = collections.NewPrefix(38)
 	ExpiredEpochsKey   = collections.NewPrefix(39)
+	PoolOraclesKey     = collections.NewPrefix(40)
+	PriceObsKey        = collections.NewPrefix(41)
+	PendingBuybacksKey = collections.NewPrefix(42)
+	BuybackCursorKey   = collections.NewPrefix(43)
 )
 
 // Supply facts of every model token.

@@ -72,6 +72,19 @@ var (
 	DefaultRevenueFlockBurnBps uint32 = 2000
 	DefaultRevenueTreasuryBps  uint32 = 2000
 	DefaultRevenueIssuerBps    uint32 = 2000
+	// The buyback (ours; module README, "MEV model"): a slice may move the
+	// price by at most 0.25% and never leave it more than 0.5% above the
+	// reference TWAP. Both are below the 0.70% round-trip fee of a searcher
+	// (2 × (30 + 5) bps), so trading around the buyback loses money.
+	DefaultBuybackMaxImpactBps  uint32 = 25
+	DefaultBuybackMaxPremiumBps uint32 = 50
+	DefaultTwapWindow                  = 30 * time.Minute
+)
+
+// Bounds of twap_window: at least a few blocks, at most a week.
+const (
+	MinTwapWindow = 10 * time.Second
+	MaxTwapWindow = 7 * 24 * time.Hour
 )
 
 // Defaults against griefing, dust and unbounded state (ours; see the module
@@ -168,6 +181,9 @@ func DefaultParams() Params {
 		MinIncentiveSpend:          DefaultMinIncentiveSpend,
 		MinIncentiveStake:          DefaultMinIncentiveStake,
 		ClaimWindowEpochs:          DefaultClaimWindowEpochs,
+		BuybackMaxImpactBps:        DefaultBuybackMaxImpactBps,
+		BuybackMaxPremiumBps:       DefaultBuybackMaxPremiumBps,
+		TwapWindow:                 DefaultTwapWindow,
 	}
 }
 
@@ -333,6 +349,26 @@ func (p Params) validateRevenue(ac address.Codec) error {
 	sum := uint64(p.RevenueMtBuybackBps) + uint64(p.RevenueFlockBurnBps) + uint64(p.RevenueTreasuryBps) + uint64(p.RevenueIssuerBps)
 	if sum != BpsDenominator {
 		return errorsmod.Wrapf(ErrInvalidParams, "revenue split sums to %d bps, want %d", sum, BpsDenominator)
+	}
+	return p.validateBuyback()
+}
+
+// validateBuyback checks the buyback bounds. The price move the buyback may
+// cause before it must wait for the TWAP (the premium) must stay below a
+// searcher's round-trip fee, or buying ahead of it and selling after would
+// pay (module README, "MEV model").
+func (p Params) validateBuyback() error {
+	roundTrip := 2 * (p.PoolFeeBps + p.ProtocolFeeBps)
+	if p.BuybackMaxPremiumBps >= roundTrip {
+		return errorsmod.Wrapf(ErrInvalidParams, "buyback_max_premium_bps %d must be below the round-trip fee 2·(pool_fee_bps + protocol_fee_bps) = %d",
+			p.BuybackMaxPremiumBps, roundTrip)
+	}
+	if p.BuybackMaxImpactBps == 0 || p.BuybackMaxImpactBps > p.BuybackMaxPremiumBps {
+		return errorsmod.Wrapf(ErrInvalidParams, "buyback_max_impact_bps %d must be in [1, buyback_max_premium_bps = %d]",
+			p.BuybackMaxImpactBps, p.BuybackMaxPremiumBps)
+	}
+	if p.TwapWindow < MinTwapWindow || p.TwapWindow > MaxTwapWindow || p.TwapWindow%time.Second != 0 {
+		return errorsmod.Wrapf(ErrInvalidParams, "twap_window %s must be whole seconds in [%s, %s]", p.TwapWindow, MinTwapWindow, MaxTwapWindow)
 	}
 	return nil
 }

@@ -10,15 +10,19 @@ import (
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -26,8 +30,10 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// RevenueTotals are a model's revenue legs since launch, and the MT bought
-// back and waiting in the revenue account to be burned at the next epoch.
+// RevenueTotals are a model's revenue legs since launch, the FLOCK of the
+// buyback leg still waiting to buy MT, and the MT bought back and waiting in
+// the revenue account to be burned at the next epoch. The buyback leg
+// mt_buyback_flock = buyback_spent + pending_buyback + buyback_dust_burned.
 type RevenueTotals struct {
 	Denom          string                `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
 	Deposited      cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=deposited,proto3,customtype=cosmossdk.io/math.Int" json:"deposited"`
@@ -38,6 +44,14 @@ type RevenueTotals struct {
 	Issuer         cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=issuer,proto3,customtype=cosmossdk.io/math.Int" json:"issuer"`
 	PendingBurn    cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=pending_burn,json=pendingBurn,proto3,customtype=cosmossdk.io/math.Int" json:"pending_burn"`
 	MtBurned       cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=mt_burned,json=mtBurned,proto3,customtype=cosmossdk.io/math.Int" json:"mt_burned"`
+	// pending_buyback is FLOCK of the buyback leg held in the revenue account
+	// until the begin-block buyback spends it.
+	PendingBuyback cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=pending_buyback,json=pendingBuyback,proto3,customtype=cosmossdk.io/math.Int" json:"pending_buyback"`
+	// buyback_spent is FLOCK of the buyback leg swapped into MT so far.
+	BuybackSpent cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=buyback_spent,json=buybackSpent,proto3,customtype=cosmossdk.io/math.Int" json:"buyback_spent"`
+	// buyback_dust_burned is a pending remainder too small to buy one base unit
+	// of MT, burned as FLOCK so it cannot keep the model in the queue forever.
+	BuybackDustBurned cosmossdk_io_math.Int `protobuf:"bytes,12,opt,name=buyback_dust_burned,json=buybackDustBurned,proto3,customtype=cosmossdk.io/math.Int" json:"buyback_dust_burned"`
 }
 
 func (m *RevenueTotals) Reset()         { *m = RevenueTotals{} }
@@ -80,6 +94,146 @@ func (m *RevenueTotals) GetDenom() string {
 	return ""
 }
 
+// PoolOracle is a pool's time-weighted price accumulator (Uniswap v2 style):
+// cumulative is the sum of spot price × seconds since the pool opened, with
+// the price in uflock per MT base unit scaled by 10^18. It is brought up to
+// date on the first touch of the pool in a block, before that block's
+// trades, so a trade can only weigh in from the next block on.
+type PoolOracle struct {
+	Denom      string                `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Cumulative cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=cumulative,proto3,customtype=cosmossdk.io/math.Int" json:"cumulative"`
+	LastTime   time.Time             `protobuf:"bytes,3,opt,name=last_time,json=lastTime,proto3,stdtime" json:"last_time"`
+	LastHeight int64                 `protobuf:"varint,4,opt,name=last_height,json=lastHeight,proto3" json:"last_height,omitempty"`
+	// The ring: count observations (at most the ring size), the newest at
+	// slot newest.
+	Count  uint32 `protobuf:"varint,5,opt,name=count,proto3" json:"count,omitempty"`
+	Newest uint32 `protobuf:"varint,6,opt,name=newest,proto3" json:"newest,omitempty"`
+	// observations is used in genesis only (oldest first); in the store each
+	// observation is its own record.
+	Observations []PriceObservation `protobuf:"bytes,7,rep,name=observations,proto3" json:"observations"`
+}
+
+func (m *PoolOracle) Reset()         { *m = PoolOracle{} }
+func (m *PoolOracle) String() string { return proto.CompactTextString(m) }
+func (*PoolOracle) ProtoMessage()    {}
+func (*PoolOracle) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a52f0b3cfb1c0d9c, []int{1}
+}
+func (m *PoolOracle) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PoolOracle) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PoolOracle.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PoolOracle) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PoolOracle.Merge(m, src)
+}
+func (m *PoolOracle) XXX_Size() int {
+	return m.Size()
+}
+func (m *PoolOracle) XXX_DiscardUnknown() {
+	xxx_messageInfo_PoolOracle.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PoolOracle proto.InternalMessageInfo
+
+func (m *PoolOracle) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *PoolOracle) GetLastTime() time.Time {
+	if m != nil {
+		return m.LastTime
+	}
+	return time.Time{}
+}
+
+func (m *PoolOracle) GetLastHeight() int64 {
+	if m != nil {
+		return m.LastHeight
+	}
+	return 0
+}
+
+func (m *PoolOracle) GetCount() uint32 {
+	if m != nil {
+		return m.Count
+	}
+	return 0
+}
+
+func (m *PoolOracle) GetNewest() uint32 {
+	if m != nil {
+		return m.Newest
+	}
+	return 0
+}
+
+func (m *PoolOracle) GetObservations() []PriceObservation {
+	if m != nil {
+		return m.Observations
+	}
+	return nil
+}
+
+// PriceObservation is the accumulator's value at a block time.
+type PriceObservation struct {
+	Time       time.Time             `protobuf:"bytes,1,opt,name=time,proto3,stdtime" json:"time"`
+	Cumulative cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=cumulative,proto3,customtype=cosmossdk.io/math.Int" json:"cumulative"`
+}
+
+func (m *PriceObservation) Reset()         { *m = PriceObservation{} }
+func (m *PriceObservation) String() string { return proto.CompactTextString(m) }
+func (*PriceObservation) ProtoMessage()    {}
+func (*PriceObservation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_a52f0b3cfb1c0d9c, []int{2}
+}
+func (m *PriceObservation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PriceObservation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PriceObservation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PriceObservation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PriceObservation.Merge(m, src)
+}
+func (m *PriceObservation) XXX_Size() int {
+	return m.Size()
+}
+func (m *PriceObservation) XXX_DiscardUnknown() {
+	xxx_messageInfo_PriceObservation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PriceObservation proto.InternalMessageInfo
+
+func (m *PriceObservation) GetTime() time.Time {
+	if m != nil {
+		return m.Time
+	}
+	return time.Time{}
+}
+
 // SwapResult is what a swap through a model's pool does.
 type SwapResult struct {
 	AmountIn    cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=amount_in,json=amountIn,proto3,customtype=cosmossdk.io/math.Int" json:"amount_in"`
@@ -93,7 +247,7 @@ func (m *SwapResult) Reset()         { *m = SwapResult{} }
 func (m *SwapResult) String() string { return proto.CompactTextString(m) }
 func (*SwapResult) ProtoMessage()    {}
 func (*SwapResult) Descriptor() ([]byte, []int) {
-	return fileDescriptor_a52f0b3cfb1c0d9c, []int{1}
+	return fileDescriptor_a52f0b3cfb1c0d9c, []int{3}
 }
 func (m *SwapResult) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -131,44 +285,61 @@ func (m *SwapResult) GetDenomOut() string {
 
 func init() {
 	proto.RegisterType((*RevenueTotals)(nil), "flock.modeltoken.v1.RevenueTotals")
+	proto.RegisterType((*PoolOracle)(nil), "flock.modeltoken.v1.PoolOracle")
+	proto.RegisterType((*PriceObservation)(nil), "flock.modeltoken.v1.PriceObservation")
 	proto.RegisterType((*SwapResult)(nil), "flock.modeltoken.v1.SwapResult")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/revenue.proto", fileDescriptor_a52f0b3cfb1c0d9c) }
 
 var fileDescriptor_a52f0b3cfb1c0d9c = []byte{
-	// 486 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x94, 0xcd, 0x6e, 0xd3, 0x40,
-	0x10, 0xc7, 0xe3, 0x42, 0xd2, 0x64, 0x0b, 0x08, 0x96, 0x22, 0x99, 0x22, 0xb9, 0xd0, 0x13, 0x42,
-	0xc2, 0xa6, 0xe2, 0x0d, 0x7c, 0xa8, 0x88, 0xf8, 0x88, 0xe4, 0x72, 0xea, 0xc5, 0xf2, 0xc7, 0xd6,
-	0xb1, 0xe2, 0xdd, 0xb1, 0xbc, 0xb3, 0x81, 0xbc, 0x05, 0x8f, 0xc1, 0x11, 0x24, 0x1e, 0xa2, 0xc7,
-	0x8a, 0x13, 0xe2, 0x50, 0xa1, 0xe4, 0xc0, 0x81, 0x97, 0x40, 0xbb, 0xeb, 0xa8, 0x9c, 0x97, 0x4b,
-	0xb4, 0x33, 0x3b, 0xf9, 0xcd, 0xfe, 0x67, 0xff, 0x6b, 0xf2, 0xe4, 0xbc, 0x81, 0x62, 0x11, 0x71,
-	0x28, 0x59, 0x83, 0xb0, 0x60, 0x22, 0x5a, 0x1e, 0x47, 0x1d, 0x5b, 0x32, 0xa1, 0x58, 0xd8, 0x76,
-	0x80, 0x40, 0xef, 0x9b, 0x92, 0xf0, 0xba, 0x24, 0x5c, 0x1e, 0x1f, 0xdc, 0xcb, 0x78, 0x2d, 0x20,
-	0x32, 0xbf, 0xb6, 0xee, 0xe0, 0x61, 0x01, 0x92, 0x83, 0x4c, 0x4d, 0x14, 0xd9, 0xa0, 0xdf, 0xda,
-	0xaf, 0xa0, 0x02, 0x9b, 0xd7, 0x2b, 0x9b, 0x3d, 0xfa, 0x3a, 0x24, 0xb7, 0x13, 0xdb, 0xea, 0x3d,
-	0x60, 0xd6, 0x48, 0xba, 0x4f, 0x86, 0x25, 0x13, 0xc0, 0x7d, 0xef, 0xb1, 0xf7, 0x74, 0x92, 0xd8,
-	0x80, 0xbe, 0x23, 0x93, 0x92, 0xb5, 0x20, 0x6b, 0x64, 0xa5, 0xbf, 0xa3, 0x77, 0xe2, 0x17, 0x17,
-	0x57, 0x87, 0x83, 0x9f, 0x57, 0x87, 0x0f, 0x6c, 0x1b, 0x59, 0x2e, 0xc2, 0x1a, 0x22, 0x9e, 0xe1,
-	0x3c, 0x9c, 0x0a, 0xfc, 0xfe, 0xed, 0x39, 0xe9, 0xfb, 0x4f, 0x05, 0x7e, 0xfe, 0xfd, 0xe5, 0x99,
-	0x97, 0x5c, 0x23, 0xe8, 0x19, 0xb9, 0xcb, 0x31, 0xcd, 0xd5, 0x2a, 0xcf, 0x8a, 0x45, 0x6a, 0xd4,
-	0xf9, 0x37, 0x1c, 0xb1, 0x77, 0x38, 0xc6, 0x16, 0x74, 0xa2, 0x39, 0xf4, 0x2d, 0x99, 0x68, 0x36,
-	0xa8, 0x6a, 0x8e, 0xfe, 0x4d, 0x47, 0xe8, 0x98, 0x63, 0x6c, 0x08, 0xf4, 0x94, 0xdc, 0x32, 0xe7,
-	0x4b, 0x73, 0xd5, 0x09, 0x56, 0xfa, 0x43, 0x47, 0xe2, 0x9e, 0xa1, 0xc4, 0x06, 0x42, 0xdf, 0x90,
-	0x31, 0x76, 0x2c, 0x93, 0xaa, 0x5b, 0xf9, 0x23, 0xd7, 0x23, 0x6e, 0x09, 0xf4, 0x15, 0x19, 0xd5,
-	0x52, 0x2a, 0xd6, 0xf9, 0xbb, 0x8e, 0xac, 0xfe, 0xff, 0x5a, 0x6c, 0xcb, 0x44, 0x59, 0x8b, 0xca,
-	0xc8, 0xf5, 0xc7, 0xae, 0x62, 0x7b, 0x8a, 0x96, 0xbb, 0xbd, 0x10, 0x3b, 0xbe, 0xc9, 0x7f, 0x5c,
-	0x88, 0x21, 0x1c, 0xfd, 0xd9, 0x21, 0xe4, 0xf4, 0x43, 0xd6, 0x26, 0x4c, 0xaa, 0x06, 0x35, 0x3d,
-	0xe3, 0xa0, 0x04, 0xa6, 0xb5, 0xb0, 0xa6, 0x75, 0xa1, 0x5b, 0xc4, 0x54, 0x98, 0x09, 0xe8, 0xa7,
-	0x51, 0x40, 0x93, 0x9e, 0x33, 0xe6, 0x6c, 0xf6, 0xbd, 0x2d, 0xe5, 0x84, 0x31, 0xfa, 0x9a, 0x8c,
-	0x5b, 0xe8, 0x81, 0xae, 0x36, 0xdf, 0xd5, 0x04, 0x0d, 0x9b, 0x11, 0xd2, 0x0b, 0x06, 0xe5, 0x6e,
-	0xf0, 0x7e, 0x68, 0x33, 0x85, 0xf4, 0x91, 0x7e, 0xdc, 0x02, 0xb8, 0xe1, 0x19, 0x7b, 0x27, 0x63,
-	0x93, 0x98, 0x29, 0x8c, 0xa7, 0x17, 0xeb, 0xc0, 0xbb, 0x5c, 0x07, 0xde, 0xaf, 0x75, 0xe0, 0x7d,
-	0xda, 0x04, 0x83, 0xcb, 0x4d, 0x30, 0xf8, 0xb1, 0x09, 0x06, 0x67, 0x51, 0x55, 0xe3, 0x5c, 0xe5,
-	0x61, 0x01, 0x3c, 0x32, 0xde, 0x2e, 0xe6, 0x59, 0x2d, 0xec, 0xb2, 0x8c, 0x3e, 0xfe, 0xfb, 0x41,
-	0xc3, 0x55, 0xcb, 0x64, 0x3e, 0x32, 0x23, 0x79, 0xf9, 0x37, 0x00, 0x00, 0xff, 0xff, 0x61, 0xa4,
-	0xfa, 0xdc, 0xf1, 0x04, 0x00, 0x00,
+	// 736 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0xcd, 0x6e, 0xd3, 0x4a,
+	0x14, 0xc7, 0xe3, 0x7e, 0xe4, 0xe3, 0x24, 0xb9, 0xb7, 0x9d, 0xf6, 0x5e, 0xf9, 0xf6, 0x4a, 0x49,
+	0x89, 0x84, 0x54, 0x21, 0x61, 0xd3, 0xb2, 0x61, 0x4b, 0x84, 0xaa, 0x46, 0x7c, 0xa4, 0x72, 0xcb,
+	0x82, 0x6e, 0x82, 0x63, 0x4f, 0x13, 0x2b, 0xf6, 0x8c, 0xe5, 0x99, 0x49, 0xe9, 0x5b, 0xf4, 0x09,
+	0x58, 0xb3, 0x64, 0xc1, 0x2b, 0x20, 0x75, 0x59, 0xb1, 0x42, 0x08, 0x15, 0xd4, 0x2e, 0x58, 0xf0,
+	0x12, 0x68, 0x66, 0xec, 0xa6, 0x42, 0xb0, 0x60, 0x60, 0x13, 0xf9, 0x1c, 0x9f, 0xf9, 0xe5, 0xfc,
+	0xcf, 0x99, 0x73, 0x12, 0xb8, 0x71, 0x18, 0xd3, 0x60, 0xe2, 0x26, 0x34, 0xc4, 0x31, 0xa7, 0x13,
+	0x4c, 0xdc, 0xe9, 0xa6, 0x9b, 0xe1, 0x29, 0x26, 0x02, 0x3b, 0x69, 0x46, 0x39, 0x45, 0x2b, 0x2a,
+	0xc4, 0x99, 0x85, 0x38, 0xd3, 0xcd, 0xb5, 0x65, 0x3f, 0x89, 0x08, 0x75, 0xd5, 0xa7, 0x8e, 0x5b,
+	0xfb, 0x2f, 0xa0, 0x2c, 0xa1, 0x6c, 0xa0, 0x2c, 0x57, 0x1b, 0xf9, 0xab, 0xd5, 0x11, 0x1d, 0x51,
+	0xed, 0x97, 0x4f, 0xb9, 0xb7, 0x3d, 0xa2, 0x74, 0x14, 0x63, 0x57, 0x59, 0x43, 0x71, 0xe8, 0xf2,
+	0x28, 0xc1, 0x8c, 0xfb, 0x49, 0xaa, 0x03, 0x3a, 0x6f, 0x2b, 0xd0, 0xf4, 0x74, 0x2e, 0xfb, 0x94,
+	0xfb, 0x31, 0x43, 0xab, 0xb0, 0x18, 0x62, 0x42, 0x13, 0xdb, 0x5a, 0xb7, 0x36, 0x6a, 0x9e, 0x36,
+	0xd0, 0x13, 0xa8, 0x85, 0x38, 0xa5, 0x2c, 0xe2, 0x38, 0xb4, 0xe7, 0xe4, 0x9b, 0xee, 0x9d, 0xd3,
+	0xf3, 0x76, 0xe9, 0xc3, 0x79, 0xfb, 0x1f, 0x9d, 0x07, 0x0b, 0x27, 0x4e, 0x44, 0xdd, 0xc4, 0xe7,
+	0x63, 0xa7, 0x47, 0xf8, 0xbb, 0x37, 0xb7, 0x21, 0x4f, 0xb0, 0x47, 0xf8, 0xab, 0x2f, 0xaf, 0x6f,
+	0x59, 0xde, 0x0c, 0x81, 0x0e, 0x60, 0x29, 0xe1, 0x83, 0xa1, 0x38, 0x1e, 0xfa, 0xc1, 0x64, 0xa0,
+	0xe4, 0xdb, 0xf3, 0x86, 0xd8, 0xbf, 0x12, 0xde, 0xd5, 0xa0, 0x6d, 0xc9, 0x41, 0x8f, 0xa1, 0x26,
+	0xd9, 0x54, 0x8c, 0xc6, 0xdc, 0x5e, 0x30, 0x84, 0x56, 0x13, 0xde, 0x55, 0x04, 0xb4, 0x07, 0x0d,
+	0x95, 0xdf, 0x60, 0x28, 0x32, 0x82, 0x43, 0x7b, 0xd1, 0x90, 0x58, 0x57, 0x94, 0xae, 0x82, 0xa0,
+	0x47, 0x50, 0xe5, 0x19, 0xf6, 0x99, 0xc8, 0x8e, 0xed, 0xb2, 0x69, 0x8a, 0x05, 0x01, 0xed, 0x40,
+	0x39, 0x62, 0x4c, 0xe0, 0xcc, 0xae, 0x18, 0xb2, 0xf2, 0xf3, 0x52, 0x6c, 0x8a, 0x49, 0x18, 0x91,
+	0x91, 0x92, 0x6b, 0x57, 0x4d, 0xc5, 0xe6, 0x14, 0x29, 0xb7, 0x68, 0x88, 0x2e, 0x5f, 0xed, 0x37,
+	0x1a, 0xa2, 0x6b, 0xf7, 0x0c, 0xfe, 0x9e, 0xe5, 0xa8, 0xfa, 0x6e, 0x83, 0xe9, 0xd5, 0xb9, 0x4a,
+	0x53, 0x71, 0xd0, 0x53, 0x68, 0x16, 0x77, 0x92, 0xa5, 0x98, 0x70, 0xbb, 0x6e, 0x08, 0x6e, 0xe4,
+	0x98, 0x3d, 0x49, 0x41, 0xcf, 0x61, 0xa5, 0xc0, 0x86, 0x82, 0x5d, 0x95, 0xa2, 0x61, 0x08, 0x5f,
+	0xce, 0x61, 0x0f, 0x04, 0xcb, 0x6b, 0xd2, 0xf9, 0x38, 0x07, 0xb0, 0x4b, 0x69, 0xdc, 0xcf, 0xfc,
+	0x20, 0xc6, 0x3f, 0x19, 0xe2, 0x5d, 0x80, 0x40, 0x24, 0x22, 0xf6, 0x79, 0x34, 0xc5, 0xc6, 0x53,
+	0x7c, 0x8d, 0x81, 0xee, 0x43, 0x2d, 0xf6, 0x19, 0x1f, 0xc8, 0xb5, 0xa2, 0xe6, 0xb7, 0xbe, 0xb5,
+	0xe6, 0xe8, 0x9d, 0xe3, 0x14, 0x3b, 0xc7, 0xd9, 0x2f, 0x76, 0x4e, 0xb7, 0x2a, 0xbf, 0xec, 0xe4,
+	0x53, 0xdb, 0xf2, 0xaa, 0xf2, 0x98, 0x7c, 0x81, 0xda, 0x50, 0x57, 0x88, 0x31, 0x8e, 0x8a, 0x79,
+	0x9d, 0xf7, 0x40, 0xba, 0x76, 0x94, 0x47, 0x6a, 0x09, 0xa8, 0x20, 0x5c, 0x0d, 0x5e, 0xd3, 0xd3,
+	0x06, 0xfa, 0x17, 0xca, 0x04, 0x1f, 0x61, 0xc6, 0xd5, 0xf8, 0x34, 0xbd, 0xdc, 0x42, 0xfb, 0xd0,
+	0xa0, 0x43, 0x86, 0xb3, 0xa9, 0xcf, 0x23, 0x4a, 0x98, 0x5d, 0x59, 0x9f, 0xdf, 0xa8, 0x6f, 0xdd,
+	0x74, 0x7e, 0xb0, 0x61, 0x9d, 0xdd, 0x2c, 0x0a, 0x70, 0x7f, 0x16, 0xdd, 0xad, 0xc9, 0xfc, 0xf2,
+	0x06, 0x5e, 0xa7, 0x74, 0x5e, 0x5a, 0xb0, 0xf4, 0x7d, 0x34, 0xba, 0x07, 0x0b, 0x4a, 0xb7, 0xf5,
+	0x0b, 0xba, 0xd5, 0x89, 0x3f, 0xdf, 0x88, 0xce, 0xd7, 0x39, 0x80, 0xbd, 0x23, 0x3f, 0xf5, 0x30,
+	0x13, 0x31, 0x97, 0x13, 0xe7, 0x27, 0xb2, 0x4e, 0x83, 0x88, 0xe8, 0x3b, 0x60, 0x32, 0x71, 0x1a,
+	0xd1, 0x23, 0x6a, 0x2b, 0x48, 0x55, 0x01, 0x8d, 0x07, 0x87, 0xd8, 0x3c, 0xe3, 0x7a, 0x41, 0xd9,
+	0xc6, 0x18, 0x3d, 0x84, 0x6a, 0x4a, 0x73, 0xa0, 0xe9, 0xea, 0xaf, 0x48, 0x82, 0x84, 0xf5, 0x01,
+	0x72, 0xc1, 0x54, 0x98, 0x2f, 0xfd, 0xbc, 0x68, 0x7d, 0xc1, 0xd1, 0xff, 0xf2, 0x07, 0x8f, 0xd0,
+	0x44, 0xf1, 0xd4, 0xca, 0xf7, 0xaa, 0xca, 0xd1, 0x17, 0xbc, 0xdb, 0x3b, 0xbd, 0x68, 0x59, 0x67,
+	0x17, 0x2d, 0xeb, 0xf3, 0x45, 0xcb, 0x3a, 0xb9, 0x6c, 0x95, 0xce, 0x2e, 0x5b, 0xa5, 0xf7, 0x97,
+	0xad, 0xd2, 0x81, 0x3b, 0x8a, 0xf8, 0x58, 0x0c, 0x9d, 0x80, 0x26, 0xae, 0xba, 0x72, 0xc1, 0xd8,
+	0x8f, 0x88, 0x7e, 0x0c, 0xdd, 0x17, 0xd7, 0xff, 0x05, 0xf0, 0xe3, 0x14, 0xb3, 0x61, 0x59, 0x95,
+	0xe4, 0xee, 0xb7, 0x00, 0x00, 0x00, 0xff, 0xff, 0x0f, 0x1d, 0x7c, 0x4a, 0x26, 0x08, 0x00, 0x00,
 }
 
 func (m *RevenueTotals) Marshal() (dAtA []byte, err error) {
@@ -191,6 +362,36 @@ func (m *RevenueTotals) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size := m.BuybackDustBurned.Size()
+		i -= size
+		if _, err := m.BuybackDustBurned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintRevenue(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x62
+	{
+		size := m.BuybackSpent.Size()
+		i -= size
+		if _, err := m.BuybackSpent.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintRevenue(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	{
+		size := m.PendingBuyback.Size()
+		i -= size
+		if _, err := m.PendingBuyback.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintRevenue(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
 	{
 		size := m.MtBurned.Size()
 		i -= size
@@ -278,6 +479,124 @@ func (m *RevenueTotals) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0xa
 	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PoolOracle) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PoolOracle) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PoolOracle) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Observations) > 0 {
+		for iNdEx := len(m.Observations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Observations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintRevenue(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if m.Newest != 0 {
+		i = encodeVarintRevenue(dAtA, i, uint64(m.Newest))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Count != 0 {
+		i = encodeVarintRevenue(dAtA, i, uint64(m.Count))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.LastHeight != 0 {
+		i = encodeVarintRevenue(dAtA, i, uint64(m.LastHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.LastTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastTime):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintRevenue(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Cumulative.Size()
+		i -= size
+		if _, err := m.Cumulative.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintRevenue(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintRevenue(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PriceObservation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PriceObservation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PriceObservation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Cumulative.Size()
+		i -= size
+		if _, err := m.Cumulative.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintRevenue(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Time, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintRevenue(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0xa
 	return len(dAtA) - i, nil
 }
 
@@ -387,6 +706,57 @@ func (m *RevenueTotals) Size() (n int) {
 	l = m.PendingBurn.Size()
 	n += 1 + l + sovRevenue(uint64(l))
 	l = m.MtBurned.Size()
+	n += 1 + l + sovRevenue(uint64(l))
+	l = m.PendingBuyback.Size()
+	n += 1 + l + sovRevenue(uint64(l))
+	l = m.BuybackSpent.Size()
+	n += 1 + l + sovRevenue(uint64(l))
+	l = m.BuybackDustBurned.Size()
+	n += 1 + l + sovRevenue(uint64(l))
+	return n
+}
+
+func (m *PoolOracle) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovRevenue(uint64(l))
+	}
+	l = m.Cumulative.Size()
+	n += 1 + l + sovRevenue(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastTime)
+	n += 1 + l + sovRevenue(uint64(l))
+	if m.LastHeight != 0 {
+		n += 1 + sovRevenue(uint64(m.LastHeight))
+	}
+	if m.Count != 0 {
+		n += 1 + sovRevenue(uint64(m.Count))
+	}
+	if m.Newest != 0 {
+		n += 1 + sovRevenue(uint64(m.Newest))
+	}
+	if len(m.Observations) > 0 {
+		for _, e := range m.Observations {
+			l = e.Size()
+			n += 1 + l + sovRevenue(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *PriceObservation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time)
+	n += 1 + l + sovRevenue(uint64(l))
+	l = m.Cumulative.Size()
 	n += 1 + l + sovRevenue(uint64(l))
 	return n
 }
@@ -748,6 +1118,465 @@ func (m *RevenueTotals) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.MtBurned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingBuyback", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PendingBuyback.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BuybackSpent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BuybackSpent.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BuybackDustBurned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BuybackDustBurned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipRevenue(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PoolOracle) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowRevenue
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PoolOracle: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PoolOracle: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cumulative", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Cumulative.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.LastTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastHeight", wireType)
+			}
+			m.LastHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Count", wireType)
+			}
+			m.Count = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Count |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Newest", wireType)
+			}
+			m.Newest = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Newest |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Observations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Observations = append(m.Observations, PriceObservation{})
+			if err := m.Observations[len(m.Observations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipRevenue(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PriceObservation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowRevenue
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PriceObservation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PriceObservation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Time, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cumulative", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowRevenue
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthRevenue
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Cumulative.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
