@@ -43,7 +43,7 @@ func richGenesis(t *testing.T) (*fixture, types.GenesisState) {
 		"locks": len(gs.GmLocks), "epoch starts": len(gs.EpochStarts), "batches": len(gs.UsageBatches), "user usage": len(gs.UserUsage),
 		"model usage": len(gs.ModelUsage), "incentives": len(gs.Incentives), "snapshots": len(gs.GmSnapshots),
 		"reward entries": len(gs.RewardEntries), "epoch rewards": len(gs.EpochRewards), "summaries": len(gs.EpochSummaries),
-		"revenue": len(gs.Revenue), "rate deltas": len(gs.IncentiveRateDeltas)} {
+		"revenue": len(gs.Revenue), "rate deltas": len(gs.IncentiveRateDeltas), "pool oracles": len(gs.PoolOracles)} {
 		require.Positive(t, n, "the rich genesis has %s", name)
 	}
 	return f, *gs
@@ -101,6 +101,29 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 		{"settled epochs: the current one", func(g *types.GenesisState) { g.SettledEpochs = g.Epoch.Number }},
 		{"revenue: unknown denom", func(g *types.GenesisState) { g.Revenue[0].Denom = nope }},
 		{"revenue: nil pending burn", func(g *types.GenesisState) { g.Revenue[0].PendingBurn = math.Int{} }},
+		{"revenue: buyback leg not accounted for", func(g *types.GenesisState) { g.Revenue[0].PendingBuyback = g.Revenue[0].PendingBuyback.AddRaw(1) }},
+		{"launches: issuer raised above raised", func(g *types.GenesisState) { g.Launches[0].IssuerRaised = g.Launches[0].Raised.AddRaw(1) }},
+		{"launches: nil liquidity burned", func(g *types.GenesisState) { g.Launches[0].LiquidityBurned = math.Int{} }},
+		{"vestings: FLOCK claimed above total", func(g *types.GenesisState) { g.Vestings[0].FlockClaimed = g.Vestings[0].FlockTotal.AddRaw(1) }},
+		{"pool oracles: unknown denom", func(g *types.GenesisState) { g.PoolOracles[0].Denom = nope }},
+		{"pool oracles: twice", func(g *types.GenesisState) { g.PoolOracles = append(g.PoolOracles, g.PoolOracles[0]) }},
+		{"pool oracles: no observation", func(g *types.GenesisState) { g.PoolOracles[0].Observations = nil }},
+		{"pool oracles: ring overfull", func(g *types.GenesisState) {
+			o := &g.PoolOracles[0]
+			for len(o.Observations) <= types.OracleRingSize {
+				last := o.Observations[len(o.Observations)-1]
+				o.Observations = append(o.Observations, types.PriceObservation{Time: last.Time.Add(-time.Second), Cumulative: last.Cumulative})
+			}
+		}},
+		{"pool oracles: observations out of order", func(g *types.GenesisState) {
+			o := &g.PoolOracles[0]
+			o.Observations = append(o.Observations, o.Observations[0])
+		}},
+		{"pool oracles: observation after the accumulator", func(g *types.GenesisState) {
+			o := &g.PoolOracles[0]
+			o.Observations[len(o.Observations)-1].Time = o.LastTime.Add(time.Second)
+		}},
+		{"pool oracles: negative cumulative", func(g *types.GenesisState) { g.PoolOracles[0].Cumulative = math.NewInt(-1) }},
 	}
 	clone := cloneGenesis(t, good)
 	require.NoError(t, clone.Validate(addrCodec()), "an unchanged copy is valid: each failure below is its corruption's")

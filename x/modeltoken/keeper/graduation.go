@@ -191,11 +191,11 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		return l, err
 	}
 	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{
-		LaunchId:    l.Id,
-		Beneficiary: l.PayoutAddress,
-		Denom:       l.Denom,
-		Total:       buckets.Issuer,
-		Claimed:     math.ZeroInt(),
+		LaunchId:     l.Id,
+		Beneficiary:  l.PayoutAddress,
+		Denom:        l.Denom,
+		Total:        buckets.Issuer,
+		Claimed:      math.ZeroInt(),
 		Start:        now,
 		Duration:     params.IssuerVesting,
 		FlockTotal:   issuerFlock,
