@@ -31,6 +31,9 @@ func richGenesis(t *testing.T) (*fixture, types.GenesisState) {
 	require.NoError(t, err)
 	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(1_800))})
 	require.NoError(t, err)
+	f.swap(t, user, denom, uflock(flock(100)))
+	f.advance(time.Hour)
+	f.swap(t, user, denom, mt(denom, 1_000_000))
 	f.postNextEpoch(t, denom, "rich", types.UsageRow{User: user.String(), Spend: 2_000_000})
 	_, err = f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(100))})
 	require.NoError(t, err)
@@ -38,6 +41,7 @@ func richGenesis(t *testing.T) (*fixture, types.GenesisState) {
 	gs, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.NoError(t, gs.Validate(addrCodec()))
+	require.GreaterOrEqual(t, len(gs.PoolOracles[0].Observations), 2, "the rich genesis has an oracle with history")
 	for name, n := range map[string]int{"launches": len(gs.Launches), "claims": len(gs.Claims), "tokens": len(gs.ModelTokens),
 		"vestings": len(gs.Vestings), "positions": len(gs.Positions), "model stakes": len(gs.ModelStakes), "unbondings": len(gs.Unbondings),
 		"locks": len(gs.GmLocks), "epoch starts": len(gs.EpochStarts), "batches": len(gs.UsageBatches), "user usage": len(gs.UserUsage),
@@ -111,18 +115,20 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 		{"pool oracles: ring overfull", func(g *types.GenesisState) {
 			o := &g.PoolOracles[0]
 			for len(o.Observations) <= types.OracleRingSize {
-				last := o.Observations[len(o.Observations)-1]
-				o.Observations = append(o.Observations, types.PriceObservation{Time: last.Time.Add(-time.Second), Cumulative: last.Cumulative})
+				o.Observations = append(o.Observations, o.Observations[len(o.Observations)-1])
 			}
+			o.Count = uint32(len(o.Observations))
 		}},
+		{"pool oracles: count differs from the ring", func(g *types.GenesisState) { g.PoolOracles[0].Count++ }},
 		{"pool oracles: observations out of order", func(g *types.GenesisState) {
 			o := &g.PoolOracles[0]
-			o.Observations = append(o.Observations, o.Observations[0])
+			o.Observations[1].Time = o.Observations[0].Time
 		}},
 		{"pool oracles: observation after the accumulator", func(g *types.GenesisState) {
 			o := &g.PoolOracles[0]
-			o.Observations[len(o.Observations)-1].Time = o.LastTime.Add(time.Second)
+			o.Observations[o.Newest].Time = o.LastTime.Add(time.Second)
 		}},
+		{"buyback cursor: not a model token", func(g *types.GenesisState) { g.BuybackCursor = nope }},
 		{"pool oracles: negative cumulative", func(g *types.GenesisState) { g.PoolOracles[0].Cumulative = math.NewInt(-1) }},
 	}
 	clone := cloneGenesis(t, good)

@@ -163,7 +163,9 @@ func TestOracleRingIsBounded(t *testing.T) {
 	gs, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, gs.PoolOracles, 1)
-	for i, obs := range gs.PoolOracles[0].Observations {
+	o := gs.PoolOracles[0]
+	for i := range o.Observations {
+		obs := o.Observations[(int(o.Newest)+1+i)%len(o.Observations)] // oldest first
 		if i > 0 {
 			require.GreaterOrEqual(t, obs.Time.Sub(last), 10*time.Second, "spacing")
 		}

@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/math"
 
@@ -20,7 +21,7 @@ func govAddr(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter)
 	return testData.ModuleAccountAddress(reporter, "gov")
 }
 
-// MsgUpdateParamsFactory changes the fee and revenue-split params.
+// MsgUpdateParamsFactory changes the fee, revenue-split and buyback params.
 func MsgUpdateParamsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
 		p := params(ctx, k, reporter)
@@ -30,8 +31,13 @@ func MsgUpdateParamsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpd
 		r := testData.Rand()
 		p.PlatformFeeBps = uint32(r.Intn(301))
 		p.CreatorFeeBps = uint32(r.Intn(int(p.PlatformFeeBps) + 1))
-		p.PoolFeeBps = uint32(r.Intn(100))
+		p.PoolFeeBps = uint32(1 + r.Intn(100))
 		p.ProtocolFeeBps = uint32(r.Intn(20))
+		// The buyback's premium must stay below a round trip's fees, and a
+		// slice's impact within the premium (Params.validateBuyback).
+		p.BuybackMaxPremiumBps = uint32(1 + r.Intn(int(2*(p.PoolFeeBps+p.ProtocolFeeBps))-1))
+		p.BuybackMaxImpactBps = uint32(1 + r.Intn(int(p.BuybackMaxPremiumBps)))
+		p.TwapWindow = time.Duration(10+r.Intn(3600)) * time.Second
 		p.RevenueMtBuybackBps = uint32(r.Intn(5001))
 		p.RevenueFlockBurnBps = uint32(r.Intn(2001))
 		p.RevenueTreasuryBps = uint32(r.Intn(2001))

@@ -292,12 +292,18 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 				what, r.MtBuybackFlock, r.BuybackSpent, r.PendingBuyback, r.BuybackDustBurned)
 		}
 	}
+	if gs.BuybackCursor != "" {
+		if err := known("buyback cursor", gs.BuybackCursor); err != nil {
+			return err
+		}
+	}
 	return validateOracles(gs.PoolOracles, known)
 }
 
-// validateOracles checks each pool oracle: a live model's, once, with 1 to
-// OracleRingSize observations in strictly increasing time and non-decreasing
-// cumulative price, none after the accumulator's last update.
+// validateOracles checks each pool oracle: a live model's, once, with a
+// ring of 1 to OracleRingSize observations as the keeper fills it (slots
+// 0..count−1 until full), in strictly increasing time and non-decreasing
+// cumulative price from the oldest, none after the accumulator's last update.
 func validateOracles(oracles []PoolOracle, known func(what, denom string) error) error {
 	seen := map[string]bool{}
 	for _, o := range oracles {
@@ -312,23 +318,24 @@ func validateOracles(oracles []PoolOracle, known func(what, denom string) error)
 		if err := amounts(what, o.Cumulative); err != nil {
 			return err
 		}
-		n := len(o.Observations)
-		if n == 0 || n > OracleRingSize || o.LastHeight < 0 {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %d observations (want 1 to %d), last height %d", what, n, OracleRingSize, o.LastHeight)
+		n := uint32(len(o.Observations))
+		if n == 0 || n > OracleRingSize || n != o.Count || o.LastHeight < 0 || o.Newest >= n || (n < OracleRingSize && o.Newest != n-1) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %d observations (count %d, newest %d; want 1 to %d filled from slot 0), last height %d",
+				what, n, o.Count, o.Newest, OracleRingSize, o.LastHeight)
 		}
-		for i, obs := range o.Observations {
+		var prev *PriceObservation
+		for i := uint32(0); i < n; i++ {
+			obs := o.Observations[(o.Newest+1+i)%n] // oldest first
 			if err := amounts(what, obs.Cumulative); err != nil {
 				return err
 			}
 			if obs.Time.After(o.LastTime) || obs.Cumulative.GT(o.Cumulative) {
-				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observation %d is after the accumulator", what, i)
+				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: an observation is after the accumulator", what)
 			}
-			if i > 0 {
-				prev := o.Observations[i-1]
-				if !obs.Time.After(prev.Time) || obs.Cumulative.LT(prev.Cumulative) {
-					return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observations out of order at %d", what, i)
-				}
+			if prev != nil && (!obs.Time.After(prev.Time) || obs.Cumulative.LT(prev.Cumulative)) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observations out of order", what)
 			}
+			prev = &obs
 		}
 	}
 	return nil

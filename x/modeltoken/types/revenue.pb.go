@@ -108,8 +108,9 @@ type PoolOracle struct {
 	// slot newest.
 	Count  uint32 `protobuf:"varint,5,opt,name=count,proto3" json:"count,omitempty"`
 	Newest uint32 `protobuf:"varint,6,opt,name=newest,proto3" json:"newest,omitempty"`
-	// observations is used in genesis only (oldest first); in the store each
-	// observation is its own record.
+	// observations is used in genesis only, in ring-slot order (slot 0
+	// first; the oldest is the slot after newest once the ring is full); in
+	// the store each observation is its own record.
 	Observations []PriceObservation `protobuf:"bytes,7,rep,name=observations,proto3" json:"observations"`
 }
 
