@@ -27,6 +27,7 @@ func withFastLaunches(n *Node, g map[string]any) {
 	p["epoch_duration"] = "20s"
 	p["attestation_grace"] = "4s"
 	p["revenue_reporters"] = []any{n.Addr("validator")}
+	p["twap_window"] = "10s" // the buyback needs two windows of pool history
 	types := mt["model_types"].([]any)
 	mt["model_types"] = append(types, map[string]any{
 		"id":                     "e2e",
@@ -199,42 +200,70 @@ func TestLaunchLifecycle(t *testing.T) {
 		}
 	})
 
-	t.Run("revenue buys back MT into the revenue account, the next epoch burns it", func(t *testing.T) {
-		// The cumulative totals (bought, burned) and the supply are compared,
-		// not the pending balance at one instant: an epoch may start (and
-		// burn) between the deposit and any query on a loaded machine.
-		totals := func() (bought, burned, supply int64) {
+	t.Run("revenue queues a buyback that runs over blocks; the next epoch burns what it bought", func(t *testing.T) {
+		// Cumulative totals (bought, burned, spent) and the supply are
+		// compared, never a pending balance at one instant, and every wait
+		// is on the chain's state: an epoch may start (and burn) between any
+		// two queries on a loaded machine.
+		type revenue struct{ bought, burned, spent, pending, supply int64 }
+		totals := func() revenue {
 			code, rev := n.GetREST("/flock/modeltoken/v1/revenue?denom=mt/llama")
 			require.Equal(t, http.StatusOK, code, rev)
+			var r revenue
 			for _, f := range []struct {
 				v   *int64
 				raw any
-			}{{&bought, dig(rev, "totals")["mt_bought"]}, {&burned, dig(rev, "totals")["mt_burned"]}, {&supply, rev["supply"]}} {
+			}{{&r.bought, dig(rev, "totals")["mt_bought"]}, {&r.burned, dig(rev, "totals")["mt_burned"]},
+				{&r.spent, dig(rev, "totals")["buyback_spent"]}, {&r.pending, dig(rev, "totals")["pending_buyback"]}, {&r.supply, rev["supply"]}} {
 				v, err := strconv.ParseInt(f.raw.(string), 10, 64)
 				require.NoError(t, err)
 				*f.v = v
 			}
-			return bought, burned, supply
+			return r
 		}
-		_, pool0 := n.GetREST("/flock/modeltoken/v1/pool?denom=mt/llama")
 		_, err := n.TryTx("bob", "modeltoken", "deposit-revenue", "mt/llama", "1000000000uflock")
 		require.ErrorContains(t, err, "not a revenue reporter")
-		bought0, burned0, supply0 := totals()
-		require.Equal(t, bought0, burned0, "nothing waits to be burned before the deposit")
-		n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "5000000000uflock")
-		_, pool1 := n.GetREST("/flock/modeltoken/v1/pool?denom=mt/llama")
-		require.NotEqual(t, pool0["reserve_mt"], pool1["reserve_mt"], "the buyback moved the pool")
-		bought1, _, _ := totals()
-		require.Greater(t, bought1, bought0, "the deposit bought MT back")
+		r0 := totals()
+		require.Equal(t, r0.bought, r0.burned, "nothing waits to be burned before the deposit")
+
+		// 10 FLOCK of revenue: 4 FLOCK queue for the buyback (about 0.7% of
+		// the pool's FLOCK), bought in slices of at most 0.25% price impact.
+		n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "10000000uflock")
+		r1 := totals()
+		require.Equal(t, int64(4_000_000), r1.pending+r1.spent-r0.spent, "the buyback leg is queued or already spent, nothing else")
+
+		code, twap := n.GetREST("/flock/modeltoken/v1/pool/twap?denom=mt/llama")
+		require.Equal(t, http.StatusOK, code, twap)
+		require.NotEmpty(t, twap["twap"])
+		require.NotEmpty(t, twap["buyback_reference"])
+		cli := n.Query("modeltoken", "twap", "mt/llama", "--window-seconds", "5")
+		require.NotEmpty(t, cli["spot_price"])
+
+		var slices []int64
 		require.Eventually(t, func() bool {
-			_, burned, _ := totals()
-			return burned == bought1
-		}, 60*time.Second, time.Second, "the next epoch never burned the bought-back MT")
-		_, _, after := totals()
+			r := totals()
+			if len(slices) == 0 || slices[len(slices)-1] != r.spent {
+				slices = append(slices, r.spent)
+			}
+			return r.pending == 0
+		}, 180*time.Second, time.Second, "the buyback never finished")
+		r2 := totals()
+		require.Equal(t, r0.spent+4_000_000, r2.spent)
+		require.Greater(t, r2.bought, r0.bought, "the buyback bought MT")
+		t.Logf("buyback of 4 FLOCK spent in steps %v (uflock, cumulative)", slices)
+
+		require.Eventually(t, func() bool { return totals().burned == r2.bought }, 60*time.Second, time.Second,
+			"the next epoch never burned the bought-back MT")
+		after := totals().supply
 		_, supply := n.GetREST("/cosmos/bank/v1beta1/supply/by_denom?denom=mt/llama")
 		require.Equal(t, strconv.FormatInt(after, 10), dig(supply, "amount")["amount"], "the revenue query reports the bank supply")
-		require.Equal(t, supply0-(bought1-bought0), after, "total supply dropped by exactly the MT bought back")
+		require.Equal(t, r0.supply-(r2.bought-r0.bought), after, "total supply dropped by exactly the MT bought back")
 
+		code, quote := n.GetREST("/flock/modeltoken/v1/pool/quote?denom=mt/llama&token_in=1000000000uflock")
+		require.Equal(t, http.StatusOK, code, quote)
+		for _, field := range []string{"spot_price", "price_after", "price_impact_bps", "effective_price", "twap"} {
+			require.NotEmpty(t, quote[field], field)
+		}
 		n.Tx("bob", "modeltoken", "swap", "mt/llama", "1000000000uflock", "1")
 	})
 }

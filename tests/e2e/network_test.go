@@ -222,12 +222,15 @@ func TestMultiValidatorNetwork(t *testing.T) {
 		return code == http.StatusOK
 	}, 90*time.Second, time.Second, "epoch %s was never settled", epoch)
 	n.Tx("alice", "modeltoken", "claim-rewards")
-	n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "5000000000uflock")
+	n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "10000000uflock")
 	n.Tx("bob", "modeltoken", "swap", "mt/llama", "1000000000uflock", "1")
+	// The buyback runs over the next blocks and the epoch after burns what it
+	// bought: wait for both before the snapshot, so nothing moves after it.
 	require.Eventually(t, func() bool {
 		_, r := n.GetREST("/flock/modeltoken/v1/revenue?denom=mt/llama")
-		return dig(r, "totals")["pending_burn"] == "0"
-	}, 60*time.Second, time.Second, "the bought-back MT was never burned")
+		tot := dig(r, "totals")
+		return tot["pending_buyback"] == "0" && tot["pending_burn"] == "0" && tot["mt_bought"] != "0"
+	}, 180*time.Second, time.Second, "the buyback never finished, or its MT was never burned")
 
 	// Every node served the same app hash at every height.
 	top := nw.minHeight()

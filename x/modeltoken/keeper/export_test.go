@@ -71,3 +71,14 @@ func (k Keeper) StoreStatsForTest(ctx context.Context) (keys, bytes int, err err
 	}
 	return keys, bytes, nil
 }
+
+// SetRawForTest writes value as the raw stored bytes of key under prefix,
+// bypassing the collection's value codec, e.g. to store a record as an
+// older binary encoded it (tests only).
+func SetRawForTest[K any](ctx context.Context, k Keeper, prefix collections.Prefix, kc collcodec.KeyCodec[K], key K, value []byte) error {
+	bz, err := collections.EncodeKeyWithPrefix(prefix, kc, key)
+	if err != nil {
+		return err
+	}
+	return k.storeService.OpenKVStore(ctx).Set(bz, value)
+}

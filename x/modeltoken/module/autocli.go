@@ -75,6 +75,9 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken pool mt/llama", PositionalArgs: pos("denom")},
 				{RpcMethod: "SwapQuote", Use: "swap-quote [denom] [token-in]", Short: "Price an exact-in swap through a model's pool",
 					Example: "flockd query modeltoken swap-quote mt/llama 1000000000uflock", PositionalArgs: pos("denom", "token_in")},
+				{RpcMethod: "Twap", Use: "twap [denom]", Short: "Show a pool's time-weighted price, the buyback's reference price and its pending FLOCK",
+					Long:    "The TWAP covers --window-seconds (default: the twap_window param) up to the latest block, or the pool's whole life if shorter.",
+					Example: "flockd query modeltoken twap mt/llama --window-seconds 3600", PositionalArgs: pos("denom")},
 				{RpcMethod: "Revenue", Use: "revenue [denom]", Short: "Show a model's revenue legs, burned MT and circulating supply",
 					Example: "flockd query modeltoken revenue mt/llama", PositionalArgs: pos("denom")},
 				{RpcMethod: "Attesters", Use: "attesters", Short: "Show the attester set and quorum",
@@ -149,7 +152,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod:      "DepositRevenue",
 					Use:            "deposit-revenue [denom] [amount]",
-					Short:          "Route a model's net revenue: MT buyback, FLOCK burn, treasury, issuer (revenue reporters only)",
+					Short:          "Route a model's net revenue: MT buyback (queued; bought in bounded slices over the next blocks), FLOCK burn, treasury, issuer (revenue reporters only)",
 					Example:        "flockd tx modeltoken deposit-revenue mt/llama 10000000000uflock --from reporter",
 					PositionalArgs: pos("denom", "amount"),
 				},
@@ -193,7 +196,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod:      "ClaimVested",
 					Use:            "claim-vested [launch-id]",
-					Short:          "Claim the issuer's vested MT (sent by the launch's payout address)",
+					Short:          "Claim the issuer's vested MT and FLOCK (sent by the launch's payout address)",
 					Example:        "flockd tx modeltoken claim-vested 1 --from alice",
 					PositionalArgs: pos("launch_id"),
 				},

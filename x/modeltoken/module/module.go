@@ -21,8 +21,9 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// ConsensusVersion is bumped whenever the module's state layout changes.
-const ConsensusVersion = 1
+// ConsensusVersion is bumped whenever the module's state layout changes
+// (2: the markets of #14, migrated by keeper.Migrator.Migrate1to2).
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic     = AppModule{}
@@ -100,6 +101,10 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+	m := keeper.NewMigrator(am.keeper)
+	if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
+		panic(fmt.Sprintf("x/%s: register migration 1 to 2: %v", types.ModuleName, err))
+	}
 }
 
 // InitGenesis panics on invalid genesis: the chain cannot start with it, and

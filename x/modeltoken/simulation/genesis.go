@@ -28,7 +28,7 @@ const (
 
 // RandomizedGenState writes x/modeltoken's genesis: default params with
 // short windows (12 h raise, 1 day epochs, 6 h grace, 3 day unbonding,
-// a TWAP window of 1 to 61 minutes),
+// a TWAP window of 30 s to 50 minutes),
 // the first accounts as attesters and revenue reporters, and the sim
 // model type. Fees and taxes vary by seed.
 func RandomizedGenState(simState *module.SimulationState) {
@@ -44,7 +44,9 @@ func RandomizedGenState(simState *module.SimulationState) {
 	p.EpochDuration = 24 * time.Hour
 	p.AttestationGrace = 6 * time.Hour
 	p.UnbondingDuration = 3 * 24 * time.Hour
-	p.TwapWindow = time.Duration(60+r.Intn(3600)) * time.Second
+	// Derived from the launch fee (1 to 100 FLOCK), not drawn: an extra
+	// draw would shift the rest of the run's random choices.
+	p.TwapWindow = time.Duration(p.LaunchFee.Int64()/types.MicroPerFlock) * 30 * time.Second
 	for i := 0; i < numAttesters && i < len(simState.Accounts); i++ {
 		p.Attesters = append(p.Attesters, simState.Accounts[i].Address.String())
 	}

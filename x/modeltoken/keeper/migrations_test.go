@@ -1,0 +1,103 @@
+package keeper_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/app"
+	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// legacy strips the trailing zero-valued fields a record gained in #14, so
+// the bytes are what the binary before it wrote (those fields absent).
+func legacy(t *testing.T, bz []byte, tail ...byte) []byte {
+	t.Helper()
+	require.True(t, bytes.HasSuffix(bz, tail), "the new fields are last and zero")
+	return bz[:len(bz)-len(tail)]
+}
+
+// TestMigrate1to2 turns state as the previous binary left it (no buyback
+// params, no oracles, records without the new amounts) into state the new
+// code runs on, and the invariants hold after it.
+func TestMigrate1to2(t *testing.T) {
+	f := newFixture(t)
+	k := f.ModelTokenKeeper
+	denom := f.liveToken(t, "OLD")
+	f.withReporter(t, f.Accounts[0])
+	f.withTwapWindow(t, time.Minute)
+	f.block(t, 3*time.Minute)
+	f.deposit(t, f.Accounts[0], denom, flock(100))
+	f.runBuybacks(t, denom, 10*time.Second, 1_000)
+
+	// Before #14 the issuer was paid its FLOCK at graduation.
+	v, err := k.Vestings.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.NoError(t, f.BankKeeper.SendCoinsFromModuleToAccount(f.Ctx, types.VestingAccount, sdk.MustAccAddressFromBech32(v.Beneficiary),
+		sdk.NewCoins(sdk.NewCoin(app.BondDenom, v.FlockTotal))))
+	v.FlockTotal = math.ZeroInt()
+	bz, err := v.Marshal()
+	require.NoError(t, err)
+	require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.VestingsKey, collections.Uint64Key, uint64(1), legacy(t, bz, 0x42, 1, '0', 0x4a, 1, '0')))
+	l, err := k.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	l.LiquidityBurned = math.ZeroInt()
+	bz, err = l.Marshal()
+	require.NoError(t, err)
+	require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.LaunchesKey, collections.Uint64Key, uint64(1), legacy(t, bz, 0x92, 1, 1, '0', 0x9a, 1, 1, '0')))
+	r, err := k.Revenue.Get(f.Ctx, denom)
+	require.NoError(t, err)
+	r.BuybackSpent = math.ZeroInt()
+	bz, err = r.Marshal()
+	require.NoError(t, err)
+	require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.RevenueKey, collections.StringKey, denom, legacy(t, bz, 0x52, 1, '0', 0x5a, 1, '0', 0x62, 1, '0')))
+	require.NoError(t, k.PoolOracles.Remove(f.Ctx, denom))
+	p, err := k.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	p.BuybackMaxImpactBps, p.BuybackMaxPremiumBps, p.TwapWindow = 0, 0, 0
+	require.NoError(t, k.Params.Set(f.Ctx, p))
+
+	l, err = k.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.True(t, l.IssuerRaised.IsNil(), "the legacy launch has no issuer_raised")
+	has, err := k.PoolOracles.Has(f.Ctx, denom)
+	require.NoError(t, err)
+	require.False(t, has, "the legacy state has no oracle")
+
+	require.NoError(t, keeper.NewMigrator(k).Migrate1to2(f.Ctx))
+	p, err = k.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, p.Validate(addrCodec()))
+	require.Equal(t, types.DefaultTwapWindow, p.TwapWindow)
+	l, err = k.Launches.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.True(t, l.IssuerRaised.IsZero() && l.LiquidityBurned.IsZero())
+	v, err = k.Vestings.Get(f.Ctx, 1)
+	require.NoError(t, err)
+	require.True(t, v.FlockTotal.IsZero() && v.FlockClaimed.IsZero())
+	r, err = k.Revenue.Get(f.Ctx, denom)
+	require.NoError(t, err)
+	require.Equal(t, r.MtBuybackFlock, r.BuybackSpent, "before, the whole leg was spent in the deposit")
+	require.True(t, r.PendingBuyback.IsZero() && r.BuybackDustBurned.IsZero())
+	require.NoError(t, k.CheckInvariants(f.Ctx))
+	gs, err := k.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate(addrCodec()))
+
+	// And the economy runs on: a buy-back, a vesting claim, a swap.
+	f.deposit(t, f.Accounts[0], denom, flock(10))
+	f.runBuybacks(t, denom, 10*time.Second, 1_000)
+	f.swap(t, f.Accounts[2], denom, uflock(flock(10)))
+	f.advance(24 * time.Hour)
+	_, err = f.msg.ClaimVested(f.Ctx, &types.MsgClaimVested{Beneficiary: v.Beneficiary, LaunchId: 1})
+	require.NoError(t, err)
+	require.NoError(t, k.CheckInvariants(f.Ctx))
+}
