@@ -159,6 +159,13 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 	}))
 	settled, err := k.NextSettleEpoch.Peek(ctx)
 	require.NoError(tb, err)
+	boughtBack := 0 // models whose begin-block buyback bought MT
+	require.NoError(tb, k.Revenue.Walk(ctx, nil, func(_ string, r modeltokentypes.RevenueTotals) (bool, error) {
+		if r.MtBought.IsPositive() {
+			boughtBack++
+		}
+		return false, nil
+	}))
 	// Governance proposals carry x/modeltoken's gov-only messages; how many
 	// passed depends on the seed's random votes.
 	govTypes, tiers := 0, 0
@@ -183,13 +190,14 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 		}
 		return false, nil
 	}))
-	tb.Logf("seed %d: %d blocks, %d launches, %d live model tokens, %d usage batches, epochs settled up to %d; "+
+	tb.Logf("seed %d: %d blocks, %d launches, %d live model tokens, %d usage batches, epochs settled up to %d, %d models bought back; "+
 		"gov: %d proposals (%d with x/modeltoken messages), %d passed; via gov: %d model types, %d discount schedules",
-		ti.Cfg.Seed, a.LastBlockHeight(), launches, tokens, batches, settled, proposals, ours, passed, govTypes, tiers)
+		ti.Cfg.Seed, a.LastBlockHeight(), launches, tokens, batches, settled, boughtBack, proposals, ours, passed, govTypes, tiers)
 	require.Positive(tb, launches, "no launch was created")
 	require.Positive(tb, tokens, "no launch graduated")
 	require.Positive(tb, batches, "no usage was attested")
 	require.Greater(tb, settled, uint64(1), "no epoch was settled")
+	require.Positive(tb, boughtBack, "no revenue buyback ran")
 }
 
 // checkImportExport exports the final state, initialises a fresh app from

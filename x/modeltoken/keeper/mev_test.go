@@ -100,7 +100,7 @@ func TestSandwichingTheBuybackLoses(t *testing.T) {
 				bought := f.finishBuyback(t, denom)
 				require.True(t, bought.MulRaw(10_000).GTE(fair.MulRaw(9_999)), "bought %s MT, %s when not timed", bought, fair)
 				require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
-				t.Logf("searcher %s FLOCK; buyback %s MT (untimed: %s)", pnl.ToLegacyDec().QuoInt64(1_000_000), bought, fair)
+				t.Logf("%s, %d FLOCK: searcher %s FLOCK; buyback %s MT (untimed: %s)", timing.name, size, pnl.ToLegacyDec().QuoInt64(1_000_000), bought, fair)
 			})
 		}
 	}
@@ -129,6 +129,7 @@ func TestHoldingThePriceUpMakesTheBuybackWait(t *testing.T) {
 	twap := f.twap(t, denom, w)
 	require.True(t, twap.Twap.Equal(held) || twap.Twap.GT(held.MulInt64(99).QuoInt64(100)), "the one-window TWAP did follow the held price: %s", twap.Twap)
 	require.True(t, twap.BuybackReference.LT(held.MulInt64(95).QuoInt64(100)), "the reference did not: %s", twap.BuybackReference)
+	t.Logf("fair %s, held %s for %s: one-window TWAP %s, buyback reference %s", fair, held, w+w/2, twap.Twap, twap.BuybackReference)
 
 	f.swap(t, searcher, denom, mt(denom, 0).AddAmount(got))
 	var slices []buybackSlice
@@ -140,5 +141,6 @@ func TestHoldingThePriceUpMakesTheBuybackWait(t *testing.T) {
 		require.True(t, s.priceAfter.LT(held), "resumed at %s, below the held %s", s.priceAfter, held)
 	}
 	require.True(t, f.balance(searcher, app.BondDenom).LT(flockBefore), "holding the price cost the searcher its fees")
+	t.Logf("searcher lost %s uflock; the buyback resumed at %s", flockBefore.Sub(f.balance(searcher, app.BondDenom)), slices[0].priceAfter)
 	require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
 }
