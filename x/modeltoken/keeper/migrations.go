@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -34,58 +35,20 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 			return err
 		}
 	}
-	zero := func(xs ...*math.Int) bool {
-		changed := false
-		for _, x := range xs {
-			if x.IsNil() {
-				*x, changed = math.ZeroInt(), true
-			}
-		}
-		return changed
-	}
-	var launches []types.Launch
-	if err := k.Launches.Walk(ctx, nil, func(_ uint64, l types.Launch) (bool, error) {
-		if zero(&l.IssuerRaised, &l.LiquidityBurned) {
-			launches = append(launches, l)
-		}
-		return false, nil
-	}); err != nil {
+	if err := rewrite(ctx, k.Launches, func(l *types.Launch) bool { return zeroUnset(&l.IssuerRaised, &l.LiquidityBurned) }); err != nil {
 		return err
 	}
-	for _, l := range launches {
-		if err := k.Launches.Set(ctx, l.Id, l); err != nil {
-			return err
-		}
-	}
-	var vestings []types.IssuerVesting
-	if err := k.Vestings.Walk(ctx, nil, func(_ uint64, v types.IssuerVesting) (bool, error) {
-		if zero(&v.FlockTotal, &v.FlockClaimed) {
-			vestings = append(vestings, v)
-		}
-		return false, nil
-	}); err != nil {
+	if err := rewrite(ctx, k.Vestings, func(v *types.IssuerVesting) bool { return zeroUnset(&v.FlockTotal, &v.FlockClaimed) }); err != nil {
 		return err
 	}
-	for _, v := range vestings {
-		if err := k.Vestings.Set(ctx, v.LaunchId, v); err != nil {
-			return err
+	if err := rewrite(ctx, k.Revenue, func(r *types.RevenueTotals) bool {
+		if !zeroUnset(&r.PendingBuyback, &r.BuybackSpent, &r.BuybackDustBurned) {
+			return false
 		}
-	}
-	var revenue []types.RevenueTotals
-	if err := k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
-		if zero(&r.PendingBuyback, &r.BuybackSpent, &r.BuybackDustBurned) {
-			// Before, the whole buyback leg was spent inside the deposit.
-			r.BuybackSpent = r.MtBuybackFlock
-			revenue = append(revenue, r)
-		}
-		return false, nil
+		r.BuybackSpent = r.MtBuybackFlock // before, the whole leg was spent inside the deposit
+		return true
 	}); err != nil {
 		return err
-	}
-	for _, r := range revenue {
-		if err := k.Revenue.Set(ctx, r.Denom, r); err != nil {
-			return err
-		}
 	}
 	var missing []string
 	if err := k.ModelTokens.Walk(ctx, nil, func(denom string, _ types.ModelToken) (bool, error) {
@@ -99,6 +62,47 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	}
 	for _, d := range missing {
 		if _, err := k.openOracle(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// zeroUnset sets every unset amount to zero and reports whether any was.
+func zeroUnset(xs ...*math.Int) bool {
+	changed := false
+	for _, x := range xs {
+		if x.IsNil() {
+			*x, changed = math.ZeroInt(), true
+		}
+	}
+	return changed
+}
+
+// walkSetter is a collections.Map or IndexedMap.
+type walkSetter[K, V any] interface {
+	Walk(ctx context.Context, ranger collections.Ranger[K], walkFunc func(K, V) (bool, error)) error
+	Set(ctx context.Context, key K, value V) error
+}
+
+// rewrite applies fix to every value of m and writes back those it changed
+// (after the walk: writing while iterating is not allowed).
+func rewrite[K, V any](ctx context.Context, m walkSetter[K, V], fix func(*V) bool) error {
+	type kv struct {
+		k K
+		v V
+	}
+	var changed []kv
+	if err := m.Walk(ctx, nil, func(key K, v V) (bool, error) {
+		if fix(&v) {
+			changed = append(changed, kv{key, v})
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, c := range changed {
+		if err := m.Set(ctx, c.k, c.v); err != nil {
 			return err
 		}
 	}
