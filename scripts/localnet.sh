@@ -63,7 +63,8 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 
 # Dev-chain settings: short governance periods so a proposal passes in a
 # minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
-# anti-sniping tax so the demo launches below fill and graduate at once.
+# anti-sniping tax so the demo launches below fill and graduate at once; a
+# one-minute TWAP window so the demo revenue buyback runs within minutes.
 # Everything else is the production default (`flockd query modeltoken params`).
 GEN="$HOME_DIR/config/genesis.json"
 DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
@@ -73,6 +74,7 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.gov.params.max_deposit_period=60s' \
   'app_state.modeltoken.params.anti_snipe_start_bps=0' \
   'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
+  'app_state.modeltoken.params.twap_window=60s' \
   "app_state.modeltoken.model_types+=$DEMO_TYPE" \
   "app_state.modeltoken.params.attesters+=\"$(addr attester)\"" \
   "app_state.modeltoken.params.revenue_reporters+=\"$(addr attester)\""
@@ -144,8 +146,8 @@ cat > "$NET_DIR/usage-batch.json" <<JSON
  "rows": [{"user": "$(addr alice)", "spend": "12500000"}, {"user": "$(addr bob)", "spend": "3400000"}]}
 JSON
 tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
-echo "localnet: demo revenue deposit for LLAMA (buyback into the revenue account, burned at the next epoch)"
-tx attester modeltoken deposit-revenue mt/llama 500000000$DENOM
+echo "localnet: demo revenue deposit for LLAMA (20 FLOCK queued for the buyback: bought in bounded slices once the pool has two minutes of price history, burned at the next epoch)"
+tx attester modeltoken deposit-revenue mt/llama 50000000$DENOM
 
 cat <<INFO
 
@@ -163,7 +165,8 @@ Try:
   $BIN query modeltoken gmflock \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
   $BIN query modeltoken model-usage $EPOCH mt/llama --home $HOME_DIR
   $BIN query modeltoken pool mt/llama --home $HOME_DIR
-  $BIN query modeltoken revenue mt/llama --home $HOME_DIR
+  $BIN query modeltoken revenue mt/llama --home $HOME_DIR   # pending_buyback falls to 0 over a few minutes
+  $BIN query modeltoken twap mt/llama --home $HOME_DIR
   $BIN query modeltoken rewards \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR   # after the first epoch settles
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
