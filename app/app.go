@@ -104,6 +104,7 @@ var maccPerms = map[string][]string{
 	modeltokentypes.RewardsAccount:       nil,
 	modeltokentypes.RevenueAccount:       {authtypes.Burner},
 	modeltokentypes.TreasuryAccount:      nil,
+	modeltokentypes.AttesterBondsAccount: nil,
 }
 
 var (

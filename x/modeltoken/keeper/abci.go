@@ -28,6 +28,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"buyback", func(c context.Context) error { return k.ExecuteBuybacksStep(c, MaxBuybacksPerBlock) }},
 		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
+		{"attester unbonding payout", func(c context.Context) error { return k.PayMaturedAttesterUnbondings(c, MaxAttesterUnbondingsPerBlock) }},
 		{"reward settlement", k.SettleNextEpoch},
 		{"reward expiry", func(c context.Context) error { return k.ExpireRewardsStep(c, MaxExpiryKeysPerBlock) }},
 	}

@@ -163,7 +163,7 @@ func (f *fixture) post(t tb, epoch uint64, denom, id string, rows ...types.Usage
 	require.NoError(t, err)
 }
 
-// settleThrough moves time past epoch e's end + grace and runs BeginBlock
+// settleThrough moves time past epoch e's end + grace + dispute window and runs BeginBlock
 // until e is settled.
 func (f *fixture) settleThrough(t tb, e uint64) {
 	t.Helper()
@@ -176,7 +176,7 @@ func (f *fixture) settleThrough(t tb, e uint64) {
 		}
 		p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
 		require.NoError(t, err)
-		f.Ctx = f.Ctx.WithBlockTime(cur.StartTime.Add(p.AttestationGrace)).WithBlockHeight(f.Ctx.BlockHeight() + 1)
+		f.Ctx = f.Ctx.WithBlockTime(cur.StartTime.Add(p.AttestationGrace).Add(p.DisputeWindow)).WithBlockHeight(f.Ctx.BlockHeight() + 1)
 		for j := uint64(0); j <= e; j++ {
 			require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
 		}

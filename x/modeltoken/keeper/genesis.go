@@ -235,7 +235,10 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 			}
 		}
 	}
-	return k.initOracles(ctx, gs)
+	if err := k.initOracles(ctx, gs); err != nil {
+		return err
+	}
+	return k.initAttesters(ctx, gs)
 }
 
 // ExportGenesis reads the whole module state back out.
@@ -428,5 +431,8 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 	}); err != nil {
 		return err
 	}
-	return k.exportOracles(ctx, gs)
+	if err := k.exportOracles(ctx, gs); err != nil {
+		return err
+	}
+	return k.exportAttesters(ctx, gs)
 }

@@ -35,6 +35,18 @@ func richGenesis(t *testing.T) (*fixture, types.GenesisState) {
 	f.advance(time.Hour)
 	f.swap(t, user, denom, mt(denom, 1_000_000))
 	f.postNextEpoch(t, denom, "rich", types.UsageRow{User: user.String(), Spend: 2_000_000})
+	// A bond, an unbonding, and an equivocation (evidence) of the attester.
+	_, err = f.msg.BondAttester(f.Ctx, &types.MsgBondAttester{Attester: f.Accounts[0].String(), Amount: uflock(flock(100))})
+	require.NoError(t, err)
+	_, err = f.msg.UnbondAttester(f.Ctx, &types.MsgUnbondAttester{Attester: f.Accounts[0].String(), Amount: uflock(flock(10))})
+	require.NoError(t, err)
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	f.post(t, e.Number, denom, "rich-2", types.UsageRow{User: user.String(), Spend: 1_000})
+	res, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: e.Number, Denom: denom, BatchId: "rich-2",
+		Rows: []types.UsageRow{{User: user.String(), Spend: 2_000}}})
+	require.NoError(t, err)
+	require.True(t, res.Equivocation)
 	_, err = f.msg.DepositRevenue(f.Ctx, &types.MsgDepositRevenue{Reporter: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(100))})
 	require.NoError(t, err)
 	f.advance(time.Hour)
@@ -47,7 +59,8 @@ func richGenesis(t *testing.T) (*fixture, types.GenesisState) {
 		"locks": len(gs.GmLocks), "epoch starts": len(gs.EpochStarts), "batches": len(gs.UsageBatches), "user usage": len(gs.UserUsage),
 		"model usage": len(gs.ModelUsage), "incentives": len(gs.Incentives), "snapshots": len(gs.GmSnapshots),
 		"reward entries": len(gs.RewardEntries), "epoch rewards": len(gs.EpochRewards), "summaries": len(gs.EpochSummaries),
-		"revenue": len(gs.Revenue), "rate deltas": len(gs.IncentiveRateDeltas), "pool oracles": len(gs.PoolOracles)} {
+		"revenue": len(gs.Revenue), "rate deltas": len(gs.IncentiveRateDeltas), "pool oracles": len(gs.PoolOracles),
+		"attester bonds": len(gs.AttesterBonds), "evidence": len(gs.Evidence), "attester spend": len(gs.AttesterEpochSpend)} {
 		require.Positive(t, n, "the rich genesis has %s", name)
 	}
 	return f, *gs
@@ -129,6 +142,15 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 			o.Observations[o.Newest].Time = o.LastTime.Add(time.Second)
 		}},
 		{"buyback cursor: not a model token", func(g *types.GenesisState) { g.BuybackCursor = nope }},
+		{"attester bonds: twice", func(g *types.GenesisState) { g.AttesterBonds = append(g.AttesterBonds, g.AttesterBonds[0]) }},
+		{"attester bonds: negative bond", func(g *types.GenesisState) { g.AttesterBonds[0].Bonded = math.NewInt(-1) }},
+		{"attester bonds: unbonding ends before it starts", func(g *types.GenesisState) {
+			u := &g.AttesterBonds[0].Unbondings[0]
+			u.Completion = u.Created.Add(-time.Second)
+		}},
+		{"evidence: id 0", func(g *types.GenesisState) { g.Evidence[0].Id = 0 }},
+		{"evidence: unknown kind", func(g *types.GenesisState) { g.Evidence[0].Kind = "rumour" }},
+		{"attester spend: unknown denom", func(g *types.GenesisState) { g.AttesterEpochSpend[0].Denom = nope }},
 		{"pool oracles: negative cumulative", func(g *types.GenesisState) { g.PoolOracles[0].Cumulative = math.NewInt(-1) }},
 	}
 	clone := cloneGenesis(t, good)

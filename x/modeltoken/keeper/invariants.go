@@ -127,5 +127,31 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 	if err := k.checkStakingInvariants(ctx); err != nil {
 		return err
 	}
+	if err := k.checkAttesterBonds(ctx); err != nil {
+		return err
+	}
 	return k.checkRewardInvariants(ctx)
+}
+
+// checkAttesterBonds: the bonds account holds exactly Σ bonded + Σ
+// unbonding of every attester (slashes left it for the treasury), and every
+// unbonding is in the payout queue.
+func (k Keeper) checkAttesterBonds(ctx context.Context) error {
+	want := math.ZeroInt()
+	if err := k.AttesterBonds.Walk(ctx, nil, func(addr sdk.AccAddress, b types.AttesterBond) (bool, error) {
+		want = want.Add(b.Bonded)
+		for _, u := range b.Unbondings {
+			want = want.Add(u.Amount)
+			if has, err := k.AttesterUnbonding.Has(ctx, collections.Join(u.Completion.Unix(), addr)); err != nil || !has {
+				return true, fmt.Errorf("attester %s: unbonding until %s is not queued (%v)", b.Attester, u.Completion, err)
+			}
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.AttesterBondsAccount), k.flockDenom).Amount; !got.Equal(want) {
+		return fmt.Errorf("attester bonds account holds %s%s, bonds say %s", got, k.flockDenom, want)
+	}
+	return nil
 }

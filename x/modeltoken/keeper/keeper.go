@@ -104,6 +104,14 @@ type Keeper struct {
 	// is the last model the begin-block buyback served (round robin).
 	PendingBuybacks collections.KeySet[string]
 	BuybackCursor   collections.Item[string]
+
+	// Attestation trust (#15): bonds, the queue of unbondings by completion,
+	// slash evidence, and the spend each attester opened per (epoch, model).
+	AttesterBonds     collections.Map[sdk.AccAddress, types.AttesterBond]
+	AttesterUnbonding collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	EvidenceSeq       collections.Sequence
+	Evidence          collections.Map[uint64, types.AttestationEvidence]
+	AttesterSpend     collections.Map[collections.Triple[uint64, string, sdk.AccAddress], uint64]
 }
 
 // NewKeeper builds the keeper and its collections schema.
@@ -120,7 +128,7 @@ func NewKeeper(
 		panic(fmt.Sprintf("invalid x/%s authority %q: %v", types.ModuleName, authority, err))
 	}
 	for _, name := range []string{types.ModuleName, types.LaunchEscrowAccount, types.LiquidityAccount,
-		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount, types.RewardsAccount, types.RevenueAccount} {
+		types.IncentivesAccount, types.VestingAccount, types.StakingEscrowAccount, types.GmLockAccount, types.RewardsAccount, types.RevenueAccount, types.AttesterBondsAccount} {
 		if auth.GetModuleAddress(name) == nil {
 			panic(fmt.Sprintf("x/%s: module account %s is not registered", types.ModuleName, name))
 		}
@@ -194,6 +202,13 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.PriceObservation](cdc)),
 		PendingBuybacks: collections.NewKeySet(sb, types.PendingBuybacksKey, "pending_buybacks", collections.StringKey),
 		BuybackCursor:   collections.NewItem(sb, types.BuybackCursorKey, "buyback_cursor", collections.StringValue),
+		AttesterBonds:   collections.NewMap(sb, types.AttesterBondsKey, "attester_bonds", sdk.AccAddressKey, codec.CollValue[types.AttesterBond](cdc)),
+		AttesterUnbonding: collections.NewKeySet(sb, types.AttesterUnbondKey, "attester_unbonding",
+			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
+		EvidenceSeq: collections.NewSequence(sb, types.EvidenceSeqKey, "evidence_seq"),
+		Evidence:    collections.NewMap(sb, types.EvidenceKey, "evidence", collections.Uint64Key, codec.CollValue[types.AttestationEvidence](cdc)),
+		AttesterSpend: collections.NewMap(sb, types.AttesterSpendKey, "attester_spend",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

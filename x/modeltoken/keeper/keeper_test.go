@@ -36,6 +36,10 @@ func newFixture(t testing.TB) *fixture {
 	}
 	p.MinUnstake, p.MinIncentiveFund, p.MaxUnbondingEntries = math.ZeroInt(), math.ZeroInt(), 1000
 	p.MinIncentiveSpend, p.MinIncentiveStake = 0, math.ZeroInt()
+	// Attesters need no bond and epochs settle right after their grace, so
+	// the economy's tests need no bonding; the attestation-trust tests turn
+	// both back on (withAttesterTrust).
+	p.AttesterMinBond, p.DisputeWindow = math.ZeroInt(), 0
 	if err := ta.ModelTokenKeeper.Params.Set(ta.Ctx, p); err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,10 @@ type Migrator struct{ k Keeper }
 // NewMigrator returns the module's migrator.
 func NewMigrator(k Keeper) Migrator { return Migrator{k: k} }
 
-// Migrate1to2 brings state written before the markets upgrade (#14) to the
-// new layout: the buyback and TWAP params get their defaults, amounts that
+// Migrate1to2 brings state written before the markets (#14) and
+// attestation-trust (#15) changes to the new layout: the buyback, TWAP,
+// bond, slash and dispute params get their defaults (listed attesters must
+// then bond before they attest), amounts that
 // did not exist yet are zero instead of unset (launches' issuer_raised and
 // liquidity_burned, vestings' FLOCK, revenue's buyback ledger), and every
 // live pool gets a price oracle starting now. Nothing is moved: a vesting
@@ -28,12 +30,16 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	d := types.DefaultParams()
 	if p.TwapWindow == 0 {
-		d := types.DefaultParams()
 		p.BuybackMaxImpactBps, p.BuybackMaxPremiumBps, p.TwapWindow = d.BuybackMaxImpactBps, d.BuybackMaxPremiumBps, d.TwapWindow
-		if err := k.Params.Set(ctx, p); err != nil {
-			return err
-		}
+	}
+	if p.AttesterUnbonding == 0 { // attestation trust (#15)
+		p.AttesterMinBond, p.AttesterUnbonding, p.DisputeWindow = d.AttesterMinBond, d.AttesterUnbonding, d.DisputeWindow
+		p.EquivocationSlashBps, p.VoidSlashBps, p.MaxAttesterShareBps = d.EquivocationSlashBps, d.VoidSlashBps, d.MaxAttesterShareBps
+	}
+	if err := k.Params.Set(ctx, p); err != nil {
+		return err
 	}
 	if err := rewrite(ctx, k.Launches, func(l *types.Launch) bool { return zeroUnset(&l.IssuerRaised, &l.LiquidityBurned) }); err != nil {
 		return err

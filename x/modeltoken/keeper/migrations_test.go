@@ -63,6 +63,7 @@ func TestMigrate1to2(t *testing.T) {
 	p, err := k.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	p.BuybackMaxImpactBps, p.BuybackMaxPremiumBps, p.TwapWindow = 0, 0, 0
+	p.AttesterMinBond, p.AttesterUnbonding, p.DisputeWindow, p.EquivocationSlashBps, p.VoidSlashBps, p.MaxAttesterShareBps = math.Int{}, 0, 0, 0, 0, 0
 	require.NoError(t, k.Params.Set(f.Ctx, p))
 
 	l, err = k.Launches.Get(f.Ctx, 1)
@@ -77,6 +78,7 @@ func TestMigrate1to2(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, p.Validate(addrCodec()))
 	require.Equal(t, types.DefaultTwapWindow, p.TwapWindow)
+	require.Equal(t, types.DefaultAttesterUnbonding, p.AttesterUnbonding)
 	l, err = k.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.True(t, l.IssuerRaised.IsZero() && l.LiquidityBurned.IsZero())

@@ -29,12 +29,13 @@ func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (
 	if len(msg.Rows) == 0 && msg.ContentHash == "" {
 		return nil, errorsmod.Wrap(types.ErrInvalidBatch, "a submission carries rows or, to confirm, a content hash")
 	}
-	b, err := m.Keeper.SubmitUsage(ctx, attester, UsageSubmission{
+	b, equivocation, err := m.Keeper.SubmitUsageOrEquivocate(ctx, attester, UsageSubmission{
 		Epoch: msg.Epoch, Denom: msg.Denom, BatchID: msg.BatchId, ContentHash: msg.ContentHash,
 		Rows: msg.Rows, Users: users, Total: total,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied}, nil
+	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied,
+		Equivocation: equivocation}, nil
 }

@@ -145,6 +145,9 @@ func (k Keeper) finishExpiry(ctx context.Context, epoch uint64) error {
 			return err
 		}
 	}
+	if err := k.AttesterSpend.Clear(ctx, collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](epoch)); err != nil {
+		return err
+	}
 	// The epoch's start and summary go too (events keep the history): an
 	// expired epoch is long sealed, so nothing reads them any more.
 	if err := k.EpochUsage.Remove(ctx, epoch); err != nil {

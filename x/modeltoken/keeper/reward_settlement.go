@@ -42,8 +42,9 @@ func (k Keeper) SettleNextEpoch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sealed, err := k.UsageSealed(ctx, p, e)
-	if err != nil || !sealed {
+	// Settle only after the dispute window: until then a batch may be voided.
+	over, err := k.DisputeOver(ctx, p, e)
+	if err != nil || !over {
 		return err
 	}
 

@@ -66,34 +66,39 @@ func (k Keeper) CheckUsageRows(rows []types.UsageRow) ([]sdk.AccAddress, uint64,
 // applied, in that transaction. With quorum 1 they apply at once and are
 // never stored as pending.
 func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, error) {
+	b, _, err := k.submitUsage(ctx, attester, sub)
+	return b, err
+}
+
+// SubmitUsageOrEquivocate is SubmitUsage that also reports an equivocation:
+// a signer that had attested different content for the batch is slashed and
+// jailed, and the call succeeds (so the slash is kept) without counting the
+// submission.
+func (k Keeper) SubmitUsageOrEquivocate(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, bool, error) {
+	return k.submitUsage(ctx, attester, sub)
+}
+
+func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, bool, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	p, err := k.Params.Get(ctx)
 	if err != nil {
-		return types.UsageBatch{}, err
+		return types.UsageBatch{}, false, err
 	}
 	attesterStr := attester.String()
 	if !listed(p.Attesters, attesterStr) {
-		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrNotAttester, "%s", attesterStr)
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrNotAttester, "%s", attesterStr)
 	}
 	if len(sub.Rows) > int(p.MaxRowsPerBatch) {
-		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrInvalidBatch, "%d rows, at most %d", len(sub.Rows), p.MaxRowsPerBatch)
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrInvalidBatch, "%d rows, at most %d", len(sub.Rows), p.MaxRowsPerBatch)
 	}
 	if err := k.liveModelToken(ctx, sub.Denom); err != nil {
-		return types.UsageBatch{}, err
+		return types.UsageBatch{}, false, err
 	}
 	key := collections.Join(sub.Epoch, sub.BatchID)
 	batch, err := k.UsageBatches.Get(ctx, key)
 	exists := err == nil
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return types.UsageBatch{}, err
-	}
-	// A replay is a duplicate whatever the epoch's state, so it is refused
-	// as one before the window is checked.
-	if exists && listed(batch.Attesters, attesterStr) {
-		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
-	}
-	if err := k.usageWindowOpen(ctx, p, sub.Epoch); err != nil {
-		return types.UsageBatch{}, err
+		return types.UsageBatch{}, false, err
 	}
 
 	// Content: the rows (hashed) or, to confirm, just a hash.
@@ -101,26 +106,56 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	if len(sub.Rows) > 0 {
 		hash = types.UsageContentHash(sub.Denom, sub.Epoch, sub.Rows)
 		if sub.ContentHash != "" && sub.ContentHash != hash {
-			return types.UsageBatch{}, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, sub.ContentHash)
+			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, sub.ContentHash)
 		}
 		sdkCtx.GasMeter().ConsumeGas(p.UsageRowGas*uint64(len(sub.Rows)), "usage rows")
 	} else {
 		if !exists {
-			return types.UsageBatch{}, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
+			return types.UsageBatch{}, false, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
 		}
 		hash = sub.ContentHash
 	}
 
+	// A second submission by the same attester: the same content is a
+	// replay (refused whatever the epoch's state); different content is
+	// equivocation, slashed once, whenever it is found.
+	if exists && listed(batch.Attesters, attesterStr) {
+		if (batch.Denom == sub.Denom && batch.ContentHash == hash) || listed(batch.Equivocators, attesterStr) {
+			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
+		}
+		if _, err := k.slashAttester(ctx, p, attesterStr, p.EquivocationSlashBps, batch.OpenedAt, types.AttestationEvidence{
+			Epoch: sub.Epoch, BatchId: sub.BatchID, Kind: types.EvidenceEquivocation, ContentHash: batch.ContentHash, ConflictingHash: hash,
+		}); err != nil {
+			return types.UsageBatch{}, false, err
+		}
+		batch.Equivocators = append(batch.Equivocators, attesterStr)
+		return batch, true, k.UsageBatches.Set(ctx, key, batch)
+	}
+	if exists && batch.Voided {
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrBatchVoided, "batch %s of epoch %d", sub.BatchID, sub.Epoch)
+	}
+	if active, err := k.attesterActive(ctx, p, attesterStr); err != nil {
+		return types.UsageBatch{}, false, err
+	} else if !active {
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrAttesterInactive, "%s (attester_min_bond %s)", attesterStr, p.AttesterMinBond)
+	}
+	if err := k.usageWindowOpen(ctx, p, sub.Epoch); err != nil {
+		return types.UsageBatch{}, false, err
+	}
+
 	if exists {
 		if batch.Denom != sub.Denom || batch.ContentHash != hash {
-			return types.UsageBatch{}, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", sub.BatchID, sub.Epoch, batch.ContentHash)
+			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", sub.BatchID, sub.Epoch, batch.ContentHash)
 		}
 		batch.Attesters = append(batch.Attesters, attesterStr)
 		if batch.Applied {
 			// Late confirmations of an applied batch are recorded, nothing more.
-			return batch, k.saveBatch(ctx, p, key, batch, nil, nil)
+			return batch, false, k.saveBatch(ctx, p, key, batch, nil, nil)
 		}
 	} else {
+		if err := k.addAttesterSpend(ctx, p, sub.Epoch, sub.Denom, attester, sub.Total); err != nil {
+			return types.UsageBatch{}, false, err
+		}
 		batch = types.UsageBatch{
 			Epoch: sub.Epoch, BatchId: sub.BatchID, Denom: sub.Denom, ContentHash: hash,
 			RowCount: uint64(len(sub.Rows)), TotalSpend: sub.Total, Quorum: p.AttestationQuorum,
@@ -128,32 +163,54 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		}
 	}
 
-	if uint32(len(batch.Attesters)) < batch.Quorum {
+	// Only attesters active now count toward the quorum.
+	confirmed, err := k.activeCount(ctx, p, batch.Attesters)
+	if err != nil {
+		return types.UsageBatch{}, false, err
+	}
+	if confirmed < batch.Quorum {
 		if !exists {
 			if err := k.PendingRows.Set(ctx, key, types.PendingRows{Rows: sub.Rows}); err != nil {
-				return types.UsageBatch{}, err
+				return types.UsageBatch{}, false, err
 			}
 		}
-		return batch, k.saveBatch(ctx, p, key, batch, nil, nil)
+		return batch, false, k.saveBatch(ctx, p, key, batch, nil, nil)
 	}
 
 	rows, users := sub.Rows, sub.Users
 	if exists {
 		pending, err := k.PendingRows.Get(ctx, key)
 		if err != nil {
-			return types.UsageBatch{}, err
+			return types.UsageBatch{}, false, err
 		}
 		rows = pending.Rows
 		// Pending rows were checked when the batch was opened.
 		if users, _, err = k.CheckUsageRows(rows); err != nil {
-			return types.UsageBatch{}, err
+			return types.UsageBatch{}, false, err
 		}
 		if err := k.PendingRows.Remove(ctx, key); err != nil {
-			return types.UsageBatch{}, err
+			return types.UsageBatch{}, false, err
 		}
 	}
 	batch.Applied = true
-	return batch, k.saveBatch(ctx, p, key, batch, rows, users)
+	return batch, false, k.saveBatch(ctx, p, key, batch, rows, users)
+}
+
+// addAttesterSpend adds a batch an attester opens to its spend for the
+// (epoch, model), refusing it past max_attester_share_bps of the model's
+// per-epoch cap: no single key can fill a model's cap alone.
+func (k Keeper) addAttesterSpend(ctx context.Context, p types.Params, epoch uint64, denom string, attester sdk.AccAddress, total uint64) error {
+	key := collections.Join3(epoch, denom, attester)
+	spent, err := getOr(ctx, k.AttesterSpend, key, func() uint64 { return 0 })
+	if err != nil {
+		return err
+	}
+	limit := math.NewIntFromUint64(p.MaxModelEpochSpend).MulRaw(int64(p.MaxAttesterShareBps)).QuoRaw(types.BpsDenominator)
+	next := math.NewIntFromUint64(spent).Add(math.NewIntFromUint64(total))
+	if next.GT(limit) {
+		return errorsmod.Wrapf(types.ErrAttesterShare, "%s would open %s micro-USD for %s in epoch %d, at most %s", attester, next, denom, epoch, limit)
+	}
+	return k.AttesterSpend.Set(ctx, key, next.Uint64())
 }
 
 // saveBatch stores the batch, applies rows if given, and emits one event.

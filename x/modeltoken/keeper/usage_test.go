@@ -71,9 +71,9 @@ func TestSubmitUsageRejects(t *testing.T) {
 		{"malformed user", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), types.UsageRow{User: "bad", Spend: 1})}, types.ErrInvalidBatch},
 		{"zero spend", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), types.UsageRow{User: userAddr(9).String()})}, types.ErrInvalidBatch},
 		{"duplicate user", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), rowsFor(1, 1, 5)...)}, types.ErrInvalidBatch},
-		{"batch id replayed by its attester (other rows)", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "taken", Rows: rowsFor(5, 1, 1)}, types.ErrDuplicateBatch},
+		{"batch replayed by its attester", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "taken", Rows: rowsFor(0, 1, 1)}, types.ErrDuplicateBatch},
 		{"hash does not match rows", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1), ContentHash: "00"}, types.ErrContentMismatch},
-		{"above the model cap", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, p.MaxModelEpochSpend)}, types.ErrUsageCapExceeded},
+		{"above one attester's share of the model cap", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, p.MaxModelEpochSpend/2+1)}, types.ErrAttesterShare},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

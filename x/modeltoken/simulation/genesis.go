@@ -47,6 +47,10 @@ func RandomizedGenState(simState *module.SimulationState) {
 	// Derived from the launch fee (1 to 100 FLOCK), not drawn: an extra
 	// draw would shift the rest of the run's random choices.
 	p.TwapWindow = time.Duration(p.LaunchFee.Int64()/types.MicroPerFlock) * 30 * time.Second
+	// The simulated attesters attest without bonds (the keeper tests cover
+	// bonds and slashing); a 6 h dispute window keeps settlements frequent.
+	p.AttesterMinBond = math.ZeroInt()
+	p.DisputeWindow = 6 * time.Hour
 	for i := 0; i < numAttesters && i < len(simState.Accounts); i++ {
 		p.Attesters = append(p.Attesters, simState.Accounts[i].Address.String())
 	}

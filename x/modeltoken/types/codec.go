@@ -30,6 +30,10 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgSwap{}, "flock/x/modeltoken/MsgSwap")
 	legacy.RegisterAminoMsg(cdc, &MsgDepositRevenue{}, "flock/x/modeltoken/MsgDepositRevenue")
 	legacy.RegisterAminoMsg(cdc, &MsgSpendTreasury{}, "flock/x/modeltoken/MsgSpendTreasury")
+	legacy.RegisterAminoMsg(cdc, &MsgBondAttester{}, "flock/x/modeltoken/MsgBondAttester")
+	legacy.RegisterAminoMsg(cdc, &MsgUnbondAttester{}, "flock/x/modeltoken/MsgUnbondAttester")
+	legacy.RegisterAminoMsg(cdc, &MsgVoidBatch{}, "flock/x/modeltoken/MsgVoidBatch")
+	legacy.RegisterAminoMsg(cdc, &MsgReinstateAttester{}, "flock/x/modeltoken/MsgReinstateAttester")
 	cdc.RegisterConcrete(&Params{}, "flock/x/modeltoken/Params", nil)
 }
 
@@ -56,6 +60,10 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSwap{},
 		&MsgDepositRevenue{},
 		&MsgSpendTreasury{},
+		&MsgBondAttester{},
+		&MsgUnbondAttester{},
+		&MsgVoidBatch{},
+		&MsgReinstateAttester{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

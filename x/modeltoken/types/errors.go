@@ -60,4 +60,11 @@ var (
 	ErrUnknownUnbonding   = errorsmod.Register(ModuleName, 49, "unknown unbonding entry")
 	ErrNotUnbondingOwner  = errorsmod.Register(ModuleName, 50, "not the unbonding entry's owner")
 	ErrUnbondingMatured   = errorsmod.Register(ModuleName, 51, "unbonding entry has matured")
+	// Attestation trust (#15).
+	ErrAttesterInactive = errorsmod.Register(ModuleName, 52, "attester is not active (jailed or bonded below attester_min_bond)")
+	ErrNotGuardian      = errorsmod.Register(ModuleName, 53, "signer is neither governance nor a guardian")
+	ErrBatchVoided      = errorsmod.Register(ModuleName, 54, "usage batch is voided")
+	ErrAttesterShare    = errorsmod.Register(ModuleName, 55, "attester would open more than max_attester_share_bps of the model's cap")
+	ErrUnknownBatch     = errorsmod.Register(ModuleName, 56, "unknown usage batch")
+	ErrInsufficientBond = errorsmod.Register(ModuleName, 57, "bond too small")
 )

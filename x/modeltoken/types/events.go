@@ -35,6 +35,14 @@ const (
 	EventBuyback       = "revenue_buyback"
 	EventBuybackDust   = "buyback_dust_burned"
 	EventTreasurySpend = "treasury_spend"
+	// Attestation trust (#15).
+	EventAttesterBond    = "attester_bond"
+	EventAttesterUnbond  = "attester_unbond"
+	EventAttesterSlashed = "attester_slashed"
+	EventBatchVoided     = "usage_batch_voided"
+	// Kinds of AttestationEvidence.
+	EvidenceEquivocation = "equivocation"
+	EvidenceVoid         = "void"
 
 	AttrModelType      = "model_type"
 	AttrLaunchID       = "launch_id"

@@ -297,7 +297,64 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 			return err
 		}
 	}
-	return validateOracles(gs.PoolOracles, known)
+	if err := validateOracles(gs.PoolOracles, known); err != nil {
+		return err
+	}
+	return gs.validateAttesters(ac, known)
+}
+
+// validateAttesters checks bonds (one per attester, amounts set and not
+// negative), evidence (unique ids from 1, a known kind) and the opened spend.
+func (gs GenesisState) validateAttesters(ac address.Codec, known func(what, denom string) error) error {
+	bonds := map[string]bool{}
+	for _, b := range gs.AttesterBonds {
+		what := "bond of " + b.Attester
+		if err := addr(ac, what, b.Attester); err != nil {
+			return err
+		}
+		if bonds[b.Attester] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s twice", what)
+		}
+		bonds[b.Attester] = true
+		if err := amounts(what, b.Bonded, b.Slashed); err != nil {
+			return err
+		}
+		for _, u := range b.Unbondings {
+			if err := amounts(what, u.Amount); err != nil {
+				return err
+			}
+			if u.Completion.Before(u.Created) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: an unbonding completes before it started", what)
+			}
+		}
+	}
+	ids := map[uint64]bool{}
+	for _, e := range gs.Evidence {
+		what := fmt.Sprintf("evidence %d", e.Id)
+		if e.Id == 0 || ids[e.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: id 0 or twice", what)
+		}
+		ids[e.Id] = true
+		if err := addr(ac, what, e.Attester); err != nil {
+			return err
+		}
+		if e.Kind != EvidenceEquivocation && e.Kind != EvidenceVoid {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: unknown kind %q", what, e.Kind)
+		}
+		if err := amounts(what, e.Slashed); err != nil {
+			return err
+		}
+	}
+	for _, s := range gs.AttesterEpochSpend {
+		what := fmt.Sprintf("attester spend %d/%s/%s", s.Epoch, s.Denom, s.Attester)
+		if err := addr(ac, what, s.Attester); err != nil {
+			return err
+		}
+		if err := known(what, s.Denom); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // validateOracles checks each pool oracle: a live model's, once, with a

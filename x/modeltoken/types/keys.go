@@ -42,6 +42,9 @@ const (
 	// its own rather than x/gov's, because x/gov's genesis import requires its
 	// account to hold exactly the open deposits.
 	TreasuryAccount = "flock_treasury"
+	// AttesterBondsAccount holds attesters' bonds, bonded and unbonding;
+	// slashes leave it for the treasury.
+	AttesterBondsAccount = "mt_attester_bonds"
 )
 
 // Collection prefixes. Each prefix is used by exactly one collection; never
@@ -91,6 +94,11 @@ var (
 	PriceObsKey        = collections.NewPrefix(41)
 	PendingBuybacksKey = collections.NewPrefix(42)
 	BuybackCursorKey   = collections.NewPrefix(43)
+	AttesterBondsKey   = collections.NewPrefix(44)
+	AttesterUnbondKey  = collections.NewPrefix(45)
+	EvidenceSeqKey     = collections.NewPrefix(46)
+	EvidenceKey        = collections.NewPrefix(47)
+	AttesterSpendKey   = collections.NewPrefix(48)
 )
 
 // Supply facts of every model token.

@@ -81,6 +81,20 @@ var (
 	DefaultTwapWindow                  = 30 * time.Minute
 )
 
+// Defaults of attestation trust (ours; module README, "Trust model of
+// usage"): a 10,000 FLOCK bond per attester; half of it slashed for
+// equivocation, a fifth for a voided batch; a 24 h dispute window after the
+// grace; 14 days of unbonding (longer than an epoch + grace + dispute); one
+// attester opens at most half of a model's per-epoch cap.
+var (
+	DefaultAttesterMinBond             = math.NewInt(10_000 * MicroPerFlock)
+	DefaultAttesterUnbonding           = 14 * 24 * time.Hour
+	DefaultEquivocationSlashBps uint32 = 5000
+	DefaultVoidSlashBps         uint32 = 2000
+	DefaultDisputeWindow               = 24 * time.Hour
+	DefaultMaxAttesterShareBps  uint32 = 5000
+)
+
 // Bounds of twap_window: at least a few blocks, at most a week.
 const (
 	MinTwapWindow = 10 * time.Second
@@ -184,6 +198,12 @@ func DefaultParams() Params {
 		BuybackMaxImpactBps:        DefaultBuybackMaxImpactBps,
 		BuybackMaxPremiumBps:       DefaultBuybackMaxPremiumBps,
 		TwapWindow:                 DefaultTwapWindow,
+		AttesterMinBond:            DefaultAttesterMinBond,
+		AttesterUnbonding:          DefaultAttesterUnbonding,
+		EquivocationSlashBps:       DefaultEquivocationSlashBps,
+		VoidSlashBps:               DefaultVoidSlashBps,
+		DisputeWindow:              DefaultDisputeWindow,
+		MaxAttesterShareBps:        DefaultMaxAttesterShareBps,
 	}
 }
 
@@ -350,7 +370,44 @@ func (p Params) validateRevenue(ac address.Codec) error {
 	if sum != BpsDenominator {
 		return errorsmod.Wrapf(ErrInvalidParams, "revenue split sums to %d bps, want %d", sum, BpsDenominator)
 	}
-	return p.validateBuyback()
+	if err := p.validateBuyback(); err != nil {
+		return err
+	}
+	return p.validateAttesterTrust(ac)
+}
+
+// validateAttesterTrust checks bonds, slashes, the dispute window and the
+// guardians. A bond must stay slashable until everything it backed has
+// settled: attester_unbonding > epoch_duration + attestation_grace +
+// dispute_window.
+func (p Params) validateAttesterTrust(ac address.Codec) error {
+	if p.AttesterMinBond.IsNil() || p.AttesterMinBond.IsNegative() || p.AttesterMinBond.GT(MaxAmount) {
+		return errorsmod.Wrapf(ErrInvalidParams, "attester_min_bond must be in [0, %s]", MaxAmount)
+	}
+	if p.EquivocationSlashBps > BpsDenominator || p.VoidSlashBps > BpsDenominator {
+		return errorsmod.Wrapf(ErrInvalidParams, "slash bps must be at most %d", BpsDenominator)
+	}
+	if p.MaxAttesterShareBps == 0 || p.MaxAttesterShareBps > BpsDenominator {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_attester_share_bps must be in [1, %d]", BpsDenominator)
+	}
+	if p.DisputeWindow < 0 || p.DisputeWindow > 30*24*time.Hour {
+		return errorsmod.Wrap(ErrInvalidParams, "dispute_window must be in [0, 30 days]")
+	}
+	if need := p.EpochDuration + p.AttestationGrace + p.DisputeWindow; p.AttesterUnbonding <= need || p.AttesterUnbonding > 365*24*time.Hour {
+		return errorsmod.Wrapf(ErrInvalidParams, "attester_unbonding %s must exceed epoch_duration + attestation_grace + dispute_window = %s (and be at most a year)",
+			p.AttesterUnbonding, need)
+	}
+	seen := map[string]bool{}
+	for _, g := range p.Guardians {
+		if err := CanonicalAddress(ac, g); err != nil {
+			return errorsmod.Wrapf(ErrInvalidParams, "guardian: %v", err)
+		}
+		if seen[g] {
+			return errorsmod.Wrapf(ErrInvalidParams, "guardian %s listed twice", g)
+		}
+		seen[g] = true
+	}
+	return nil
 }
 
 // validateBuyback checks the buyback bounds. The price move the buyback may

@@ -99,6 +99,12 @@ type UsageBatch struct {
 	Attesters []string  `protobuf:"bytes,8,rep,name=attesters,proto3" json:"attesters,omitempty"`
 	Applied   bool      `protobuf:"varint,9,opt,name=applied,proto3" json:"applied,omitempty"`
 	OpenedAt  time.Time `protobuf:"bytes,10,opt,name=opened_at,json=openedAt,proto3,stdtime" json:"opened_at"`
+	// voided: governance or a guardian voided the batch before its epoch
+	// settled; its rows were taken out of the sums (or never applied).
+	Voided bool `protobuf:"varint,11,opt,name=voided,proto3" json:"voided,omitempty"`
+	// equivocators are attesters slashed for submitting a second, different
+	// content for this batch (each once).
+	Equivocators []string `protobuf:"bytes,12,rep,name=equivocators,proto3" json:"equivocators,omitempty"`
 }
 
 func (m *UsageBatch) Reset()         { *m = UsageBatch{} }
@@ -204,6 +210,319 @@ func (m *UsageBatch) GetOpenedAt() time.Time {
 	return time.Time{}
 }
 
+func (m *UsageBatch) GetVoided() bool {
+	if m != nil {
+		return m.Voided
+	}
+	return false
+}
+
+func (m *UsageBatch) GetEquivocators() []string {
+	if m != nil {
+		return m.Equivocators
+	}
+	return nil
+}
+
+// AttesterBond is the FLOCK an attester has put at stake. A listed
+// attester is active (counts toward quorum) only while bonded >=
+// attester_min_bond and not jailed.
+type AttesterBond struct {
+	Attester string                `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	Bonded   cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=bonded,proto3,customtype=cosmossdk.io/math.Int" json:"bonded"`
+	// unbondings leave after attester_unbonding; until then they can be slashed
+	// for anything done while they were bonded.
+	Unbondings []AttesterUnbonding `protobuf:"bytes,3,rep,name=unbondings,proto3" json:"unbondings"`
+	// jailed: slashed and deactivated until governance reinstates it.
+	Jailed bool `protobuf:"varint,4,opt,name=jailed,proto3" json:"jailed,omitempty"`
+	// slashed is the total ever slashed from this attester.
+	Slashed cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=slashed,proto3,customtype=cosmossdk.io/math.Int" json:"slashed"`
+}
+
+func (m *AttesterBond) Reset()         { *m = AttesterBond{} }
+func (m *AttesterBond) String() string { return proto.CompactTextString(m) }
+func (*AttesterBond) ProtoMessage()    {}
+func (*AttesterBond) Descriptor() ([]byte, []int) {
+	return fileDescriptor_dc3290499aa28c58, []int{2}
+}
+func (m *AttesterBond) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AttesterBond) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AttesterBond.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AttesterBond) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AttesterBond.Merge(m, src)
+}
+func (m *AttesterBond) XXX_Size() int {
+	return m.Size()
+}
+func (m *AttesterBond) XXX_DiscardUnknown() {
+	xxx_messageInfo_AttesterBond.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AttesterBond proto.InternalMessageInfo
+
+func (m *AttesterBond) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *AttesterBond) GetUnbondings() []AttesterUnbonding {
+	if m != nil {
+		return m.Unbondings
+	}
+	return nil
+}
+
+func (m *AttesterBond) GetJailed() bool {
+	if m != nil {
+		return m.Jailed
+	}
+	return false
+}
+
+// AttesterUnbonding is one unbonding of an attester's bond.
+type AttesterUnbonding struct {
+	Amount     cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	Created    time.Time             `protobuf:"bytes,2,opt,name=created,proto3,stdtime" json:"created"`
+	Completion time.Time             `protobuf:"bytes,3,opt,name=completion,proto3,stdtime" json:"completion"`
+}
+
+func (m *AttesterUnbonding) Reset()         { *m = AttesterUnbonding{} }
+func (m *AttesterUnbonding) String() string { return proto.CompactTextString(m) }
+func (*AttesterUnbonding) ProtoMessage()    {}
+func (*AttesterUnbonding) Descriptor() ([]byte, []int) {
+	return fileDescriptor_dc3290499aa28c58, []int{3}
+}
+func (m *AttesterUnbonding) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AttesterUnbonding) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AttesterUnbonding.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AttesterUnbonding) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AttesterUnbonding.Merge(m, src)
+}
+func (m *AttesterUnbonding) XXX_Size() int {
+	return m.Size()
+}
+func (m *AttesterUnbonding) XXX_DiscardUnknown() {
+	xxx_messageInfo_AttesterUnbonding.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AttesterUnbonding proto.InternalMessageInfo
+
+func (m *AttesterUnbonding) GetCreated() time.Time {
+	if m != nil {
+		return m.Created
+	}
+	return time.Time{}
+}
+
+func (m *AttesterUnbonding) GetCompletion() time.Time {
+	if m != nil {
+		return m.Completion
+	}
+	return time.Time{}
+}
+
+// AttestationEvidence records one slash of an attester.
+type AttestationEvidence struct {
+	Id       uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Attester string `protobuf:"bytes,2,opt,name=attester,proto3" json:"attester,omitempty"`
+	Epoch    uint64 `protobuf:"varint,3,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	BatchId  string `protobuf:"bytes,4,opt,name=batch_id,json=batchId,proto3" json:"batch_id,omitempty"`
+	// kind: "equivocation" (a second, different content for a batch) or
+	// "void" (a batch voided by governance or a guardian).
+	Kind string `protobuf:"bytes,5,opt,name=kind,proto3" json:"kind,omitempty"`
+	// content_hash is the batch's content; conflicting_hash the second content
+	// (equivocation only).
+	ContentHash     string                `protobuf:"bytes,6,opt,name=content_hash,json=contentHash,proto3" json:"content_hash,omitempty"`
+	ConflictingHash string                `protobuf:"bytes,7,opt,name=conflicting_hash,json=conflictingHash,proto3" json:"conflicting_hash,omitempty"`
+	Slashed         cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=slashed,proto3,customtype=cosmossdk.io/math.Int" json:"slashed"`
+	Time            time.Time             `protobuf:"bytes,9,opt,name=time,proto3,stdtime" json:"time"`
+}
+
+func (m *AttestationEvidence) Reset()         { *m = AttestationEvidence{} }
+func (m *AttestationEvidence) String() string { return proto.CompactTextString(m) }
+func (*AttestationEvidence) ProtoMessage()    {}
+func (*AttestationEvidence) Descriptor() ([]byte, []int) {
+	return fileDescriptor_dc3290499aa28c58, []int{4}
+}
+func (m *AttestationEvidence) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AttestationEvidence) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AttestationEvidence.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AttestationEvidence) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AttestationEvidence.Merge(m, src)
+}
+func (m *AttestationEvidence) XXX_Size() int {
+	return m.Size()
+}
+func (m *AttestationEvidence) XXX_DiscardUnknown() {
+	xxx_messageInfo_AttestationEvidence.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AttestationEvidence proto.InternalMessageInfo
+
+func (m *AttestationEvidence) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *AttestationEvidence) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *AttestationEvidence) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *AttestationEvidence) GetBatchId() string {
+	if m != nil {
+		return m.BatchId
+	}
+	return ""
+}
+
+func (m *AttestationEvidence) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *AttestationEvidence) GetContentHash() string {
+	if m != nil {
+		return m.ContentHash
+	}
+	return ""
+}
+
+func (m *AttestationEvidence) GetConflictingHash() string {
+	if m != nil {
+		return m.ConflictingHash
+	}
+	return ""
+}
+
+func (m *AttestationEvidence) GetTime() time.Time {
+	if m != nil {
+		return m.Time
+	}
+	return time.Time{}
+}
+
+// AttesterEpochSpend is the spend of the batches one attester opened for
+// one (epoch, model), bounded by max_attester_share_bps.
+type AttesterEpochSpend struct {
+	Epoch    uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	Denom    string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Attester string `protobuf:"bytes,3,opt,name=attester,proto3" json:"attester,omitempty"`
+	Spend    uint64 `protobuf:"varint,4,opt,name=spend,proto3" json:"spend,omitempty"`
+}
+
+func (m *AttesterEpochSpend) Reset()         { *m = AttesterEpochSpend{} }
+func (m *AttesterEpochSpend) String() string { return proto.CompactTextString(m) }
+func (*AttesterEpochSpend) ProtoMessage()    {}
+func (*AttesterEpochSpend) Descriptor() ([]byte, []int) {
+	return fileDescriptor_dc3290499aa28c58, []int{5}
+}
+func (m *AttesterEpochSpend) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AttesterEpochSpend) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AttesterEpochSpend.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AttesterEpochSpend) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AttesterEpochSpend.Merge(m, src)
+}
+func (m *AttesterEpochSpend) XXX_Size() int {
+	return m.Size()
+}
+func (m *AttesterEpochSpend) XXX_DiscardUnknown() {
+	xxx_messageInfo_AttesterEpochSpend.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AttesterEpochSpend proto.InternalMessageInfo
+
+func (m *AttesterEpochSpend) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *AttesterEpochSpend) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *AttesterEpochSpend) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *AttesterEpochSpend) GetSpend() uint64 {
+	if m != nil {
+		return m.Spend
+	}
+	return 0
+}
+
 // PendingRows holds a batch's rows until quorum is reached (quorum > 1 only).
 type PendingRows struct {
 	Rows []UsageRow `protobuf:"bytes,1,rep,name=rows,proto3" json:"rows"`
@@ -213,7 +532,7 @@ func (m *PendingRows) Reset()         { *m = PendingRows{} }
 func (m *PendingRows) String() string { return proto.CompactTextString(m) }
 func (*PendingRows) ProtoMessage()    {}
 func (*PendingRows) Descriptor() ([]byte, []int) {
-	return fileDescriptor_dc3290499aa28c58, []int{2}
+	return fileDescriptor_dc3290499aa28c58, []int{6}
 }
 func (m *PendingRows) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -274,7 +593,7 @@ func (m *ModelUsage) Reset()         { *m = ModelUsage{} }
 func (m *ModelUsage) String() string { return proto.CompactTextString(m) }
 func (*ModelUsage) ProtoMessage()    {}
 func (*ModelUsage) Descriptor() ([]byte, []int) {
-	return fileDescriptor_dc3290499aa28c58, []int{3}
+	return fileDescriptor_dc3290499aa28c58, []int{7}
 }
 func (m *ModelUsage) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -350,7 +669,7 @@ func (m *UsageRecord) Reset()         { *m = UsageRecord{} }
 func (m *UsageRecord) String() string { return proto.CompactTextString(m) }
 func (*UsageRecord) ProtoMessage()    {}
 func (*UsageRecord) Descriptor() ([]byte, []int) {
-	return fileDescriptor_dc3290499aa28c58, []int{4}
+	return fileDescriptor_dc3290499aa28c58, []int{8}
 }
 func (m *UsageRecord) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -389,6 +708,10 @@ func (m *UsageRecord) GetSpend() uint64 {
 func init() {
 	proto.RegisterType((*UsageRow)(nil), "flock.modeltoken.v1.UsageRow")
 	proto.RegisterType((*UsageBatch)(nil), "flock.modeltoken.v1.UsageBatch")
+	proto.RegisterType((*AttesterBond)(nil), "flock.modeltoken.v1.AttesterBond")
+	proto.RegisterType((*AttesterUnbonding)(nil), "flock.modeltoken.v1.AttesterUnbonding")
+	proto.RegisterType((*AttestationEvidence)(nil), "flock.modeltoken.v1.AttestationEvidence")
+	proto.RegisterType((*AttesterEpochSpend)(nil), "flock.modeltoken.v1.AttesterEpochSpend")
 	proto.RegisterType((*PendingRows)(nil), "flock.modeltoken.v1.PendingRows")
 	proto.RegisterType((*ModelUsage)(nil), "flock.modeltoken.v1.ModelUsage")
 	proto.RegisterType((*UsageRecord)(nil), "flock.modeltoken.v1.UsageRecord")
@@ -397,54 +720,72 @@ func init() {
 func init() { proto.RegisterFile("flock/modeltoken/v1/usage.proto", fileDescriptor_dc3290499aa28c58) }
 
 var fileDescriptor_dc3290499aa28c58 = []byte{
-	// 738 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x54, 0xcd, 0x6e, 0xd3, 0x40,
-	0x10, 0x8e, 0xd3, 0xfc, 0xd8, 0x13, 0x7a, 0xe8, 0x36, 0x20, 0xb7, 0x15, 0x49, 0xc8, 0x29, 0x42,
-	0xd4, 0xa6, 0x45, 0xea, 0x89, 0x4b, 0x43, 0x55, 0x11, 0x41, 0xf9, 0x71, 0xe8, 0x01, 0x2e, 0xc6,
-	0xb1, 0xb7, 0xb6, 0x95, 0x78, 0xd7, 0xf5, 0xae, 0x1b, 0xfa, 0x16, 0x7d, 0x0c, 0x8e, 0x48, 0xf4,
-	0x21, 0x7a, 0xac, 0x7a, 0x42, 0x1c, 0x0a, 0xb4, 0x07, 0x5e, 0x03, 0x79, 0xd7, 0xa1, 0xa9, 0x0a,
-	0x1c, 0xc2, 0xc5, 0xf2, 0x37, 0xfb, 0xcd, 0x37, 0xe3, 0xf9, 0xc6, 0x0b, 0xcd, 0xbd, 0x11, 0x75,
-	0x87, 0x66, 0x44, 0x3d, 0x3c, 0xe2, 0x74, 0x88, 0x89, 0x79, 0xb0, 0x66, 0xa6, 0xcc, 0xf1, 0xb1,
-	0x11, 0x27, 0x94, 0x53, 0xb4, 0x28, 0x08, 0xc6, 0x15, 0xc1, 0x38, 0x58, 0x5b, 0x5e, 0x70, 0xa2,
-	0x90, 0x50, 0x53, 0x3c, 0x25, 0x6f, 0x79, 0xc9, 0xa5, 0x2c, 0xa2, 0xcc, 0x16, 0xc8, 0x94, 0x20,
-	0x3f, 0xaa, 0xfb, 0xd4, 0xa7, 0x32, 0x9e, 0xbd, 0xe5, 0xd1, 0xa6, 0x4f, 0xa9, 0x3f, 0xc2, 0xa6,
-	0x40, 0x83, 0x74, 0xcf, 0xe4, 0x61, 0x84, 0x19, 0x77, 0xa2, 0x58, 0x12, 0xda, 0x2f, 0x40, 0xdd,
-	0xcd, 0x1a, 0xb1, 0xe8, 0x18, 0x3d, 0x80, 0x52, 0xca, 0x70, 0xa2, 0x2b, 0x2d, 0xa5, 0xa3, 0x75,
-	0xf5, 0xb3, 0xe3, 0xd5, 0x7a, 0x5e, 0x62, 0xd3, 0xf3, 0x12, 0xcc, 0x58, 0x9f, 0x27, 0x21, 0xf1,
-	0x2d, 0xc1, 0x42, 0x75, 0x28, 0xb3, 0x18, 0x13, 0x4f, 0x2f, 0xb6, 0x94, 0x4e, 0xc9, 0x92, 0xa0,
-	0xfd, 0xa3, 0x08, 0x20, 0x04, 0xbb, 0x0e, 0x77, 0x83, 0x8c, 0x84, 0x63, 0xea, 0x06, 0x42, 0xb3,
-	0x64, 0x49, 0x80, 0x96, 0x40, 0x1d, 0x64, 0xc7, 0x76, 0x28, 0xb3, 0x35, 0xab, 0x2a, 0x70, 0xcf,
-	0xcb, 0x12, 0x3c, 0x4c, 0x68, 0xa4, 0xcf, 0x89, 0xb8, 0x04, 0xe8, 0x1e, 0xdc, 0x72, 0x29, 0xe1,
-	0x98, 0x70, 0x3b, 0x70, 0x58, 0xa0, 0x97, 0xc4, 0x61, 0x2d, 0x8f, 0x3d, 0x75, 0x58, 0x80, 0x56,
-	0x40, 0x4b, 0xe8, 0xd8, 0x76, 0x69, 0x4a, 0xb8, 0x5e, 0x16, 0xd5, 0xd4, 0x84, 0x8e, 0x9f, 0x64,
-	0x18, 0x35, 0xa1, 0xc6, 0x29, 0x77, 0x46, 0xb6, 0xec, 0xb8, 0x22, 0x8e, 0x41, 0x84, 0xfa, 0x59,
-	0x04, 0xdd, 0x81, 0xca, 0x7e, 0x4a, 0x93, 0x34, 0xd2, 0xab, 0x2d, 0xa5, 0x33, 0x6f, 0xe5, 0x08,
-	0x6d, 0x80, 0xe6, 0x70, 0x8e, 0x19, 0xc7, 0x09, 0xd3, 0xd5, 0xd6, 0xdc, 0x3f, 0xe7, 0x72, 0x45,
-	0x45, 0x3a, 0x54, 0x9d, 0x38, 0x1e, 0x85, 0xd8, 0xd3, 0xb5, 0x96, 0xd2, 0x51, 0xad, 0x09, 0x44,
-	0x9b, 0xa0, 0xd1, 0x18, 0x13, 0xec, 0xd9, 0x0e, 0xd7, 0xa1, 0xa5, 0x74, 0x6a, 0xeb, 0xcb, 0x86,
-	0x74, 0xc9, 0x98, 0xb8, 0x64, 0xbc, 0x99, 0xb8, 0xd4, 0x55, 0x4f, 0xce, 0x9b, 0x85, 0xa3, 0x6f,
-	0x4d, 0xc5, 0x52, 0x65, 0xda, 0x26, 0x6f, 0x3f, 0x83, 0xda, 0x2b, 0x4c, 0xbc, 0xac, 0x24, 0x1d,
-	0x33, 0xf4, 0x18, 0x4a, 0x09, 0x1d, 0x33, 0x5d, 0x69, 0xcd, 0x75, 0x6a, 0xeb, 0x77, 0x8d, 0x3f,
-	0xec, 0x92, 0x31, 0xf1, 0xb8, 0xab, 0x65, 0x7a, 0x1f, 0x7f, 0x7e, 0xba, 0xaf, 0x58, 0x22, 0xab,
-	0x7d, 0x52, 0x02, 0xd8, 0xc9, 0xb8, 0x82, 0xf2, 0x17, 0xc3, 0x7e, 0xbb, 0x52, 0x9c, 0x76, 0xe5,
-	0xf5, 0xf5, 0xa9, 0x0a, 0xc7, 0xba, 0x0f, 0xb3, 0x02, 0x5f, 0xcf, 0x9b, 0xb7, 0xe5, 0x88, 0x98,
-	0x37, 0x34, 0x42, 0x6a, 0x46, 0x0e, 0x0f, 0x8c, 0x1e, 0xe1, 0x67, 0xc7, 0xab, 0x90, 0xcf, 0xae,
-	0x47, 0xb8, 0xec, 0x63, 0xda, 0x87, 0x3a, 0x94, 0xb3, 0xe5, 0x62, 0xc2, 0xe1, 0x92, 0x25, 0x41,
-	0x36, 0x4d, 0xb1, 0x1f, 0x98, 0xe5, 0xce, 0x4e, 0x20, 0xda, 0x81, 0x0a, 0x4b, 0x23, 0x3b, 0xf5,
-	0x85, 0xa7, 0x5a, 0x77, 0x23, 0xaf, 0xbe, 0x72, 0xb3, 0xfa, 0x73, 0xec, 0x3b, 0xee, 0xe1, 0x16,
-	0x76, 0xa7, 0x7a, 0xd8, 0xc2, 0xae, 0xec, 0xa1, 0xcc, 0xd2, 0x68, 0xd7, 0x47, 0x6f, 0x61, 0x5e,
-	0xca, 0xd9, 0x6c, 0x3f, 0xe1, 0x36, 0x13, 0xdb, 0x30, 0xbb, 0x2a, 0x08, 0xd5, 0xfe, 0x7e, 0xc2,
-	0xfb, 0xe8, 0x25, 0x54, 0x85, 0x34, 0xf3, 0x75, 0xf5, 0xbf, 0x44, 0xb3, 0x0f, 0xde, 0x65, 0x3e,
-	0x32, 0x60, 0x31, 0x0a, 0x89, 0x1d, 0x12, 0x17, 0x13, 0x1e, 0x1e, 0xe0, 0xdc, 0x05, 0x4d, 0x0c,
-	0x68, 0x21, 0x0a, 0x49, 0x6f, 0x72, 0x22, 0x47, 0xfb, 0xfe, 0x06, 0x9f, 0x3b, 0x43, 0x2c, 0x56,
-	0x70, 0x16, 0xd7, 0xae, 0x57, 0xc8, 0xa4, 0xda, 0x9f, 0x15, 0xa8, 0xc9, 0x45, 0xc3, 0x2e, 0x4d,
-	0xbc, 0xab, 0x1b, 0x42, 0x99, 0xba, 0x21, 0xd0, 0x36, 0x14, 0xfd, 0x7c, 0x91, 0x66, 0x9e, 0x41,
-	0xd1, 0x8f, 0xd0, 0x36, 0x94, 0xe5, 0x17, 0xcc, 0xba, 0x77, 0x32, 0xbd, 0xdb, 0x3b, 0xb9, 0x68,
-	0x28, 0xa7, 0x17, 0x0d, 0xe5, 0xfb, 0x45, 0x43, 0x39, 0xba, 0x6c, 0x14, 0x4e, 0x2f, 0x1b, 0x85,
-	0x2f, 0x97, 0x8d, 0xc2, 0x3b, 0xd3, 0x0f, 0x79, 0x90, 0x0e, 0x0c, 0x97, 0x46, 0xa6, 0xf8, 0xa9,
-	0xdc, 0xc0, 0x09, 0x89, 0x7c, 0xf5, 0xcc, 0x0f, 0xd3, 0xf7, 0x39, 0x3f, 0x8c, 0x31, 0x1b, 0x54,
-	0xc4, 0x0f, 0xfc, 0xe8, 0x57, 0x00, 0x00, 0x00, 0xff, 0xff, 0x0e, 0x6b, 0xff, 0xd4, 0xf0, 0x05,
-	0x00, 0x00,
+	// 1033 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0xcf, 0x6e, 0x1b, 0x45,
+	0x18, 0xcf, 0xda, 0x1b, 0x7b, 0xfd, 0x39, 0x05, 0x32, 0x09, 0x68, 0x9b, 0x0a, 0xdb, 0xf8, 0x80,
+	0x0c, 0xa2, 0xbb, 0xb4, 0xa0, 0x8a, 0x43, 0x85, 0x14, 0x93, 0x56, 0x0d, 0x50, 0xa0, 0x1b, 0x72,
+	0x80, 0xcb, 0x32, 0xd9, 0x9d, 0xac, 0x87, 0x78, 0x67, 0x9c, 0x9d, 0x59, 0x87, 0xbe, 0x03, 0x87,
+	0x3e, 0x06, 0x47, 0x24, 0x2a, 0xf1, 0x04, 0x48, 0x39, 0x56, 0x3d, 0x21, 0x0e, 0x05, 0x25, 0x07,
+	0x5e, 0x80, 0x07, 0x40, 0x33, 0xb3, 0x9b, 0xac, 0xe5, 0x40, 0x53, 0xf7, 0x62, 0xed, 0x37, 0xf3,
+	0xfb, 0xbe, 0xf9, 0xfe, 0xfc, 0xe6, 0x37, 0x86, 0xee, 0xfe, 0x98, 0x47, 0x07, 0x7e, 0xca, 0x63,
+	0x32, 0x96, 0xfc, 0x80, 0x30, 0x7f, 0x7a, 0xc3, 0xcf, 0x05, 0x4e, 0x88, 0x37, 0xc9, 0xb8, 0xe4,
+	0x68, 0x4d, 0x03, 0xbc, 0x73, 0x80, 0x37, 0xbd, 0xb1, 0xb1, 0x8a, 0x53, 0xca, 0xb8, 0xaf, 0x7f,
+	0x0d, 0x6e, 0xe3, 0x6a, 0xc4, 0x45, 0xca, 0x45, 0xa8, 0x2d, 0xdf, 0x18, 0xc5, 0xd6, 0x7a, 0xc2,
+	0x13, 0x6e, 0xd6, 0xd5, 0x57, 0xb1, 0xda, 0x4d, 0x38, 0x4f, 0xc6, 0xc4, 0xd7, 0xd6, 0x5e, 0xbe,
+	0xef, 0x4b, 0x9a, 0x12, 0x21, 0x71, 0x3a, 0x31, 0x80, 0xfe, 0x17, 0xe0, 0xec, 0xaa, 0x44, 0x02,
+	0x7e, 0x84, 0xde, 0x03, 0x3b, 0x17, 0x24, 0x73, 0xad, 0x9e, 0x35, 0x68, 0x0d, 0xdd, 0xa7, 0x8f,
+	0xaf, 0xaf, 0x17, 0x47, 0x6c, 0xc6, 0x71, 0x46, 0x84, 0xd8, 0x91, 0x19, 0x65, 0x49, 0xa0, 0x51,
+	0x68, 0x1d, 0x96, 0xc5, 0x84, 0xb0, 0xd8, 0xad, 0xf5, 0xac, 0x81, 0x1d, 0x18, 0xa3, 0xff, 0x6b,
+	0x1d, 0x40, 0x07, 0x1c, 0x62, 0x19, 0x8d, 0x14, 0x88, 0x4c, 0x78, 0x34, 0xd2, 0x31, 0xed, 0xc0,
+	0x18, 0xe8, 0x2a, 0x38, 0x7b, 0x6a, 0x3b, 0xa4, 0xc6, 0xbb, 0x15, 0x34, 0xb5, 0xbd, 0x1d, 0x2b,
+	0x87, 0x98, 0x30, 0x9e, 0xba, 0x75, 0xbd, 0x6e, 0x0c, 0xf4, 0x16, 0xac, 0x44, 0x9c, 0x49, 0xc2,
+	0x64, 0x38, 0xc2, 0x62, 0xe4, 0xda, 0x7a, 0xb3, 0x5d, 0xac, 0xdd, 0xc3, 0x62, 0x84, 0xae, 0x41,
+	0x2b, 0xe3, 0x47, 0x61, 0xc4, 0x73, 0x26, 0xdd, 0x65, 0x7d, 0x9a, 0x93, 0xf1, 0xa3, 0x4f, 0x94,
+	0x8d, 0xba, 0xd0, 0x96, 0x5c, 0xe2, 0x71, 0x68, 0x32, 0x6e, 0xe8, 0x6d, 0xd0, 0x4b, 0x3b, 0x6a,
+	0x05, 0xbd, 0x01, 0x8d, 0xc3, 0x9c, 0x67, 0x79, 0xea, 0x36, 0x7b, 0xd6, 0xe0, 0x4a, 0x50, 0x58,
+	0xe8, 0x16, 0xb4, 0xb0, 0x94, 0x44, 0x48, 0x92, 0x09, 0xd7, 0xe9, 0xd5, 0xff, 0xb7, 0x2f, 0xe7,
+	0x50, 0xe4, 0x42, 0x13, 0x4f, 0x26, 0x63, 0x4a, 0x62, 0xb7, 0xd5, 0xb3, 0x06, 0x4e, 0x50, 0x9a,
+	0x68, 0x13, 0x5a, 0x7c, 0x42, 0x18, 0x89, 0x43, 0x2c, 0x5d, 0xe8, 0x59, 0x83, 0xf6, 0xcd, 0x0d,
+	0xcf, 0x4c, 0xc9, 0x2b, 0xa7, 0xe4, 0x7d, 0x5d, 0x4e, 0x69, 0xe8, 0x1c, 0x3f, 0xeb, 0x2e, 0x3d,
+	0xfa, 0xb3, 0x6b, 0x05, 0x8e, 0x71, 0xdb, 0x94, 0x2a, 0xd9, 0x29, 0xa7, 0x31, 0x89, 0xdd, 0xb6,
+	0x8e, 0x5d, 0x58, 0xe8, 0x36, 0xac, 0x90, 0xc3, 0x9c, 0x4e, 0x79, 0x84, 0x25, 0xcf, 0x84, 0xbb,
+	0xf2, 0x9c, 0x7c, 0x67, 0xd0, 0xfd, 0xdf, 0x6a, 0xb0, 0xb2, 0x59, 0x14, 0x30, 0xe4, 0x2c, 0x46,
+	0x1f, 0x82, 0x53, 0x16, 0xf4, 0x5c, 0x4a, 0x9c, 0x21, 0xd1, 0x3d, 0x68, 0xec, 0x71, 0xa6, 0x92,
+	0xd3, 0x93, 0x1d, 0xbe, 0xaf, 0x0a, 0xf8, 0xe3, 0x59, 0xf7, 0x75, 0xe3, 0x27, 0xe2, 0x03, 0x8f,
+	0x72, 0x3f, 0xc5, 0x72, 0xe4, 0x6d, 0x33, 0xf9, 0xf4, 0xf1, 0x75, 0x28, 0x02, 0x6e, 0x33, 0xf9,
+	0xd3, 0xdf, 0x3f, 0xbf, 0x6b, 0x05, 0x85, 0x3f, 0x7a, 0x00, 0x90, 0x33, 0xf5, 0x4d, 0x59, 0x22,
+	0xdc, 0x7a, 0xaf, 0x3e, 0x68, 0xdf, 0x7c, 0xdb, 0xbb, 0xe0, 0xa6, 0x78, 0x65, 0xda, 0xbb, 0x25,
+	0x7c, 0xd8, 0x52, 0xa7, 0x9a, 0x70, 0x95, 0x20, 0xaa, 0x73, 0xdf, 0x63, 0x3a, 0x26, 0xb1, 0x66,
+	0x90, 0x13, 0x14, 0x16, 0xfa, 0x14, 0x9a, 0x62, 0x8c, 0xc5, 0x88, 0xc4, 0x9a, 0x3a, 0x8b, 0x64,
+	0x5d, 0x06, 0xe8, 0x9f, 0x5a, 0xb0, 0x3a, 0x97, 0x90, 0x6a, 0x0b, 0x4e, 0x35, 0x37, 0xad, 0x45,
+	0xdb, 0x62, 0xfc, 0xd1, 0xc7, 0xd0, 0x8c, 0x32, 0x82, 0x65, 0xd1, 0xe1, 0xcb, 0xd2, 0xa7, 0x74,
+	0x42, 0x5b, 0x00, 0x11, 0x4f, 0x27, 0x63, 0x22, 0x29, 0x67, 0xfa, 0x9a, 0x5d, 0x36, 0x44, 0xc5,
+	0xaf, 0xff, 0x4f, 0x0d, 0xd6, 0x4c, 0x95, 0x58, 0xd9, 0x77, 0xa6, 0x34, 0x26, 0x2c, 0x22, 0xe8,
+	0x15, 0xa8, 0xd1, 0xb8, 0xb8, 0xed, 0x35, 0x3a, 0x4b, 0xa2, 0xda, 0xa5, 0x49, 0x74, 0x26, 0x1b,
+	0xf5, 0xff, 0x92, 0x0d, 0x7b, 0x56, 0x36, 0x10, 0xd8, 0x07, 0x94, 0x15, 0xd3, 0x0b, 0xf4, 0xf7,
+	0x9c, 0x68, 0x34, 0xe6, 0x45, 0xe3, 0x1d, 0x78, 0x2d, 0xe2, 0x6c, 0x7f, 0x4c, 0x23, 0x49, 0x59,
+	0x62, 0x60, 0x4d, 0x0d, 0x7b, 0xb5, 0xb2, 0xae, 0xa1, 0x15, 0x8a, 0x38, 0x2f, 0x49, 0x11, 0xf4,
+	0x11, 0xd8, 0x4a, 0x87, 0xb5, 0x34, 0x5c, 0xb6, 0xf9, 0xda, 0xa3, 0xff, 0xa3, 0x05, 0xa8, 0x24,
+	0xd7, 0x1d, 0xd5, 0x14, 0x23, 0x5f, 0x17, 0xcb, 0xec, 0x99, 0x96, 0xd6, 0xaa, 0x5a, 0x5a, 0x9d,
+	0x48, 0xfd, 0x45, 0x26, 0x62, 0xb4, 0xd3, 0xae, 0xaa, 0xfd, 0x67, 0xd0, 0xfe, 0x8a, 0x68, 0x82,
+	0x07, 0xfc, 0x48, 0xa0, 0xdb, 0x60, 0x67, 0xfc, 0x48, 0xb8, 0x96, 0xbe, 0xab, 0x6f, 0x5e, 0x78,
+	0x57, 0xcb, 0xd7, 0xa6, 0x7a, 0x45, 0xb5, 0x57, 0xff, 0xd8, 0x06, 0xb8, 0xaf, 0xb0, 0x1a, 0xf2,
+	0x42, 0x35, 0x3d, 0x98, 0xd5, 0xf7, 0xfa, 0x82, 0x03, 0xaa, 0xbe, 0x08, 0xeb, 0xb0, 0xac, 0x9e,
+	0x39, 0x51, 0x16, 0xac, 0x0d, 0xa5, 0xeb, 0x9a, 0x72, 0x44, 0x14, 0x6f, 0x4c, 0x69, 0xa2, 0xfb,
+	0xd0, 0x10, 0x79, 0x1a, 0xe6, 0x89, 0xe1, 0xd9, 0xf0, 0x56, 0x71, 0xfa, 0xb5, 0xf9, 0xd3, 0x3f,
+	0x27, 0x09, 0x8e, 0x1e, 0x6e, 0x91, 0xa8, 0x92, 0xc3, 0x16, 0x89, 0x4c, 0x0e, 0xcb, 0x22, 0x4f,
+	0x77, 0x13, 0xf4, 0x0d, 0x5c, 0x31, 0xe1, 0x42, 0x71, 0x98, 0xc9, 0x50, 0x18, 0x5a, 0x2e, 0x1c,
+	0x15, 0x74, 0xd4, 0x9d, 0xc3, 0x4c, 0xee, 0xa0, 0x2f, 0xa1, 0xa9, 0x43, 0x8b, 0xa4, 0x60, 0xf2,
+	0xa2, 0x41, 0x55, 0xc1, 0xbb, 0x22, 0x41, 0x1e, 0xac, 0xa5, 0x94, 0x85, 0x94, 0x45, 0x84, 0x49,
+	0x3a, 0x25, 0xc5, 0x14, 0x5a, 0xba, 0x41, 0xab, 0x29, 0x65, 0xdb, 0xe5, 0x8e, 0x69, 0xed, 0x77,
+	0x73, 0x78, 0x89, 0x0f, 0x88, 0x7e, 0x0c, 0x17, 0x99, 0xda, 0xec, 0x09, 0x2a, 0x54, 0xff, 0x17,
+	0x0b, 0xda, 0x86, 0x68, 0x24, 0xe2, 0x59, 0x7c, 0xce, 0x5e, 0xab, 0xc2, 0x5e, 0x74, 0x17, 0x6a,
+	0x49, 0x41, 0xa4, 0x85, 0x7b, 0x50, 0x4b, 0x52, 0x74, 0x17, 0x96, 0x4d, 0x05, 0x8b, 0xf2, 0xce,
+	0xb8, 0x0f, 0xb7, 0x8f, 0x4f, 0x3a, 0xd6, 0x93, 0x93, 0x8e, 0xf5, 0xd7, 0x49, 0xc7, 0x7a, 0x74,
+	0xda, 0x59, 0x7a, 0x72, 0xda, 0x59, 0xfa, 0xfd, 0xb4, 0xb3, 0xf4, 0xad, 0x9f, 0x50, 0x39, 0xca,
+	0xf7, 0xbc, 0x88, 0xa7, 0xbe, 0xbe, 0x54, 0xd1, 0x08, 0x53, 0x66, 0x3e, 0x63, 0xff, 0x87, 0xea,
+	0x3f, 0x4b, 0xf9, 0x70, 0x42, 0xc4, 0x5e, 0x43, 0x6b, 0xc9, 0x07, 0xff, 0x06, 0x00, 0x00, 0xff,
+	0xff, 0x0f, 0x51, 0xd8, 0x1e, 0x7a, 0x0a, 0x00, 0x00,
 }
 
 func (m *UsageRow) Marshal() (dAtA []byte, err error) {
@@ -502,6 +843,25 @@ func (m *UsageBatch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Equivocators) > 0 {
+		for iNdEx := len(m.Equivocators) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Equivocators[iNdEx])
+			copy(dAtA[i:], m.Equivocators[iNdEx])
+			i = encodeVarintUsage(dAtA, i, uint64(len(m.Equivocators[iNdEx])))
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if m.Voided {
+		i--
+		if m.Voided {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x58
+	}
 	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.OpenedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.OpenedAt):])
 	if err1 != nil {
 		return 0, err1
@@ -562,6 +922,262 @@ func (m *UsageBatch) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.BatchId)
 		copy(dAtA[i:], m.BatchId)
 		i = encodeVarintUsage(dAtA, i, uint64(len(m.BatchId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintUsage(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AttesterBond) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AttesterBond) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AttesterBond) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Slashed.Size()
+		i -= size
+		if _, err := m.Slashed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintUsage(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if m.Jailed {
+		i--
+		if m.Jailed {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Unbondings) > 0 {
+		for iNdEx := len(m.Unbondings) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Unbondings[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintUsage(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size := m.Bonded.Size()
+		i -= size
+		if _, err := m.Bonded.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintUsage(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AttesterUnbonding) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AttesterUnbonding) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AttesterUnbonding) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Completion, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Completion):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintUsage(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x1a
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Created, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Created):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintUsage(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintUsage(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *AttestationEvidence) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AttestationEvidence) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AttestationEvidence) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Time, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintUsage(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x4a
+	{
+		size := m.Slashed.Size()
+		i -= size
+		if _, err := m.Slashed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintUsage(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if len(m.ConflictingHash) > 0 {
+		i -= len(m.ConflictingHash)
+		copy(dAtA[i:], m.ConflictingHash)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.ConflictingHash)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.ContentHash) > 0 {
+		i -= len(m.ContentHash)
+		copy(dAtA[i:], m.ContentHash)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.ContentHash)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.BatchId) > 0 {
+		i -= len(m.BatchId)
+		copy(dAtA[i:], m.BatchId)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.BatchId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintUsage(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintUsage(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AttesterEpochSpend) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AttesterEpochSpend) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AttesterEpochSpend) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Spend != 0 {
+		i = encodeVarintUsage(dAtA, i, uint64(m.Spend))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintUsage(dAtA, i, uint64(len(m.Denom)))
 		i--
 		dAtA[i] = 0x12
 	}
@@ -826,6 +1442,118 @@ func (m *UsageBatch) Size() (n int) {
 	}
 	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.OpenedAt)
 	n += 1 + l + sovUsage(uint64(l))
+	if m.Voided {
+		n += 2
+	}
+	if len(m.Equivocators) > 0 {
+		for _, s := range m.Equivocators {
+			l = len(s)
+			n += 1 + l + sovUsage(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *AttesterBond) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = m.Bonded.Size()
+	n += 1 + l + sovUsage(uint64(l))
+	if len(m.Unbondings) > 0 {
+		for _, e := range m.Unbondings {
+			l = e.Size()
+			n += 1 + l + sovUsage(uint64(l))
+		}
+	}
+	if m.Jailed {
+		n += 2
+	}
+	l = m.Slashed.Size()
+	n += 1 + l + sovUsage(uint64(l))
+	return n
+}
+
+func (m *AttesterUnbonding) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Amount.Size()
+	n += 1 + l + sovUsage(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Created)
+	n += 1 + l + sovUsage(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Completion)
+	n += 1 + l + sovUsage(uint64(l))
+	return n
+}
+
+func (m *AttestationEvidence) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovUsage(uint64(m.Id))
+	}
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	if m.Epoch != 0 {
+		n += 1 + sovUsage(uint64(m.Epoch))
+	}
+	l = len(m.BatchId)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = len(m.ContentHash)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = len(m.ConflictingHash)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = m.Slashed.Size()
+	n += 1 + l + sovUsage(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Time)
+	n += 1 + l + sovUsage(uint64(l))
+	return n
+}
+
+func (m *AttesterEpochSpend) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovUsage(uint64(m.Epoch))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovUsage(uint64(l))
+	}
+	if m.Spend != 0 {
+		n += 1 + sovUsage(uint64(m.Spend))
+	}
 	return n
 }
 
@@ -1288,6 +2016,879 @@ func (m *UsageBatch) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voided", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Voided = bool(v != 0)
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Equivocators", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Equivocators = append(m.Equivocators, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipUsage(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AttesterBond) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowUsage
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AttesterBond: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AttesterBond: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bonded", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bonded.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Unbondings", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Unbondings = append(m.Unbondings, AttesterUnbonding{})
+			if err := m.Unbondings[len(m.Unbondings)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Jailed", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Jailed = bool(v != 0)
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Slashed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Slashed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipUsage(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AttesterUnbonding) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowUsage
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AttesterUnbonding: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AttesterUnbonding: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Created", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Created, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Completion", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Completion, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipUsage(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AttestationEvidence) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowUsage
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AttestationEvidence: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AttestationEvidence: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ContentHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ContentHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConflictingHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConflictingHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Slashed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Slashed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Time", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Time, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipUsage(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AttesterEpochSpend) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowUsage
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AttesterEpochSpend: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AttesterEpochSpend: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthUsage
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthUsage
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Spend", wireType)
+			}
+			m.Spend = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowUsage
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Spend |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipUsage(dAtA[iNdEx:])

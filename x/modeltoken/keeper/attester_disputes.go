@@ -1,0 +1,184 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/types"
+)
+
+// An epoch settles only after its end + attestation_grace + dispute_window.
+// Until then governance or a guardian may void any of its usage batches:
+// the rows come out of the sums as if never posted, the per-model cap frees
+// up again, and every attester of the batch is slashed void_slash_bps and
+// jailed.
+
+// DisputeOver reports whether epoch's dispute window has passed, so that it
+// may settle.
+func (k Keeper) DisputeOver(ctx context.Context, p types.Params, epoch uint64) (bool, error) {
+	end, ok, err := k.EpochEnd(ctx, epoch)
+	if err != nil || !ok {
+		return false, err
+	}
+	return !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end.Add(p.AttestationGrace).Add(p.DisputeWindow)), nil
+}
+
+// disputeEnd is when epoch may settle (zero if it has not ended).
+func (k Keeper) disputeEnd(ctx context.Context, p types.Params, epoch uint64) (time.Time, error) {
+	end, ok, err := k.EpochEnd(ctx, epoch)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	return end.Add(p.AttestationGrace).Add(p.DisputeWindow), nil
+}
+
+// VoidBatch voids batch (epoch, batchID) for signer, the governance
+// authority or a guardian. rows must be the batch's rows (they must hash to
+// its content) if the batch was applied; users are rows' users decoded.
+// It returns the attesters it slashed.
+func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint64, batchID string, rows []types.UsageRow, users []sdk.AccAddress, reason string) ([]string, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if signer.String() != k.authority && !listed(p.Guardians, signer.String()) {
+		return nil, errorsmod.Wrapf(types.ErrNotGuardian, "%s", signer)
+	}
+	key := collections.Join(epoch, batchID)
+	batch, err := getTyped(ctx, k.UsageBatches, key, func() error {
+		return errorsmod.Wrapf(types.ErrUnknownBatch, "batch %q of epoch %d", batchID, epoch)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if batch.Voided {
+		return nil, errorsmod.Wrapf(types.ErrBatchVoided, "batch %q of epoch %d", batchID, epoch)
+	}
+	if settled, err := k.nextSettle(ctx); err != nil {
+		return nil, err
+	} else if epoch < settled {
+		return nil, errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d is settled: its dispute window has passed", epoch)
+	}
+	if batch.Applied {
+		if got := types.UsageContentHash(batch.Denom, epoch, rows); got != batch.ContentHash {
+			return nil, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, the batch is %s", got, batch.ContentHash)
+		}
+		if err := k.subtractUsage(ctx, batch, rows, users); err != nil {
+			return nil, err
+		}
+	} else if err := k.PendingRows.Remove(ctx, key); err != nil {
+		return nil, err
+	}
+	if err := k.releaseAttesterSpend(ctx, batch); err != nil {
+		return nil, err
+	}
+	batch.Voided = true
+	if err := k.UsageBatches.Set(ctx, key, batch); err != nil {
+		return nil, err
+	}
+	var slashed []string
+	for _, a := range batch.Attesters {
+		if listed(batch.Equivocators, a) {
+			continue // already slashed for this batch
+		}
+		if _, err := k.slashAttester(ctx, p, a, p.VoidSlashBps, batch.OpenedAt, types.AttestationEvidence{
+			Epoch: epoch, BatchId: batchID, Kind: types.EvidenceVoid, ContentHash: batch.ContentHash,
+		}); err != nil {
+			return nil, err
+		}
+		slashed = append(slashed, a)
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBatchVoided,
+		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(epoch, 10)),
+		sdk.NewAttribute(types.AttrBatchID, batchID),
+		sdk.NewAttribute(types.AttrDenom, batch.Denom),
+		sdk.NewAttribute(types.AttrTotalSpend, strconv.FormatUint(batch.TotalSpend, 10)),
+		sdk.NewAttribute(types.AttrReason, reason)))
+	return slashed, nil
+}
+
+// releaseAttesterSpend gives the opener of a voided batch its share back.
+func (k Keeper) releaseAttesterSpend(ctx context.Context, b types.UsageBatch) error {
+	opener, err := k.addressCodec.StringToBytes(b.Attesters[0])
+	if err != nil {
+		return err
+	}
+	key := collections.Join3(b.Epoch, b.Denom, sdk.AccAddress(opener))
+	spent, err := k.AttesterSpend.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if spent <= b.TotalSpend {
+		return k.AttesterSpend.Remove(ctx, key)
+	}
+	return k.AttesterSpend.Set(ctx, key, spent-b.TotalSpend)
+}
+
+// subtractUsage takes an applied batch's rows back out of the per-user
+// records, the model's sums and the epoch total: O(rows), the inverse of
+// applyUsage. A user left with no spend loses the record and its reward
+// entry.
+func (k Keeper) subtractUsage(ctx context.Context, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
+	mkey := collections.Join(b.Epoch, b.Denom)
+	mu, err := k.ModelUsages.Get(ctx, mkey)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		ukey := collections.Join3(b.Epoch, b.Denom, users[i])
+		rec, err := k.UsageByUser.Get(ctx, ukey)
+		if err != nil {
+			return err
+		}
+		if rec.Spend < r.Spend {
+			return errorsmod.Wrapf(types.ErrInvalidBatch, "user %s has %d of spend, the batch %d", r.User, rec.Spend, r.Spend)
+		}
+		if err := addTerms(&mu, rec, -1); err != nil {
+			return err
+		}
+		rec.Spend -= r.Spend
+		if rec.Spend == 0 {
+			mu.Users--
+			if err := k.UsageByUser.Remove(ctx, ukey); err != nil {
+				return err
+			}
+			if err := k.RewardIndex.Remove(ctx, collections.Join3(users[i], b.Epoch, b.Denom)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := addTerms(&mu, rec, +1); err != nil {
+			return err
+		}
+		if err := k.UsageByUser.Set(ctx, ukey, rec); err != nil {
+			return err
+		}
+	}
+	total := math.NewIntFromUint64(b.TotalSpend)
+	mu.TotalSpend = mu.TotalSpend.Sub(total)
+	mu.Batches--
+	if mu.Users == 0 && mu.TotalSpend.IsZero() {
+		err = k.ModelUsages.Remove(ctx, mkey)
+	} else {
+		err = k.ModelUsages.Set(ctx, mkey, mu)
+	}
+	if err != nil {
+		return err
+	}
+	epochTotal, err := k.EpochUsage.Get(ctx, b.Epoch)
+	if err != nil {
+		return err
+	}
+	return k.EpochUsage.Set(ctx, b.Epoch, epochTotal.Sub(total))
+}
