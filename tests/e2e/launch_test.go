@@ -27,7 +27,7 @@ func withFastLaunches(n *Node, g map[string]any) {
 	p["epoch_duration"] = "20s"
 	p["attestation_grace"] = "4s"
 	p["revenue_reporters"] = []any{n.Addr("validator")}
-	p["twap_window"] = "10s" // the buyback needs two windows of pool history
+	p["twap_window"] = "10s"     // the buyback needs two windows of pool history
 	p["attester_min_bond"] = "0" // TestAttesterBondsAndSlashing turns bonds on
 	p["dispute_window"] = "2s"
 	types := mt["model_types"].([]any)

@@ -95,7 +95,9 @@ func (q queryServer) Evidence(ctx context.Context, req *types.QueryEvidenceReque
 		}
 	}
 	ev, page, err := query.CollectionFilteredPaginate(ctx, q.Keeper.Evidence, req.Pagination,
-		func(_ uint64, e types.AttestationEvidence) (bool, error) { return req.Attester == "" || e.Attester == req.Attester, nil },
+		func(_ uint64, e types.AttestationEvidence) (bool, error) {
+			return req.Attester == "" || e.Attester == req.Attester, nil
+		},
 		func(_ uint64, e types.AttestationEvidence) (types.AttestationEvidence, error) { return e, nil })
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())

@@ -82,6 +82,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken revenue mt/llama", PositionalArgs: pos("denom")},
 				{RpcMethod: "Attesters", Use: "attesters", Short: "Show the attester set and quorum",
 					Example: "flockd query modeltoken attesters"},
+				{RpcMethod: "AttesterStatus", Use: "attester [address]", Short: "Show an attester's bond, unbondings, slashes, and whether it is listed and active",
+					Example: "flockd query modeltoken attester flock1...", PositionalArgs: pos("attester")},
+				{RpcMethod: "DisputableBatches", Use: "disputes", Short: "List the usage batches of unsettled epochs (still voidable) and when each may settle",
+					Example: "flockd query modeltoken disputes"},
+				{RpcMethod: "Evidence", Use: "evidence", Short: "List attester slashes (equivocation, voided batches), optionally of one attester",
+					Example: "flockd query modeltoken evidence --attester flock1..."},
 				{RpcMethod: "GmFlock", Use: "gmflock [owner]", Short: "Show an owner's gmFLOCK locks, effective gmFLOCK and reward multiplier",
 					Example: "flockd query modeltoken gmflock flock1...", PositionalArgs: pos("owner")},
 			},
@@ -90,11 +96,27 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service:              types.Msg_serviceDesc.ServiceName,
 			EnhanceCustomCommand: true, // adds these to GetTxCmd's usage commands
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true},     // gov-gated: submit inside a proposal
-				{RpcMethod: "UpsertModelType", Skip: true},  // gov-gated: submit inside a proposal
-				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: submit inside a proposal
-				{RpcMethod: "SpendTreasury", Skip: true},    // gov-gated: submit inside a proposal
-				{RpcMethod: "SubmitUsage", Skip: true},      // submit-usage / confirm-usage in tx_cli.go
+				{RpcMethod: "UpdateParams", Skip: true},      // gov-gated: submit inside a proposal
+				{RpcMethod: "UpsertModelType", Skip: true},   // gov-gated: submit inside a proposal
+				{RpcMethod: "SetDiscountTiers", Skip: true},  // gov-gated: submit inside a proposal
+				{RpcMethod: "SpendTreasury", Skip: true},     // gov-gated: submit inside a proposal
+				{RpcMethod: "SubmitUsage", Skip: true},       // submit-usage / confirm-usage in tx_cli.go
+				{RpcMethod: "VoidBatch", Skip: true},         // void-batch in tx_cli.go (rows from a file)
+				{RpcMethod: "ReinstateAttester", Skip: true}, // gov-gated: submit inside a proposal
+				{
+					RpcMethod:      "BondAttester",
+					Use:            "bond-attester [amount]",
+					Short:          "Bond FLOCK behind your attestations (listed attesters; active once bonded at least attester_min_bond)",
+					Example:        "flockd tx modeltoken bond-attester 10000000000uflock --from attester",
+					PositionalArgs: pos("amount"),
+				},
+				{
+					RpcMethod:      "UnbondAttester",
+					Use:            "unbond-attester [amount]",
+					Short:          "Start returning bonded FLOCK after attester_unbonding (slashable until paid out)",
+					Example:        "flockd tx modeltoken unbond-attester 10000000000uflock --from attester",
+					PositionalArgs: pos("amount"),
+				},
 				{
 					RpcMethod:      "Stake",
 					Use:            "stake [amount]",

@@ -25,7 +25,7 @@ func (AppModule) GetTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd())
+	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd(), voidBatchCmd())
 	return cmd
 }
 
@@ -85,6 +85,44 @@ func confirmUsageCmd() *cobra.Command {
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
 		},
 	}
+	flags.AddTxFlagsToCmd(cmd)
+	return cmd
+}
+
+func voidBatchCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "void-batch [batch.json]",
+		Short: "Void a usage batch of an unsettled epoch and slash its attesters (guardians; governance in a proposal)",
+		Long: `Void a usage batch before its epoch settles (end + attestation_grace +
+dispute_window). The file is the batch as posted (the submit-usage format);
+its rows must hash to the batch's content hash, so they come out of the sums
+exactly. A batch that never reached quorum needs only epoch and batch_id.
+Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
+		Example: "flockd tx modeltoken void-batch batch.json --reason \"fake spend\" --from guardian --gas auto",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx, err := client.GetClientTxContext(cmd)
+			if err != nil {
+				return err
+			}
+			raw, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			var batch types.MsgSubmitUsage
+			if err := clientCtx.Codec.UnmarshalJSON(raw, &batch); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			reason, err := cmd.Flags().GetString("reason")
+			if err != nil {
+				return err
+			}
+			msg := types.MsgVoidBatch{Authority: clientCtx.GetFromAddress().String(), Epoch: batch.Epoch,
+				BatchId: batch.BatchId, Rows: batch.Rows, Reason: reason}
+			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
+		},
+	}
+	cmd.Flags().String("reason", "", "why the batch is voided (in the event)")
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
 }
