@@ -62,7 +62,7 @@ init_net() {
   for name in alice bob; do
     "$BIN" genesis add-genesis-account "$(addr 0 "$name")" "1000000000000$DENOM" --home "$h0"
   done
-  "$BIN" genesis add-genesis-account "$(addr 0 attester)" "1000000000$DENOM" --home "$h0"
+  "$BIN" genesis add-genesis-account "$(addr 0 attester)" "100000000000$DENOM" --home "$h0" # 100,000 FLOCK: enough to bond (attester_min_bond 10,000)
 
   # Same dev settings as the single-node localnet (scripts/localnet.sh).
   local demo_type='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'

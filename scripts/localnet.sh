@@ -59,7 +59,7 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 "$BIN" genesis add-genesis-account "$(addr validator)" "10000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr attester)" "1000000000$DENOM" --home "$HOME_DIR"
+"$BIN" genesis add-genesis-account "$(addr attester)" "100000000000$DENOM" --home "$HOME_DIR" # 100,000 FLOCK: enough to bond
 
 # Dev-chain settings: short governance periods so a proposal passes in a
 # minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
@@ -139,6 +139,8 @@ tx alice modeltoken claim 2
 echo "localnet: demo stake (bob: 10,000 LLAMA) and gmFLOCK lock (alice: 10,000 FLOCK for 365 days)"
 tx bob modeltoken stake 10000000000mt/llama
 tx alice modeltoken lock 10000000000$DENOM 365
+echo "localnet: the attester bonds 10,000 FLOCK (attester_min_bond) behind its attestations"
+tx attester modeltoken bond-attester 10000000000$DENOM
 echo "localnet: demo attester posts usage for alice and bob on LLAMA"
 EPOCH="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n' | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
 cat > "$NET_DIR/usage-batch.json" <<JSON
@@ -167,6 +169,7 @@ Try:
   $BIN query modeltoken pool mt/llama --home $HOME_DIR
   $BIN query modeltoken revenue mt/llama --home $HOME_DIR   # pending_buyback falls to 0 over a few minutes
   $BIN query modeltoken twap mt/llama --home $HOME_DIR
+  $BIN query modeltoken attester \$($BIN keys show attester -a ${KR[*]}) --home $HOME_DIR
   $BIN query modeltoken rewards \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR   # after the first epoch settles
   $BIN query modeltoken params --home $HOME_DIR
   $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
