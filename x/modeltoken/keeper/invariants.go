@@ -134,8 +134,9 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 }
 
 // checkAttesterBonds: the bonds account holds exactly Σ bonded + Σ
-// unbonding of every attester (slashes left it for the treasury), and every
-// unbonding is in the payout queue.
+// unbonding of every attester (slashes left it for the treasury), every
+// unbonding is in the payout queue, and each attester's slashed total is the
+// sum of its evidence.
 func (k Keeper) checkAttesterBonds(ctx context.Context) error {
 	want := math.ZeroInt()
 	if err := k.AttesterBonds.Walk(ctx, nil, func(addr sdk.AccAddress, b types.AttesterBond) (bool, error) {
@@ -153,5 +154,27 @@ func (k Keeper) checkAttesterBonds(ctx context.Context) error {
 	if got := k.bank.GetBalance(ctx, k.moduleAddr(types.AttesterBondsAccount), k.flockDenom).Amount; !got.Equal(want) {
 		return fmt.Errorf("attester bonds account holds %s%s, bonds say %s", got, k.flockDenom, want)
 	}
-	return nil
+	// Every slash is accounted for: per attester, the evidence adds up to
+	// what its bond record says was slashed.
+	slashed := map[string]math.Int{}
+	if err := k.Evidence.Walk(ctx, nil, func(_ uint64, e types.AttestationEvidence) (bool, error) {
+		sum, ok := slashed[e.Attester]
+		if !ok {
+			sum = math.ZeroInt()
+		}
+		slashed[e.Attester] = sum.Add(e.Slashed)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.AttesterBonds.Walk(ctx, nil, func(_ sdk.AccAddress, b types.AttesterBond) (bool, error) {
+		sum, ok := slashed[b.Attester]
+		if !ok {
+			sum = math.ZeroInt()
+		}
+		if !sum.Equal(b.Slashed) {
+			return true, fmt.Errorf("attester %s: slashed %s, evidence says %s", b.Attester, b.Slashed, sum)
+		}
+		return false, nil
+	})
 }

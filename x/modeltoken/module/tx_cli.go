@@ -47,16 +47,12 @@ attestation quorum above 1, other attesters confirm it with confirm-usage.`,
 			if err != nil {
 				return err
 			}
-			raw, err := os.ReadFile(args[0])
+			msg, err := readBatchFile(clientCtx, args[0])
 			if err != nil {
 				return err
 			}
-			var msg types.MsgSubmitUsage
-			if err := clientCtx.Codec.UnmarshalJSON(raw, &msg); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
 			msg.Attester = clientCtx.GetFromAddress().String()
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
+			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
 	}
 	flags.AddTxFlagsToCmd(cmd)
@@ -105,13 +101,9 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
 			if err != nil {
 				return err
 			}
-			raw, err := os.ReadFile(args[0])
+			batch, err := readBatchFile(clientCtx, args[0])
 			if err != nil {
 				return err
-			}
-			var batch types.MsgSubmitUsage
-			if err := clientCtx.Codec.UnmarshalJSON(raw, &batch); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			reason, err := cmd.Flags().GetString("reason")
 			if err != nil {
@@ -125,4 +117,17 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
 	cmd.Flags().String("reason", "", "why the batch is voided (in the event)")
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
+}
+
+// readBatchFile reads a usage batch in the submit-usage JSON format.
+func readBatchFile(clientCtx client.Context, path string) (*types.MsgSubmitUsage, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var msg types.MsgSubmitUsage
+	if err := clientCtx.Codec.UnmarshalJSON(raw, &msg); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &msg, nil
 }
