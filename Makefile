@@ -4,7 +4,8 @@
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
 COMMIT  := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
-LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=flockd \
+# -s -w: no symbol table or DWARF in the release binary (a third smaller).
+LDFLAGS := -s -w -X github.com/cosmos/cosmos-sdk/version.Name=flockd \
 	-X github.com/cosmos/cosmos-sdk/version.AppName=flockd \
 	-X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION) \
 	-X github.com/cosmos/cosmos-sdk/version.Commit=$(COMMIT)

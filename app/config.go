@@ -25,9 +25,18 @@ var (
 	ValidatorAddressPrefix = AccountAddressPrefix + sdk.PrefixValidator + sdk.PrefixOperator
 	ConsensusAddressPrefix = AccountAddressPrefix + sdk.PrefixValidator + sdk.PrefixConsensus
 
-	// DefaultNodeHome is where `flockd` keeps config, data and keys by default.
-	DefaultNodeHome = os.ExpandEnv("$HOME/.flockd")
+	// DefaultNodeHome is where `flockd` keeps config, data and keys by
+	// default: $FLOCKD_HOME if set (e.g. the localnet's home, so commands
+	// work without --home), else ~/.flockd.
+	DefaultNodeHome = defaultNodeHome()
 )
+
+func defaultNodeHome() string {
+	if h := os.Getenv("FLOCKD_HOME"); h != "" {
+		return h
+	}
+	return os.ExpandEnv("$HOME/.flockd")
+}
 
 func init() {
 	SetAddressPrefixes()

@@ -21,7 +21,13 @@ CHAIN_ID="${CHAIN_ID:-flock-localnet-1}"
 DENOM=uflock
 KR=(--keyring-backend test --home "$HOME_DIR")
 
+DEMO_PID_FILE="$NET_DIR/demo.pid"
+
 stop_node() {
+  if [[ -f "$DEMO_PID_FILE" ]]; then
+    kill "$(cat "$DEMO_PID_FILE")" 2>/dev/null || true
+    rm -f "$DEMO_PID_FILE"
+  fi
   if [[ -f "$PID_FILE" ]]; then
     local pid; pid="$(cat "$PID_FILE")"
     if kill -0 "$pid" 2>/dev/null; then
@@ -42,16 +48,25 @@ BACKGROUND=0
 [[ "${1:-}" == "--bg" ]] && BACKGROUND=1
 
 stop_node
-echo "localnet: building flockd"
-make -C "$ROOT" --no-print-directory build >/dev/null
+echo "localnet: building flockd (a cold build of a Cosmos app takes minutes; go prints each package as it compiles)"
+GOFLAGS="${GOFLAGS:-} -v" make -C "$ROOT" --no-print-directory build 2>&1 | sed -u 's/^/  build: /' | awk '{ n++; if (n % 25 == 1) print; fflush() }'
 go build -o "$JSONSET" "$ROOT/scripts/jsonset"
 
 rm -rf "$NET_DIR"
 mkdir -p "$NET_DIR"
 "$BIN" init localnet --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$HOME_DIR" >/dev/null 2>&1
 
-for name in validator alice bob attester; do
-  "$BIN" keys add "$name" "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
+# DEV-ONLY keys from fixed mnemonics, so addresses survive a reset. Never
+# use these mnemonics for anything of value: they are public.
+declare -A MNEMONIC=(
+  [validator]="luxury chronic piece able pluck champion yard moral rural equip family near champion nurse feel drum stool tree mimic speed vendor secret suffer easy"
+  [alice]="project diagram review swap boss easy doll measure time insect discover under surface inflict diamond cushion mixed tooth property dove breeze captain simple original"
+  [bob]="embark smoke amazing mutual hurt episode liberty problem predict license like object knife pull fee auction outer tornado fence corn build crucial major chronic"
+  [attester]="humble theme estate evolve echo smart wood organ jump coffee talk arrive link carbon vast giggle impact awake manual endorse weasel essence wheel forget"
+  [reporter]="height cliff sausage problem goddess smoke brief cancel basket celery mechanic voice setup garbage crowd library thank rather few narrow need champion assist spot"
+)
+for name in validator alice bob attester reporter; do
+  echo "${MNEMONIC[$name]}" | "$BIN" keys add "$name" --recover "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
 done
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 
@@ -60,11 +75,14 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 "$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr attester)" "100000000000$DENOM" --home "$HOME_DIR" # 100,000 FLOCK: enough to bond
+"$BIN" genesis add-genesis-account "$(addr reporter)" "1000000000000$DENOM" --home "$HOME_DIR" # 1,000,000 FLOCK of "revenue"
 
 # Dev-chain settings: short governance periods so a proposal passes in a
 # minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
-# anti-sniping tax so the demo launches below fill and graduate at once; a
-# one-minute TWAP window so the demo revenue buyback runs within minutes.
+# anti-sniping tax so the demo launches below fill and graduate at once;
+# 2-minute epochs with 20 s of grace and a 20 s dispute window, so the first
+# epoch settles 160 s after the node starts; a 20 s TWAP window so the demo
+# revenue buyback runs within a minute.
 # Everything else is the production default (`flockd query modeltoken params`).
 GEN="$HOME_DIR/config/genesis.json"
 DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
@@ -74,16 +92,26 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.gov.params.max_deposit_period=60s' \
   'app_state.modeltoken.params.anti_snipe_start_bps=0' \
   'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
-  'app_state.modeltoken.params.twap_window=60s' \
+  'app_state.modeltoken.params.twap_window=20s' \
+  'app_state.modeltoken.params.epoch_duration=120s' \
+  'app_state.modeltoken.params.attestation_grace=20s' \
+  'app_state.modeltoken.params.dispute_window=20s' \
   "app_state.modeltoken.model_types+=$DEMO_TYPE" \
   "app_state.modeltoken.params.attesters+=\"$(addr attester)\"" \
-  "app_state.modeltoken.params.revenue_reporters+=\"$(addr attester)\""
+  "app_state.modeltoken.params.revenue_reporters+=\"$(addr reporter)\""
 
 "$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
 "$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
 "$BIN" genesis validate --home "$HOME_DIR" >/dev/null
 
 CFG="$HOME_DIR/config"
+# Client defaults, so every command and help example runs as pasted once
+# FLOCKD_HOME points here: test keyring, chain id, this node.
+sed -i \
+  -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
+  -e 's#^keyring-backend = .*#keyring-backend = "test"#' \
+  -e 's#^node = .*#node = "tcp://127.0.0.1:26657"#' \
+  "$CFG/client.toml"
 # CometBFT: loopback RPC with CORS for local frontends, fast blocks.
 sed -i \
   -e 's#^laddr = "tcp://127.0.0.1:26657"#laddr = "tcp://127.0.0.1:26657"#' \
@@ -101,7 +129,7 @@ sed -i \
 
 echo "localnet: starting flockd (log: $LOG_FILE)"
 START_MS=$(( $(date +%s%N) / 1000000 ))
-"$BIN" start --home "$HOME_DIR" >"$LOG_FILE" 2>&1 &
+"$BIN" start --home "$HOME_DIR" --log_no_color >"$LOG_FILE" 2>&1 &
 NODE_PID=$!
 echo "$NODE_PID" > "$PID_FILE"
 
@@ -148,32 +176,48 @@ cat > "$NET_DIR/usage-batch.json" <<JSON
  "rows": [{"user": "$(addr alice)", "spend": "12500000"}, {"user": "$(addr bob)", "spend": "3400000"}]}
 JSON
 tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
-echo "localnet: demo revenue deposit for LLAMA (20 FLOCK queued for the buyback: bought in bounded slices once the pool has two minutes of price history, burned at the next epoch)"
-tx attester modeltoken deposit-revenue mt/llama 50000000$DENOM
+echo "localnet: demo revenue deposit for LLAMA (20 FLOCK queued for the buyback: bought in bounded slices once the pool has 40 s of price history, burned at the next epoch)"
+tx reporter modeltoken deposit-revenue mt/llama 50000000$DENOM
 
+# The demo driver keeps the economy moving while the node runs: each epoch
+# it posts usage, deposits revenue and claims alice's rewards.
+BIN="$BIN" HOME_DIR="$HOME_DIR" CHAIN_ID="$CHAIN_ID" LOG="$NET_DIR/demo.log" \
+  nohup "$ROOT/scripts/localnet-demo.sh" >>"$NET_DIR/demo.log" 2>&1 &
+echo $! > "$DEMO_PID_FILE"
+
+# Epoch 1 started with the first block; it settles 120 s + 20 s grace + 20 s
+# dispute window later (block time).
+EPOCH_JSON="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n')"
+EPOCH_NOW="$(echo "$EPOCH_JSON" | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
+EPOCH_START="$(echo "$EPOCH_JSON" | sed -n 's/.*"start_time":"\([^"]*\)".*/\1/p')"
+SETTLE_AT="$(date -u -d "@$(( $(date -u -d "$EPOCH_START" +%s) - (EPOCH_NOW - 1) * 120 + 160 ))" +%H:%M:%S 2>/dev/null || echo "160 s after the first block,")"
 cat <<INFO
 
 flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after ${FIRST_BLOCK_S}s)
   RPC   http://127.0.0.1:26657
   gRPC  127.0.0.1:9090
-  REST  http://127.0.0.1:1317   (CORS enabled)
-  home  $HOME_DIR   keys: validator, alice, bob, attester (test keyring)
+  REST  http://127.0.0.1:1317   (CORS enabled; OpenAPI-style route list: x/modeltoken/README.md "Queries")
+  home  $HOME_DIR
+  keys  validator, alice, bob, attester, reporter (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)
 
-Try:
-  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/params
-  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/model_tokens
-  $BIN query modeltoken launches --home $HOME_DIR
-  $BIN query modeltoken discount \$($BIN keys show bob -a ${KR[*]}) mt/llama --home $HOME_DIR
-  $BIN query modeltoken gmflock \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
-  $BIN query modeltoken model-usage $EPOCH mt/llama --home $HOME_DIR
-  $BIN query modeltoken pool mt/llama --home $HOME_DIR
-  $BIN query modeltoken revenue mt/llama --home $HOME_DIR   # pending_buyback falls to 0 over a few minutes
-  $BIN query modeltoken twap mt/llama --home $HOME_DIR
-  $BIN query modeltoken attester \$($BIN keys show attester -a ${KR[*]}) --home $HOME_DIR
-  $BIN query modeltoken rewards \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR   # after the first epoch settles
-  $BIN query modeltoken params --home $HOME_DIR
-  $BIN query bank balances \$($BIN keys show alice -a ${KR[*]}) --home $HOME_DIR
-  $BIN tx bank send alice \$($BIN keys show bob -a ${KR[*]}) 1000000$DENOM --chain-id $CHAIN_ID ${KR[*]} -y
+What happens next (block time):
+  - epochs last 120 s; epoch 1's usage is sealed 20 s after it ends and it settles 20 s later
+    (dispute window): the first rewards are claimable at about $SETTLE_AT UTC;
+  - the demo driver (log: $NET_DIR/demo.log) posts usage for alice and bob, deposits revenue
+    and claims alice's rewards every epoch; the revenue buyback runs over the next blocks and
+    the MT it bought is burned at the start of the next epoch.
+
+Use the chain (every command and help example works as pasted once FLOCKD_HOME is set):
+  export FLOCKD_HOME=$HOME_DIR PATH=$ROOT/build:\$PATH
+  flockd query modeltoken launches
+  flockd query modeltoken epoch
+  flockd query modeltoken rewards \$(flockd keys show alice -a)     # after the first settlement
+  flockd query modeltoken revenue mt/llama                          # mt_bought, mt_burned grow each epoch
+  flockd query modeltoken twap mt/llama
+  flockd query modeltoken attester \$(flockd keys show attester -a)
+  flockd tx modeltoken claim-rewards --from bob
+  flockd tx modeltoken swap mt/llama 1000000000uflock 1 --from bob  # gas is simulated by default
+  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/launches?status=LAUNCH_STATUS_GRADUATED
 
 INFO
 

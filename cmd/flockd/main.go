@@ -13,7 +13,7 @@ import (
 
 func main() {
 	if err := svrcmd.Execute(cmd.NewRootCmd(), "FLOCKD", app.DefaultNodeHome); err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, cmd.OneLineError(err))
 		os.Exit(1)
 	}
 }

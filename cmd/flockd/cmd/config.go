@@ -21,11 +21,14 @@ func initCometBFTConfig() *cmtcfg.Config {
 const AppDBBackend = "pebbledb"
 
 // initAppConfig sets app.toml defaults a validator would otherwise have to
-// edit by hand: a zero minimum gas price in uflock (validators raise it) and
-// the pebbledb application database.
+// edit by hand: a zero minimum gas price in uflock (validators raise it),
+// the pebbledb application database, and state-sync snapshots every 1,000
+// blocks keeping 2, so new nodes can join without replaying the chain.
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = "0" + app.BondDenom
 	cfg.AppDBBackend = AppDBBackend
+	cfg.StateSync.SnapshotInterval = 1000
+	cfg.StateSync.SnapshotKeepRecent = 2
 	return serverconfig.DefaultConfigTemplate, cfg
 }

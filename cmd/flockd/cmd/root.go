@@ -74,5 +74,28 @@ func NewRootCmd() *cobra.Command {
 		panic(err)
 	}
 	rootCmd.PersistentFlags().String(flags.FlagChainID, "", "The network chain ID")
+	for _, c := range rootCmd.Commands() {
+		if c.Name() == "tx" { // not gentx, which signs offline
+			defaultGasAuto(c)
+		}
+	}
 	return rootCmd
+}
+
+// defaultGasAuto makes every transaction command simulate its gas (--gas
+// auto, --gas-adjustment 1.5) unless told otherwise: the SDK's fixed 200,000
+// is too little for a buy that graduates a launch or a large usage batch, and
+// a newcomer's first tx should not fail with out-of-gas.
+func defaultGasAuto(cmd *cobra.Command) {
+	if f := cmd.Flags().Lookup(flags.FlagGas); f != nil && f.DefValue == "" {
+		f.DefValue = flags.GasFlagAuto
+		_ = f.Value.Set(flags.GasFlagAuto)
+		if adj := cmd.Flags().Lookup(flags.FlagGasAdjustment); adj != nil {
+			adj.DefValue = "1.5"
+			_ = adj.Value.Set("1.5")
+		}
+	}
+	for _, c := range cmd.Commands() {
+		defaultGasAuto(c)
+	}
 }

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"strings"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -91,9 +92,11 @@ func (q queryServer) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteReque
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	amount, ok := math.NewIntFromString(req.Amount)
+	// The amount is uflock, written bare ("2000000000") or as a coin
+	// ("2000000000uflock", like MsgBuy's flock_in).
+	amount, ok := math.NewIntFromString(strings.TrimSuffix(req.Amount, q.flockDenom))
 	if !ok {
-		return nil, status.Errorf(codes.InvalidArgument, "amount %q is not an integer of uflock", req.Amount)
+		return nil, status.Errorf(codes.InvalidArgument, "amount %q is neither an integer of %s nor a %s coin", req.Amount, q.flockDenom, q.flockDenom)
 	}
 	l, err := q.raisingLaunch(ctx, req.LaunchId)
 	if err != nil {

@@ -171,6 +171,7 @@ func (k Keeper) burnPending(ctx context.Context, denom string) error {
 			sdk.NewAttribute(types.AttrDenom, denom),
 			sdk.NewAttribute(types.AttrAmount, amt.String()),
 			sdk.NewAttribute(types.AttrReason, "revenue_buyback")))
+		k.Logger(sdk.UnwrapSDKContext(ctx)).Info("bought-back MT burned", "denom", denom, "amount", amt.String(), "burned_total", rt.MtBurned.String())
 	}
 	return k.PendingBurns.Remove(ctx, denom)
 }

@@ -89,6 +89,8 @@ func (k Keeper) SettleNextEpoch(ctx context.Context) error {
 		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e, 10)),
 		sdk.NewAttribute(types.AttrAmount, summary.Emitted.String()),
 		sdk.NewAttribute(types.AttrTotalSpend, summary.TotalUsage.String())))
+	k.Logger(sdkCtx).Info("epoch settled", "epoch", e, "emitted_uflock", summary.Emitted.String(),
+		"models", summary.Models, "skipped", summary.SkippedModels, "usage_micro_usd", summary.TotalUsage.String())
 	return nil
 }
 

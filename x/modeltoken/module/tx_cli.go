@@ -43,6 +43,7 @@ attestation quorum above 1, other attesters confirm it with confirm-usage.`,
 		Example: "flockd tx modeltoken submit-usage batch.json --from attester --gas auto",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err
@@ -66,6 +67,7 @@ func confirmUsageCmd() *cobra.Command {
 		Example: "flockd tx modeltoken confirm-usage 3 mt/llama 2026-11-25-a 9f86d0... --from attester2",
 		Args:    cobra.ExactArgs(4),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err
@@ -97,6 +99,7 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
 		Example: "flockd tx modeltoken void-batch batch.json --reason \"fake spend\" --from guardian --gas auto",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err

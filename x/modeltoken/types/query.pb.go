@@ -490,7 +490,7 @@ func (m *QueryClaimResponse) GetClaim() Claim {
 
 type QueryBuyQuoteRequest struct {
 	LaunchId uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
-	// amount is the gross uflock to spend.
+	// amount is the gross uflock to spend: "2000000000" or "2000000000uflock".
 	Amount string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
 }
 
