@@ -31,7 +31,7 @@ JSON
     tx attester modeltoken submit-usage "$BATCH" && \
       tx reporter modeltoken deposit-revenue mt/llama 50000000uflock && last="$epoch"
   fi
-  if q modeltoken rewards "$ALICE" | grep -q '"denom":"uflock"'; then
+  if q modeltoken rewards "$ALICE" | tr -d ' \n' | grep -q '"denom":"uflock"'; then
     tx alice modeltoken claim-rewards
   fi
   sleep 5

@@ -210,8 +210,10 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		return l, err
 	}
 	id := strconv.FormatUint(l.Id, 10)
-	k.Logger(sdkCtx).Info("launch graduated", "launch_id", l.Id, "denom", l.Denom, "raised_uflock", l.Raised.String(),
-		"pool_mt", pool.Mt.String(), "pool_uflock", pool.Flock.String(), "burned_mt", burned.String())
+	if sdkCtx.ExecMode() == sdk.ExecModeFinalize { // not for CheckTx or gas simulation
+		k.Logger(sdkCtx).Info("launch graduated", "launch_id", l.Id, "denom", l.Denom, "raised_uflock", l.Raised.String(),
+			"pool_mt", pool.Mt.String(), "pool_uflock", pool.Flock.String(), "burned_mt", burned.String())
+	}
 	sdkCtx.EventManager().EmitEvents(sdk.Events{
 		sdk.NewEvent(types.EventGraduate,
 			sdk.NewAttribute(types.AttrLaunchID, id),
