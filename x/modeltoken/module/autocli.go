@@ -190,7 +190,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:            "create-launch [model-type] [symbol] [name] [model-id]",
 					Short:          "Open a fair-launch raise for a new model token (pays the launch fee)",
 					Long:           "Opens a raise for raise_duration. Pays the launch fee to the treasury. --bundle-flock makes a first buy (platform fee, no anti-sniping tax) of at most max_bundle_bps of the supply.",
-					Example:        `flockd tx modeltoken create-launch llm-small LLAMA "Llama 3 8B" llama-3-8b --description "chat model" --bundle-flock 1000000000 --from alice`,
+					Example:        `flockd tx modeltoken create-launch demo QWEN "Qwen 2 7B" qwen-2-7b --description "chat model" --bundle-flock 1000000000 --from alice`,
 					PositionalArgs: pos("model_type", "symbol", "name", "model_id"),
 				},
 				{
@@ -198,21 +198,21 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:            "buy [launch-id] [flock-in] [min-mt-out]",
 					Short:          "Buy a raising launch's model token along its bonding curve",
 					Long:           "Spends flock-in (gross, e.g. 1000000000uflock) minus the platform fee and the anti-sniping tax; fails if fewer than min-mt-out MT base units would be bought. Past the raise maximum the excess stays with you.",
-					Example:        "flockd tx modeltoken buy 1 1000000000uflock 0 --from bob",
+					Example:        "flockd tx modeltoken buy 3 1000000000uflock 0 --from bob",
 					PositionalArgs: pos("launch_id", "flock_in", "min_mt_out"),
 				},
 				{
 					RpcMethod:      "Graduate",
 					Use:            "graduate [launch-id]",
 					Short:          "Graduate a launch whose window ended with at least the minimum raised (anyone may send it)",
-					Example:        "flockd tx modeltoken graduate 1 --from bob",
+					Example:        "flockd tx modeltoken graduate 3 --from bob",
 					PositionalArgs: pos("launch_id"),
 				},
 				{
 					RpcMethod:      "ClaimLaunch",
 					Use:            "claim [launch-id]",
 					Short:          "Claim your MT from a graduated launch, or your principal from a failed one",
-					Example:        "flockd tx modeltoken claim 1 --from bob",
+					Example:        "flockd tx modeltoken claim 3 --from bob",
 					PositionalArgs: pos("launch_id"),
 				},
 				{
