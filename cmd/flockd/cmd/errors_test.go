@@ -14,6 +14,10 @@ func TestOneLineError(t *testing.T) {
 		{"rpc error: code = InvalidArgument desc = bad", "rpc error: code = InvalidArgument desc = bad"},
 		{"batch.json: line 1\n  unexpected EOF", "batch.json: line 1; unexpected EOF"},
 		{"plain", "plain"},
+		{`invalid argument "1000000" for "--0" flag: invalid input format`,
+			`argument 1 "1000000": invalid input format (a coin is an amount and its denom, e.g. 1000000mt/llama or 1000000uflock)`},
+		{`invalid argument "x" for "--1" flag: strconv.ParseUint: parsing "x": invalid syntax`,
+			`argument 2 "x": strconv.ParseUint: parsing "x": invalid syntax`},
 	} {
 		require.Equal(t, tc.want, OneLineError(errors.New(tc.in)))
 	}
