@@ -127,6 +127,49 @@ func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin,
 
 // Unlock returns an expired lock's FLOCK minus the exit fee (rounded up,
 // to the treasury) and removes its gmFLOCK.
+// ExtendLock relocks owner's lock id for days from now, a later end than
+// its current one (at most gm_t1_days): its gmFLOCK is recomputed for the
+// new duration, the FLOCK never leaves escrow and no exit fee is paid. An
+// expired lock may be extended too (relocked instead of unlocked).
+func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64, days uint32) (types.GmLock, error) {
+	lock, err := getTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
+	if err != nil {
+		return lock, err
+	}
+	if lock.Owner != owner.String() {
+		return lock, errorsmod.Wrapf(types.ErrNotLockOwner, "lock %d belongs to %s", id, lock.Owner)
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return lock, err
+	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	end := now.Add(time.Duration(days) * 24 * time.Hour)
+	if days == 0 || days > p.GmT1Days || !end.After(lock.EndTime) {
+		return lock, errorsmod.Wrapf(types.ErrInvalidLockTime, "%d days from now ends %s: must be in (0, %d] days and after the current end %s",
+			days, end, p.GmT1Days, lock.EndTime)
+	}
+	totals, err := k.getGmTotals(ctx)
+	if err != nil {
+		return lock, err
+	}
+	gm := GmFlockFor(p, lock.Amount, days)
+	totals.Gmflock = totals.Gmflock.Sub(lock.Gmflock).Add(gm)
+	lock.Gmflock, lock.DurationDays, lock.StartTime, lock.EndTime = gm, days, now, end
+	if err := k.GmTotals.Set(ctx, totals); err != nil {
+		return lock, err
+	}
+	if err := k.GmLocks.Set(ctx, id, lock); err != nil {
+		return lock, err
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventExtendLock,
+		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
+		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
+		sdk.NewAttribute(types.AttrGmFlock, gm.String()),
+		sdk.NewAttribute(types.AttrEndTime, end.UTC().Format(time.RFC3339))))
+	return lock, nil
+}
+
 func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (returned, fee sdk.Coin, err error) {
 	lock, err := getTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
 	if err != nil {

@@ -34,3 +34,16 @@ func (m msgServer) Unlock(ctx context.Context, msg *types.MsgUnlock) (*types.Msg
 	}
 	return &types.MsgUnlockResponse{Returned: ret, ExitFee: fee}, nil
 }
+
+// ExtendLock relocks a gmFLOCK lock for longer (see Keeper.ExtendLock).
+func (m msgServer) ExtendLock(ctx context.Context, msg *types.MsgExtendLock) (*types.MsgExtendLockResponse, error) {
+	owner, err := m.decodeAddr("owner", msg.Owner)
+	if err != nil {
+		return nil, err
+	}
+	l, err := m.Keeper.ExtendLock(ctx, owner, msg.LockId, msg.DurationDays)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgExtendLockResponse{Gmflock: l.Gmflock, EndTime: l.EndTime}, nil
+}

@@ -186,6 +186,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: pos("lock_id"),
 				},
 				{
+					RpcMethod:      "ExtendLock",
+					Use:            "extend-lock [lock-id] [duration-days]",
+					Short:          "Relock a gmFLOCK lock for longer, from now, without unlocking it (no exit fee)",
+					Example:        "flockd tx modeltoken extend-lock 1 365 --from alice",
+					PositionalArgs: pos("lock_id", "duration_days"),
+				},
+				{
 					RpcMethod:      "CreateLaunch",
 					Use:            "create-launch [model-type] [symbol] [name] [model-id]",
 					Short:          "Open a fair-launch raise for a new model token (pays the launch fee)",

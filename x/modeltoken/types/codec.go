@@ -31,6 +31,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgDepositRevenue{}, "flock/x/modeltoken/MsgDepositRevenue")
 	legacy.RegisterAminoMsg(cdc, &MsgSpendTreasury{}, "flock/x/modeltoken/MsgSpendTreasury")
 	legacy.RegisterAminoMsg(cdc, &MsgBondAttester{}, "flock/x/modeltoken/MsgBondAttester")
+	legacy.RegisterAminoMsg(cdc, &MsgExtendLock{}, "flock/x/modeltoken/MsgExtendLock")
 	legacy.RegisterAminoMsg(cdc, &MsgUnbondAttester{}, "flock/x/modeltoken/MsgUnbondAttester")
 	legacy.RegisterAminoMsg(cdc, &MsgVoidBatch{}, "flock/x/modeltoken/MsgVoidBatch")
 	legacy.RegisterAminoMsg(cdc, &MsgReinstateAttester{}, "flock/x/modeltoken/MsgReinstateAttester")
@@ -61,6 +62,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgDepositRevenue{},
 		&MsgSpendTreasury{},
 		&MsgBondAttester{},
+		&MsgExtendLock{},
 		&MsgUnbondAttester{},
 		&MsgVoidBatch{},
 		&MsgReinstateAttester{},

@@ -22,6 +22,7 @@ const (
 	EventSetDiscounts   = "set_discount_tiers"
 	EventLock           = "gm_lock"
 	EventUnlock         = "gm_unlock"
+	EventExtendLock     = "gm_extend_lock"
 	EventEpoch          = "epoch_start"
 	EventUsageBatch     = "usage_batch"
 	EventEpochSettled   = "epoch_settled"
