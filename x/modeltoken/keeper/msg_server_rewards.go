@@ -25,7 +25,11 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgClaimRewardsResponse{Paid: paid, Entries: n}, nil
+	more, err := m.Keeper.MoreClaimable(ctx, claimer, msg.Denom)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgClaimRewardsResponse{Paid: paid, Entries: n, More: more}, nil
 }
 
 // FundIncentive adds reserved FLOCK to a model's incentives (see

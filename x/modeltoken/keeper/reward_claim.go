@@ -129,6 +129,18 @@ func (k Keeper) pendingEntries(ctx context.Context, p types.Params, user sdk.Acc
 	return out, nil
 }
 
+// MoreClaimable reports whether claimer still has a claimable entry (of
+// denom, or any model if empty): after a claim that hit max_claim_entries,
+// whether to claim again.
+func (k Keeper) MoreClaimable(ctx context.Context, claimer sdk.AccAddress, denom string) (bool, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return false, err
+	}
+	left, err := k.pendingEntries(ctx, p, claimer, denom, 1)
+	return len(left) > 0, err
+}
+
 // ClaimRewards pays a user's rewards of settled epochs: all FLOCK in one
 // payment, each model's MT in its own denom. At most max_claim_entries
 // (epoch, model) entries per call; a later call continues.

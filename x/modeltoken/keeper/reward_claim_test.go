@@ -58,3 +58,30 @@ func (f *fixture) settledUsageOf(t *testing.T, symbol string, user sdk.AccAddres
 	f.withAttesters(t, 1, 1)
 	return denom, f.postNextEpoch(t, denom, "b1", types.UsageRow{User: user.String(), Spend: 1_000_000})
 }
+
+// TestClaimSaysWhenMoreRemain: with more settled entries than
+// max_claim_entries, a claim pays the first ones and says more remain; the
+// next claim pays the rest and says none do.
+func TestClaimSaysWhenMoreRemain(t *testing.T) {
+	f := newFixture(t)
+	user := f.Accounts[1]
+	denom, _ := f.settledUsageOf(t, "MORE", user)
+	f.postNextEpoch(t, denom, "b2", types.UsageRow{User: user.String(), Spend: 1_000_000})
+	f.postNextEpoch(t, denom, "b3", types.UsageRow{User: user.String(), Spend: 1_000_000})
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	p.MaxClaimEntries = 2
+	require.NoError(t, f.ModelTokenKeeper.Params.Set(f.Ctx, p))
+
+	first, err := f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
+	require.NoError(t, err)
+	require.EqualValues(t, 2, first.Entries)
+	require.True(t, first.More)
+	second, err := f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
+	require.NoError(t, err)
+	require.EqualValues(t, 1, second.Entries)
+	require.False(t, second.More)
+	_, err = f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
+	require.ErrorIs(t, err, types.ErrNoRewards)
+	f.checkInvariants(t)
+}

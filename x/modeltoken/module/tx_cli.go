@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -25,7 +26,7 @@ func (AppModule) GetTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd(), voidBatchCmd())
+	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd(), voidBatchCmd(), claimAllCmd())
 	return cmd
 }
 
@@ -133,4 +134,54 @@ func readBatchFile(clientCtx client.Context, path string) (*types.MsgSubmitUsage
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &msg, nil
+}
+
+// maxClaimMsgsPerTx bounds claim-all's transaction; a larger backlog takes
+// another run.
+const maxClaimMsgsPerTx = 20
+
+func claimAllCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "claim-all",
+		Short: "Claim every settled reward across models in one transaction, as many claims as max_claim_entries requires",
+		Long: `Reads your pending rewards and sends one transaction with enough
+MsgClaimRewards messages to pay every settled entry (each message pays at
+most max_claim_entries (epoch, model) entries), up to 20 messages; a larger
+backlog takes another run. claim-rewards sends a single claim.`,
+		Example: "flockd tx modeltoken claim-all --from alice",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SilenceUsage = true
+			clientCtx, err := client.GetClientTxContext(cmd)
+			if err != nil {
+				return err
+			}
+			q := types.NewQueryClient(clientCtx)
+			owner := clientCtx.GetFromAddress().String()
+			pending, err := q.PendingRewards(cmd.Context(), &types.QueryPendingRewardsRequest{Owner: owner})
+			if err != nil {
+				return err
+			}
+			params, err := q.Params(cmd.Context(), &types.QueryParamsRequest{})
+			if err != nil {
+				return err
+			}
+			entries := uint64(0)
+			for _, m := range pending.Models {
+				entries += uint64(m.Epochs)
+			}
+			if entries == 0 {
+				return fmt.Errorf("%s has no settled rewards to claim", owner)
+			}
+			per := max(uint64(params.Params.MaxClaimEntries), 1)
+			n := min((entries+per-1)/per, maxClaimMsgsPerTx)
+			msgs := make([]sdk.Msg, n)
+			for i := range msgs {
+				msgs[i] = &types.MsgClaimRewards{Claimer: owner}
+			}
+			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msgs...)
+		},
+	}
+	flags.AddTxFlagsToCmd(cmd)
+	return cmd
 }
