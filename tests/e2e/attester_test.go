@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -91,4 +92,16 @@ func TestAttesterBondsAndSlashing(t *testing.T) {
 	require.Equal(t, "equivocation", evidence[0].(map[string]any)["kind"])
 	require.Equal(t, "void", evidence[1].(map[string]any)["kind"])
 	require.Len(t, n.Query("modeltoken", "evidence", "--attester", bob)["evidence"], 1)
+
+	// Governance reinstates bob through the CLI's proposal command.
+	res := n.Tx("validator", "modeltoken", "reinstate-attester-proposal", bob,
+		"--title", "reinstate bob", "--summary", "e2e: keys rotated", "--deposit", "10000000uflock")
+	id := proposalID(t, res)
+	n.Tx("validator", "gov", "vote", id, "yes")
+	require.Eventually(t, func() bool {
+		st, _ := dig(n.Query("gov", "proposal", id), "proposal")["status"].(string)
+		return st == "PROPOSAL_STATUS_PASSED"
+	}, 90*time.Second, 500*time.Millisecond, "the reinstate proposal never passed")
+	require.NotEqual(t, true, dig(status(bob), "bond")["jailed"], "reinstated")
+	require.NotEqual(t, true, status(bob)["active"], "80% of 1,000 FLOCK is below attester_min_bond until bob bonds again")
 }

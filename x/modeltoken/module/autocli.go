@@ -96,13 +96,45 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service:              types.Msg_serviceDesc.ServiceName,
 			EnhanceCustomCommand: true, // adds these to GetTxCmd's usage commands
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true},      // gov-gated: submit inside a proposal
-				{RpcMethod: "UpsertModelType", Skip: true},   // gov-gated: submit inside a proposal
-				{RpcMethod: "SetDiscountTiers", Skip: true},  // gov-gated: submit inside a proposal
-				{RpcMethod: "SpendTreasury", Skip: true},     // gov-gated: submit inside a proposal
-				{RpcMethod: "SubmitUsage", Skip: true},       // submit-usage / confirm-usage in tx_cli.go
-				{RpcMethod: "VoidBatch", Skip: true},         // void-batch in tx_cli.go (rows from a file)
-				{RpcMethod: "ReinstateAttester", Skip: true}, // gov-gated: submit inside a proposal
+				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: submit inside a proposal
+				// Governance-only messages: each command submits a gov proposal
+				// carrying the message (autocli's GovProposal; --title, --summary,
+				// --deposit), signed by --from.
+				{
+					RpcMethod:      "UpdateParams",
+					Use:            "update-params-proposal [params-json]",
+					Short:          "Propose new x/modeltoken params (the whole params object, as JSON)",
+					Example:        `flockd tx modeltoken update-params-proposal "$(flockd q modeltoken params -o json | jq -c '.params | .attestation_quorum = 1')" --title "quorum 1" --summary "one attester" --deposit 10000000uflock --from alice`,
+					PositionalArgs: pos("params"),
+					GovProposal:    true,
+				},
+				{
+					RpcMethod:      "UpsertModelType",
+					Use:            "upsert-model-type-proposal [model-type-json]",
+					Short:          "Propose adding or replacing a launch template (model type)",
+					Example:        `flockd tx modeltoken upsert-model-type-proposal '{"id":"llm-tiny","description":"tiny","raise_min":"1000000000","raise_max":"5000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}' --title "llm-tiny" --summary "a tiny template" --deposit 10000000uflock --from alice`,
+					PositionalArgs: pos("model_type"),
+					GovProposal:    true,
+				},
+				{
+					RpcMethod:      "SpendTreasury",
+					Use:            "spend-treasury-proposal [recipient] [amount]",
+					Short:          "Propose paying coins out of the protocol treasury",
+					Example:        `flockd tx modeltoken spend-treasury-proposal $(flockd keys show bob -a) 1000000uflock --title grant --summary "a grant" --deposit 10000000uflock --from alice`,
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "recipient"}, {ProtoField: "amount", Varargs: true}},
+					GovProposal:    true,
+				},
+				{
+					RpcMethod:      "ReinstateAttester",
+					Use:            "reinstate-attester-proposal [attester]",
+					Short:          "Propose lifting a slashed attester's jail (it must then bond back up to attester_min_bond)",
+					Example:        `flockd tx modeltoken reinstate-attester-proposal $(flockd keys show attester -a) --title reinstate --summary "keys rotated" --deposit 10000000uflock --from alice`,
+					PositionalArgs: pos("attester"),
+					GovProposal:    true,
+				},
+				{RpcMethod: "SetDiscountTiers", Skip: true}, // gov-gated: flockd tx gov submit-proposal with the message in JSON
+				{RpcMethod: "SubmitUsage", Skip: true},      // submit-usage / confirm-usage in tx_cli.go
+				{RpcMethod: "VoidBatch", Skip: true},        // void-batch in tx_cli.go (rows from a file)
 				{
 					RpcMethod:      "BondAttester",
 					Use:            "bond-attester [amount]",
