@@ -59,7 +59,10 @@ func TestLaunchLifecycle(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, quote)
 	require.NotEmpty(t, dig(quote, "quote")["mt_out"])
 
-	n.Tx("bob", "modeltoken", "buy", "1", "2000000000uflock", "1")
+	bought := n.Tx("bob", "modeltoken", "buy", "1", "2000000000uflock", "1")
+	ev := typedEvent(t, bought, "flock.modeltoken.v1.EventLaunchBought")
+	require.Equal(t, `"`+bob+`"`, ev["buyer"], "typed events name the buyer by role")
+	require.Equal(t, `"1"`, ev["launch_id"])
 	n.Tx("validator", "modeltoken", "buy", "1", "1000000000uflock", "1")
 	owedBob := dig(n.Query("modeltoken", "claim", "1", bob), "claim")["mt_owed"].(string)
 	owedVal := dig(n.Query("modeltoken", "claim", "1", val), "claim")["mt_owed"].(string)
@@ -333,4 +336,25 @@ func usageBatchFile(t *testing.T, epoch, batchID, alice, bob string) string {
 	path := filepath.Join(t.TempDir(), "batch.json")
 	require.NoError(t, os.WriteFile(path, []byte(batch), 0o644))
 	return path
+}
+
+// typedEvent returns the attributes (JSON values) of the first event of type
+// name in a tx result.
+func typedEvent(t *testing.T, res map[string]any, name string) map[string]string {
+	t.Helper()
+	events, _ := res["events"].([]any)
+	for _, e := range events {
+		ev := e.(map[string]any)
+		if ev["type"] != name {
+			continue
+		}
+		out := map[string]string{}
+		for _, a := range ev["attributes"].([]any) {
+			attr := a.(map[string]any)
+			out[attr["key"].(string)], _ = attr["value"].(string)
+		}
+		return out
+	}
+	t.Fatalf("no %s event in %v", name, events)
+	return nil
 }

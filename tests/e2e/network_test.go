@@ -221,7 +221,8 @@ func TestMultiValidatorNetwork(t *testing.T) {
 		code, _ := n.GetREST("/flock/modeltoken/v1/epochs/" + epoch)
 		return code == http.StatusOK
 	}, 90*time.Second, time.Second, "epoch %s was never settled", epoch)
-	n.Tx("alice", "modeltoken", "claim-all") // one tx with as many claims as her entries need
+	claimed := n.Tx("alice", "modeltoken", "claim-all") // one tx with as many claims as her entries need
+	require.Equal(t, `"`+alice+`"`, typedEvent(t, claimed, "flock.modeltoken.v1.EventRewardsClaimed")["claimer"])
 	n.Tx("validator", "modeltoken", "deposit-revenue", "mt/llama", "10000000uflock")
 	n.Tx("bob", "modeltoken", "swap", "mt/llama", "1000000000uflock", "1")
 	// The buyback runs over the next blocks and the epoch after burns what it

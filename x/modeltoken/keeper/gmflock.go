@@ -122,7 +122,7 @@ func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin,
 		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
 		sdk.NewAttribute(types.AttrAmount, amount.String()),
 		sdk.NewAttribute(types.AttrGmFlock, lock.Gmflock.String())))
-	return lock, nil
+	return lock, emitTyped(ctx, &types.EventLocked{Owner: lock.Owner, LockId: id, Amount: amount, Gmflock: lock.Gmflock.String()})
 }
 
 // Unlock returns an expired lock's FLOCK minus the exit fee (rounded up,

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+	gogoproto "github.com/cosmos/gogoproto/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -230,6 +231,16 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 			sdk.NewAttribute(types.AttrAmount, pool.BurnedMt.String()),
 			sdk.NewAttribute(types.AttrReason, "liquidity_above_opening_price")),
 	})
+	for _, ev := range []gogoproto.Message{
+		&types.EventLaunchGraduated{LaunchId: l.Id, Denom: l.Denom, Raised: l.Raised.String(),
+			PoolMt: pool.Mt.String(), PoolFlock: pool.Flock.String(), Burned: burned.String()},
+		&types.EventBurned{Amount: sdk.NewCoin(l.Denom, unsold), Reason: "unsold_at_graduation"},
+		&types.EventBurned{Amount: sdk.NewCoin(l.Denom, pool.BurnedMt), Reason: "liquidity_above_opening_price"},
+	} {
+		if err := emitTyped(ctx, ev); err != nil {
+			return l, err
+		}
+	}
 	return l, nil
 }
 

@@ -119,6 +119,9 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 		sdk.NewAttribute(types.AttrModelType, mt.Id),
 		sdk.NewAttribute(types.AttrEndTime, l.EndTime.UTC().Format("2006-01-02T15:04:05Z")),
 	))
+	if err := emitTyped(ctx, &types.EventLaunchCreated{LaunchId: id, Creator: l.Creator, Symbol: l.Symbol, Denom: l.Denom, ModelType: mt.Id}); err != nil {
+		return types.Launch{}, err
+	}
 	if bundle.IsPositive() {
 		if l, err = k.applyBuy(ctx, l, creator, bundleQuote); err != nil {
 			return types.Launch{}, err
@@ -240,6 +243,10 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 		sdk.NewAttribute(types.AttrRefund, q.Refund.String()),
 		sdk.NewAttribute(types.AttrMTOut, q.MtOut.String()),
 	))
+	if err := emitTyped(ctx, &types.EventLaunchBought{LaunchId: l.Id, Buyer: buyer.String(), Gross: sdk.NewCoin(k.flockDenom, q.Gross),
+		Net: q.Net.String(), MtOut: q.MtOut.String()}); err != nil {
+		return l, err
+	}
 	if q.Graduates && MeetsMinimum(l) {
 		// Reaching the maximum graduates the launch in the same transaction,
 		// if outside buyers brought the minimum; otherwise the full raise

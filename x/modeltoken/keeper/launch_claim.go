@@ -52,5 +52,5 @@ func (k Keeper) ClaimLaunch(ctx context.Context, supporter sdk.AccAddress, id ui
 		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),
 		sdk.NewAttribute(types.AttrRecipient, supporter.String()),
 		sdk.NewAttribute(types.AttrAmount, paid.String())))
-	return paid, nil
+	return paid, emitTyped(ctx, &types.EventLaunchClaimed{LaunchId: id, Supporter: supporter.String(), Paid: paid})
 }

@@ -126,5 +126,5 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(res.DenomOut, res.AmountOut).String()),
 		sdk.NewAttribute("reserve_mt", tok.LiquidityMt.String()),
 		sdk.NewAttribute("reserve_flock", tok.LiquidityFlock.String())))
-	return res, nil
+	return res, emitTyped(ctx, &types.EventSwapped{Trader: trader.String(), Denom: denom, TokenIn: tokenIn, TokenOut: sdk.NewCoin(res.DenomOut, res.AmountOut)})
 }

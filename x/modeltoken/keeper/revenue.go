@@ -121,7 +121,8 @@ func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, den
 		sdk.NewAttribute("flock_burned", burnLeg.String()),
 		sdk.NewAttribute("treasury", treasuryLeg.String()),
 		sdk.NewAttribute("issuer", issuerLeg.String())))
-	return mtLeg, nil
+	return mtLeg, emitTyped(ctx, &types.EventRevenueDeposited{Reporter: reporter.String(), Denom: denom,
+		Amount: sdk.NewCoin(k.flockDenom, amount), BuybackQueued: mtLeg.String()})
 }
 
 // BurnPendingMT burns the MT bought back for every model with a pending
@@ -172,6 +173,9 @@ func (k Keeper) burnPending(ctx context.Context, denom string) error {
 			sdk.NewAttribute(types.AttrAmount, amt.String()),
 			sdk.NewAttribute(types.AttrReason, "revenue_buyback")))
 		k.Logger(sdk.UnwrapSDKContext(ctx)).Info("bought-back MT burned", "denom", denom, "amount", amt.String(), "burned_total", rt.MtBurned.String())
+		if err := emitTyped(ctx, &types.EventBurned{Amount: sdk.NewCoin(denom, amt), Reason: "revenue_buyback"}); err != nil {
+			return err
+		}
 	}
 	return k.PendingBurns.Remove(ctx, denom)
 }

@@ -189,5 +189,5 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom 
 		sdk.NewAttribute(types.AttrRecipient, claimer.String()),
 		sdk.NewAttribute(types.AttrAmount, paid.String()),
 		sdk.NewAttribute("entries", strconv.Itoa(len(entries)))))
-	return paid, uint32(len(entries)), nil
+	return paid, uint32(len(entries)), emitTyped(ctx, &types.EventRewardsClaimed{Claimer: claimer.String(), Paid: paid, Entries: uint32(len(entries))})
 }

@@ -91,7 +91,7 @@ func (k Keeper) SettleNextEpoch(ctx context.Context) error {
 		sdk.NewAttribute(types.AttrTotalSpend, summary.TotalUsage.String())))
 	k.Logger(sdkCtx).Info("epoch settled", "epoch", e, "emitted_uflock", summary.Emitted.String(),
 		"models", summary.Models, "skipped", summary.SkippedModels, "usage_micro_usd", summary.TotalUsage.String())
-	return nil
+	return emitTyped(ctx, &types.EventRewardsSettled{Epoch: e, Emitted: summary.Emitted.String(), TotalUsage: summary.TotalUsage.String(), Models: summary.Models})
 }
 
 // settleModel seals one model's pools for the epoch.

@@ -40,7 +40,7 @@ func (k Keeper) Stake(ctx context.Context, staker sdk.AccAddress, amount sdk.Coi
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventStake,
 		sdk.NewAttribute(types.AttrRecipient, staker.String()),
 		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return nil
+	return emitTyped(ctx, &types.EventStaked{Staker: staker.String(), Amount: amount})
 }
 
 // addToPosition adds MT already in the staking escrow to the owner's
@@ -147,7 +147,7 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 		sdk.NewAttribute(types.AttrAmount, amount.String()),
 		sdk.NewAttribute(types.AttrUnbondingID, strconv.FormatUint(entry.Id, 10)),
 		sdk.NewAttribute(types.AttrCompletionTime, entry.CompletionTime.UTC().Format("2006-01-02T15:04:05Z"))))
-	return entry, nil
+	return entry, emitTyped(ctx, &types.EventUnstaked{Staker: staker.String(), Amount: amount, UnbondingId: entry.Id})
 }
 
 // moveStake adds delta (negative to remove) to a position and its model's

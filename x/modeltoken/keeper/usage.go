@@ -234,7 +234,8 @@ func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.P
 		sdk.NewAttribute(types.AttrConfirmations, strconv.Itoa(len(b.Attesters))),
 		sdk.NewAttribute(types.AttrApplied, strconv.FormatBool(b.Applied)),
 	))
-	return nil
+	return emitTyped(ctx, &types.EventUsagePosted{Epoch: b.Epoch, BatchId: b.BatchId, Denom: b.Denom, Attester: b.Attesters[len(b.Attesters)-1],
+		Rows: b.RowCount, TotalSpend: b.TotalSpend, ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied})
 }
 
 // applyUsage adds a batch's rows to the per-user and per-model totals: O(1)
