@@ -24,14 +24,15 @@ import (
 // DisputeOver reports whether epoch's dispute window has passed, so that it
 // may settle.
 func (k Keeper) DisputeOver(ctx context.Context, p types.Params, epoch uint64) (bool, error) {
-	end, ok, err := k.EpochEnd(ctx, epoch)
-	if err != nil || !ok {
+	end, err := k.disputeEnd(ctx, p, epoch)
+	if err != nil || end.IsZero() {
 		return false, err
 	}
-	return !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end.Add(p.AttestationGrace).Add(p.DisputeWindow)), nil
+	return !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end), nil
 }
 
-// disputeEnd is when epoch may settle (zero if it has not ended).
+// disputeEnd is when epoch may settle: its end + attestation_grace +
+// dispute_window (zero if it has not ended).
 func (k Keeper) disputeEnd(ctx context.Context, p types.Params, epoch uint64) (time.Time, error) {
 	end, ok, err := k.EpochEnd(ctx, epoch)
 	if err != nil || !ok {

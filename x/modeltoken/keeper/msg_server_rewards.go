@@ -21,11 +21,7 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 			return nil, errorsmod.Wrapf(types.ErrInvalidDenom, "%q: %v", msg.Denom, err)
 		}
 	}
-	paid, n, err := m.Keeper.ClaimRewards(ctx, claimer, msg.Denom)
-	if err != nil {
-		return nil, err
-	}
-	more, err := m.Keeper.MoreClaimable(ctx, claimer, msg.Denom)
+	paid, n, more, err := m.Keeper.ClaimRewards(ctx, claimer, msg.Denom)
 	if err != nil {
 		return nil, err
 	}

@@ -219,13 +219,13 @@ func (k Keeper) buybackReference(ctx context.Context, o types.PoolOracle, tok ty
 	if err != nil || now-2*w < oldest {
 		return math.Int{}, false, err
 	}
-	recent, err := k.averagePrice(ctx, o, tok, now-w, now)
-	if err != nil {
-		return math.Int{}, false, err
+	// The accumulator at the three window edges, each read once.
+	var cum [3]math.Int
+	for i := range cum {
+		if cum[i], err = k.cumulativeAt(ctx, o, tok, now-int64(2-i)*w); err != nil {
+			return math.Int{}, false, err
+		}
 	}
-	previous, err := k.averagePrice(ctx, o, tok, now-2*w, now-w)
-	if err != nil {
-		return math.Int{}, false, err
-	}
+	previous, recent := cum[1].Sub(cum[0]).QuoRaw(w), cum[2].Sub(cum[1]).QuoRaw(w)
 	return math.MinInt(recent, previous), true, nil
 }

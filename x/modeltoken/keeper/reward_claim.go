@@ -129,41 +129,34 @@ func (k Keeper) pendingEntries(ctx context.Context, p types.Params, user sdk.Acc
 	return out, nil
 }
 
-// MoreClaimable reports whether claimer still has a claimable entry (of
-// denom, or any model if empty): after a claim that hit max_claim_entries,
-// whether to claim again.
-func (k Keeper) MoreClaimable(ctx context.Context, claimer sdk.AccAddress, denom string) (bool, error) {
-	p, err := k.Params.Get(ctx)
-	if err != nil {
-		return false, err
-	}
-	left, err := k.pendingEntries(ctx, p, claimer, denom, 1)
-	return len(left) > 0, err
-}
-
 // ClaimRewards pays a user's rewards of settled epochs: all FLOCK in one
 // payment, each model's MT in its own denom. At most max_claim_entries
-// (epoch, model) entries per call; a later call continues.
-func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom string) (sdk.Coins, uint32, error) {
+// (epoch, model) entries per call; more reports whether claimable entries
+// remain (one entry past the cap is read to know, in the same walk), and a
+// later call continues.
+func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom string) (paid sdk.Coins, n uint32, more bool, err error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
-	entries, err := k.pendingEntries(ctx, p, claimer, denom, int(p.MaxClaimEntries))
+	entries, err := k.pendingEntries(ctx, p, claimer, denom, int(p.MaxClaimEntries)+1)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	if len(entries) == 0 {
-		return nil, 0, errorsmod.Wrapf(types.ErrNoRewards, "%s has no settled rewards", claimer)
+		return nil, 0, false, errorsmod.Wrapf(types.ErrNoRewards, "%s has no settled rewards", claimer)
 	}
-	paid := sdk.NewCoins()
+	if more = len(entries) > int(p.MaxClaimEntries); more {
+		entries = entries[:p.MaxClaimEntries]
+	}
+	paid = sdk.NewCoins()
 	for _, e := range entries {
 		if e.flock.IsPositive() || e.mt.IsPositive() {
 			r := e.epochReward
 			r.PaidFlock = r.PaidFlock.Add(e.flock)
 			r.PaidMt = r.PaidMt.Add(e.mt)
 			if err := k.EpochRewards.Set(ctx, e.rewardsKey, r); err != nil {
-				return nil, 0, err
+				return nil, 0, false, err
 			}
 			paid = paid.Add(sdk.NewCoin(k.flockDenom, e.flock)).Add(sdk.NewCoin(e.key.K3(), e.mt))
 		}
@@ -171,23 +164,23 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom 
 		// record and their multiplier snapshot of that epoch are no longer
 		// needed (bounded state).
 		if err := k.RewardIndex.Remove(ctx, e.key); err != nil {
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 		if err := k.UsageByUser.Remove(ctx, collections.Join3(e.key.K2(), e.key.K3(), claimer)); err != nil {
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 		if err := k.GmSnapshots.Remove(ctx, collections.Join(e.key.K2(), claimer)); err != nil {
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 	}
 	if !paid.IsZero() {
 		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.RewardsAccount, claimer, paid); err != nil {
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimRewards,
 		sdk.NewAttribute(types.AttrRecipient, claimer.String()),
 		sdk.NewAttribute(types.AttrAmount, paid.String()),
 		sdk.NewAttribute("entries", strconv.Itoa(len(entries)))))
-	return paid, uint32(len(entries)), emitTyped(ctx, &types.EventRewardsClaimed{Claimer: claimer.String(), Paid: paid, Entries: uint32(len(entries))})
+	return paid, uint32(len(entries)), more, emitTyped(ctx, &types.EventRewardsClaimed{Claimer: claimer.String(), Paid: paid, Entries: uint32(len(entries))})
 }
