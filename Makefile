@@ -66,10 +66,10 @@ localnet-multi-stop:
 proto-gen:
 	./scripts/protocgen.sh
 
-## proto-check: regenerate and fail if the committed Go differs
+## proto-check: regenerate and fail if the committed Go or docs/openapi.yml differs
 proto-check: proto-gen
-	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' || { echo "generated proto code is stale: run make proto-gen and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go')" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go'; echo "untracked generated files"; exit 1; }
+	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml || { echo "generated proto code or docs/openapi.yml is stale: run make proto-gen and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml)" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml; echo "untracked generated files"; exit 1; }
 
 ## tidy-check: fail if go mod tidy would change go.mod or go.sum
 tidy-check:

@@ -432,13 +432,17 @@ func simGenesisAccounts(simState *module.SimulationState) authtypes.GenesisAccou
 // SimulationManager returns the simulation manager (app/sim_test.go).
 func (app *FlockApp) SimulationManager() *module.SimulationManager { return app.sm }
 
-// RegisterAPIRoutes mounts the REST gateway routes of every module.
-func (app *FlockApp) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {
+// RegisterAPIRoutes mounts the REST gateway routes of every module and, when
+// the swagger option is on, the OpenAPI document at /swagger/.
+func (app *FlockApp) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig) {
 	clientCtx := apiSvr.ClientCtx
 	authtx.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	if err := registerSwagger(apiSvr.Router, apiConfig.Swagger); err != nil {
+		panic(err) // at node start, before any block: the embedded UI is missing
+	}
 }
 
 // RegisterTxService registers the tx gRPC service (simulate, broadcast, get).

@@ -8,6 +8,12 @@
 #
 # Everything lives under ./.localnet (test keyring, node home, log, PID file);
 # re-running resets it. Ports: RPC 26657, gRPC 9090, REST 1317, all on loopback.
+#
+# For tests (tests/e2e/examples_test.go runs every help example against it):
+#   LOCALNET_DIR   where to put it (default ./.localnet)
+#   LOCALNET_BIN   a built flockd to use instead of `make build`
+#   LOCALNET_RPC_PORT, _P2P_PORT, _GRPC_PORT, _API_PORT, LOCALNET_PPROF (laddr, "" = off)
+#   LOCALNET_DEMO=0  do not start the demo driver
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,7 +21,12 @@ NET_DIR="${LOCALNET_DIR:-$ROOT/.localnet}"
 HOME_DIR="$NET_DIR/home"
 PID_FILE="$NET_DIR/flockd.pid"
 LOG_FILE="$NET_DIR/flockd.log"
-BIN="$ROOT/build/flockd"
+BIN="${LOCALNET_BIN:-$ROOT/build/flockd}"
+RPC_PORT="${LOCALNET_RPC_PORT:-26657}"
+P2P_PORT="${LOCALNET_P2P_PORT:-26656}"
+GRPC_PORT="${LOCALNET_GRPC_PORT:-9090}"
+API_PORT="${LOCALNET_API_PORT:-1317}"
+PPROF="${LOCALNET_PPROF-localhost:6060}"
 JSONSET="$ROOT/build/jsonset"
 CHAIN_ID="${CHAIN_ID:-flock-localnet-1}"
 DENOM=uflock
@@ -48,9 +59,11 @@ BACKGROUND=0
 [[ "${1:-}" == "--bg" ]] && BACKGROUND=1
 
 stop_node
-echo "localnet: building flockd (a cold build of a Cosmos app takes minutes; go prints each package as it compiles)"
-GOFLAGS="${GOFLAGS:-} -v" make -C "$ROOT" --no-print-directory build 2>&1 | sed -u 's/^/  build: /' | awk '{ n++; if (n % 25 == 1) print; fflush() }'
-go build -o "$JSONSET" "$ROOT/scripts/jsonset"
+if [[ -z "${LOCALNET_BIN:-}" ]]; then
+  echo "localnet: building flockd (a cold build of a Cosmos app takes minutes; go prints each package as it compiles)"
+  GOFLAGS="${GOFLAGS:-} -v" make -C "$ROOT" --no-print-directory build 2>&1 | sed -u 's/^/  build: /' | awk '{ n++; if (n % 25 == 1) print; fflush() }'
+fi
+(cd "$ROOT" && go build -o "$JSONSET" ./scripts/jsonset)
 
 rm -rf "$NET_DIR"
 mkdir -p "$NET_DIR"
@@ -64,8 +77,9 @@ declare -A MNEMONIC=(
   [bob]="embark smoke amazing mutual hurt episode liberty problem predict license like object knife pull fee auction outer tornado fence corn build crucial major chronic"
   [attester]="humble theme estate evolve echo smart wood organ jump coffee talk arrive link carbon vast giggle impact awake manual endorse weasel essence wheel forget"
   [reporter]="height cliff sausage problem goddess smoke brief cancel basket celery mechanic voice setup garbage crowd library thank rather few narrow need champion assist spot"
+  [attester2]="mutual kitchen bitter impulse jar fluid maximum actress genre oval anchor salad virtual border route eager powder awesome push essence bind video shock confirm"
 )
-for name in validator alice bob attester reporter; do
+for name in validator alice bob attester attester2 reporter; do
   echo "${MNEMONIC[$name]}" | "$BIN" keys add "$name" --recover "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
 done
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
@@ -75,6 +89,7 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 "$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr attester)" "100000000000$DENOM" --home "$HOME_DIR" # 100,000 FLOCK: enough to bond
+"$BIN" genesis add-genesis-account "$(addr attester2)" "100000000000$DENOM" --home "$HOME_DIR"
 "$BIN" genesis add-genesis-account "$(addr reporter)" "1000000000000$DENOM" --home "$HOME_DIR" # 1,000,000 FLOCK of "revenue"
 
 # Dev-chain settings: short governance periods so a proposal passes in a
@@ -82,7 +97,11 @@ addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 # anti-sniping tax so the demo launches below fill and graduate at once;
 # 2-minute epochs with 20 s of grace and a 20 s dispute window, so the first
 # epoch settles 160 s after the node starts; a 20 s TWAP window so the demo
-# revenue buyback runs within a minute.
+# revenue buyback runs within a minute; raises last 60 s (the demo launches
+# fill at once; one that does not fill can be graduated after a minute);
+# unstaked MT is paid after 60 s; two attesters (quorum 1, so either one's
+# batch counts and the other can confirm it) and the validator as guardian
+# (it may void a batch).
 # Everything else is the production default (`flockd query modeltoken params`).
 GEN="$HOME_DIR/config/genesis.json"
 DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
@@ -96,6 +115,11 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.modeltoken.params.epoch_duration=120s' \
   'app_state.modeltoken.params.attestation_grace=20s' \
   'app_state.modeltoken.params.dispute_window=20s' \
+  'app_state.modeltoken.params.raise_duration=60s' \
+  'app_state.modeltoken.params.unbonding_duration=60s' \
+  'app_state.modeltoken.params.attester_unbonding=180s' \
+  "app_state.modeltoken.params.attesters+=\"$(addr attester2)\"" \
+  "app_state.modeltoken.params.guardians+=\"$(addr validator)\"" \
   "app_state.modeltoken.model_types+=$DEMO_TYPE" \
   "app_state.modeltoken.params.attesters+=\"$(addr attester)\"" \
   "app_state.modeltoken.params.revenue_reporters+=\"$(addr reporter)\""
@@ -110,20 +134,23 @@ CFG="$HOME_DIR/config"
 sed -i \
   -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
   -e 's#^keyring-backend = .*#keyring-backend = "test"#' \
-  -e 's#^node = .*#node = "tcp://127.0.0.1:26657"#' \
+  -e "s#^node = .*#node = \"tcp://127.0.0.1:$RPC_PORT\"#" \
   "$CFG/client.toml"
 # CometBFT: loopback RPC with CORS for local frontends, fast blocks.
 sed -i \
-  -e 's#^laddr = "tcp://127.0.0.1:26657"#laddr = "tcp://127.0.0.1:26657"#' \
+  -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$RPC_PORT\"#" \
+  -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$P2P_PORT\"#" \
+  -e "s#^pprof_laddr = .*#pprof_laddr = \"$PPROF\"#" \
   -e 's#^cors_allowed_origins = .*#cors_allowed_origins = ["*"]#' \
   -e 's#^timeout_commit = .*#timeout_commit = "1s"#' \
   "$CFG/config.toml"
-# App: REST API on with CORS, gRPC on loopback, zero min gas price for demos.
+# App: REST API on with CORS and the OpenAPI document at /swagger/, gRPC on loopback, zero min gas price for demos.
 sed -i \
   -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
-  -e '/^\[api\]/,/^\[/ s#^address = .*#address = "tcp://127.0.0.1:1317"#' \
+  -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$API_PORT\"#" \
+  -e '/^\[api\]/,/^\[/ s#^swagger = .*#swagger = true#' \
   -e '/^\[api\]/,/^\[/ s#^enabled-unsafe-cors = .*#enabled-unsafe-cors = true#' \
-  -e '/^\[grpc\]/,/^\[/ s#^address = .*#address = "127.0.0.1:9090"#' \
+  -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
   -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
   "$CFG/app.toml"
 
@@ -137,7 +164,7 @@ for _ in $(seq 120); do
   if ! kill -0 "$NODE_PID" 2>/dev/null; then
     echo "localnet: flockd exited; last log lines:" >&2; tail -n 30 "$LOG_FILE" >&2; exit 1
   fi
-  height="$(curl -s http://127.0.0.1:26657/status 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true)"
+  height="$(curl -s "http://127.0.0.1:$RPC_PORT/status" 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true)"
   [[ -n "$height" && "$height" -ge 1 ]] && break
   sleep 0.5
 done
@@ -167,8 +194,9 @@ tx alice modeltoken claim 2
 echo "localnet: demo stake (bob: 10,000 LLAMA) and gmFLOCK lock (alice: 10,000 FLOCK for 365 days)"
 tx bob modeltoken stake 10000000000mt/llama
 tx alice modeltoken lock 10000000000$DENOM 365
-echo "localnet: the attester bonds 10,000 FLOCK (attester_min_bond) behind its attestations"
+echo "localnet: the attesters bond 10,000 FLOCK each (attester_min_bond) behind their attestations"
 tx attester modeltoken bond-attester 10000000000$DENOM
+tx attester2 modeltoken bond-attester 10000000000$DENOM
 echo "localnet: demo attester posts usage for alice and bob on LLAMA"
 EPOCH="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n' | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
 cat > "$NET_DIR/usage-batch.json" <<JSON
@@ -178,12 +206,20 @@ JSON
 tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
 echo "localnet: demo revenue deposit for LLAMA (20 FLOCK queued for the buyback: bought in bounded slices once the pool has 40 s of price history, burned at the next epoch)"
 tx reporter modeltoken deposit-revenue mt/llama 50000000$DENOM
+# A batch file for the submit-usage / confirm-usage / void-batch examples. No
+# "epoch": the CLI posts it into the current epoch.
+cat > "$NET_DIR/batch.json" <<JSON
+{"denom": "mt/llama", "batch_id": "example-1",
+ "rows": [{"user": "$(addr alice)", "spend": "2000000"}, {"user": "$(addr bob)", "spend": "1000000"}]}
+JSON
 
 # The demo driver keeps the economy moving while the node runs: each epoch
 # it posts usage, deposits revenue and claims alice's rewards.
-BIN="$BIN" HOME_DIR="$HOME_DIR" CHAIN_ID="$CHAIN_ID" LOG="$NET_DIR/demo.log" \
-  nohup "$ROOT/scripts/localnet-demo.sh" >>"$NET_DIR/demo.log" 2>&1 &
-echo $! > "$DEMO_PID_FILE"
+if [[ "${LOCALNET_DEMO:-1}" != 0 ]]; then
+  BIN="$BIN" HOME_DIR="$HOME_DIR" CHAIN_ID="$CHAIN_ID" LOG="$NET_DIR/demo.log" \
+    nohup "$ROOT/scripts/localnet-demo.sh" >>"$NET_DIR/demo.log" 2>&1 &
+  echo $! > "$DEMO_PID_FILE"
+fi
 
 # Epoch 1 started with the first block; it settles 120 s + 20 s grace + 20 s
 # dispute window later (block time).
@@ -194,11 +230,13 @@ SETTLE_AT="$(date -u -d "@$(( $(date -u -d "$EPOCH_START" +%s) - (EPOCH_NOW - 1)
 cat <<INFO
 
 flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after ${FIRST_BLOCK_S}s)
-  RPC   http://127.0.0.1:26657
-  gRPC  127.0.0.1:9090
-  REST  http://127.0.0.1:1317   (CORS enabled; OpenAPI-style route list: x/modeltoken/README.md "Queries")
-  home  $HOME_DIR
-  keys  validator, alice, bob, attester, reporter (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)
+  RPC      http://127.0.0.1:$RPC_PORT
+  gRPC     127.0.0.1:$GRPC_PORT
+  REST     http://127.0.0.1:$API_PORT   (CORS enabled)
+  OpenAPI  http://127.0.0.1:$API_PORT/swagger/   (Swagger UI; the document: docs/openapi.yml)
+  home     $HOME_DIR
+  keys     validator (also guardian), alice, bob, attester, attester2, reporter
+           (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)
 
 What happens next (block time):
   - epochs last 120 s; epoch 1's usage is sealed 20 s after it ends and it settles 20 s later
@@ -217,7 +255,7 @@ Use the chain (every command and help example works as pasted once FLOCKD_HOME i
   flockd query modeltoken attester \$(flockd keys show attester -a)
   flockd tx modeltoken claim-rewards --from bob
   flockd tx modeltoken swap mt/llama 1000000000uflock 1 --from bob  # gas is simulated by default
-  curl -s http://127.0.0.1:1317/flock/modeltoken/v1/launches?status=LAUNCH_STATUS_GRADUATED
+  curl -s http://127.0.0.1:$API_PORT/flock/modeltoken/v1/launches?status=LAUNCH_STATUS_GRADUATED
 
 INFO
 

@@ -24,6 +24,7 @@ install_tool() { # $1 binary, $2 package@version
 }
 install_tool protoc-gen-gocosmos "github.com/cosmos/gogoproto/protoc-gen-gocosmos@${GOGOPROTO_VERSION}"
 install_tool protoc-gen-grpc-gateway "github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway@${GRPC_GATEWAY_VERSION}"
+install_tool protoc-gen-swagger "github.com/grpc-ecosystem/grpc-gateway/protoc-gen-swagger@${GRPC_GATEWAY_VERSION}"
 
 command -v protoc >/dev/null || { echo "protoc missing: apt-get install -y protobuf-compiler" >&2; exit 1; }
 
@@ -54,4 +55,35 @@ find "$OUT/$MODULE" -name '*.go' | while read -r f; do
   mkdir -p "$(dirname "$rel")"
   cp "$f" "$rel"
 done
+
+# OpenAPI: one Swagger file per gRPC query service the node's REST gateway
+# serves (x/modeltoken and the SDK modules app/app.go runs, plus the tx,
+# CometBFT and node services), merged into docs/openapi.yml. TAG=proto file.
+SERVICES=(
+  modeltoken=flock/modeltoken/v1/query.proto
+  auth=cosmos/auth/v1beta1/query.proto
+  bank=cosmos/bank/v1beta1/query.proto
+  staking=cosmos/staking/v1beta1/query.proto
+  distribution=cosmos/distribution/v1beta1/query.proto
+  gov=cosmos/gov/v1/query.proto
+  gov-v1beta1=cosmos/gov/v1beta1/query.proto
+  mint=cosmos/mint/v1beta1/query.proto
+  slashing=cosmos/slashing/v1beta1/query.proto
+  upgrade=cosmos/upgrade/v1beta1/query.proto
+  evidence=cosmos/evidence/v1beta1/query.proto
+  consensus=cosmos/consensus/v1/query.proto
+  tx=cosmos/tx/v1beta1/service.proto
+  cometbft=cosmos/base/tendermint/v1beta1/query.proto
+  node=cosmos/base/node/v1beta1/query.proto
+)
+SWAGGER_OUT="$OUT/swagger"
+mkdir -p "$SWAGGER_OUT"
+MERGE_ARGS=()
+for svc in "${SERVICES[@]}"; do
+  tag="${svc%%=*}" file="${svc#*=}"
+  protoc "${INCLUDES[@]}" \
+    --swagger_out=logtostderr=true,fqn_for_swagger_name=true,simple_operation_ids=true:"$SWAGGER_OUT" "$file"
+  MERGE_ARGS+=("$tag=$SWAGGER_OUT/${file%.proto}.swagger.json")
+done
+go run ./scripts/openapi docs/openapi.yml "${MERGE_ARGS[@]}"
 echo "proto-gen: done"

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	modeltokentypes "github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 // repeatedStatus matches a gRPC status prefix written twice: a query error
@@ -16,6 +18,11 @@ var repeatedStatus = regexp.MustCompile(`(rpc error: code = \w+ desc = )+`)
 // which it parses as a hidden flag named after the argument's index.
 var positionalFlag = regexp.MustCompile(`invalid argument ("[^"]*") for "--(\d+)" flag: (.*)`)
 
+// simulationNoise matches what a failed gas simulation appends to the
+// module's reason: the source position of the error ("[/…/graduation.go:26]"),
+// the gas used so far, and the generic "unknown request" it is wrapped in.
+var simulationNoise = regexp.MustCompile(` \[[^\]]*\.go:\d+\]| with gas used: '\d+'|: unknown request$`)
+
 // OneLineError is err's message with the status prefix at most once, on one
 // line: "rpc error: code = NotFound desc = launch not found: key not found";
 // a bad positional argument is named by its position, and a coin that lacks
@@ -24,6 +31,11 @@ func OneLineError(err error) string {
 	msg := repeatedStatus.ReplaceAllStringFunc(err.Error(), func(m string) string {
 		return repeatedStatus.FindStringSubmatch(m)[1]
 	})
+	if simulationNoise.MatchString(msg) {
+		msg = simulationNoise.ReplaceAllString(msg, "")
+		msg = strings.Replace(msg, "rpc error: code = Unknown desc = ", "", 1)
+		msg += moduleCode(msg)
+	}
 	if m := positionalFlag.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		msg = fmt.Sprintf("argument %d %s: %s", n+1, m[1], m[3])
@@ -32,4 +44,16 @@ func OneLineError(err error) string {
 		}
 	}
 	return regexp.MustCompile(`\s*\n\s*`).ReplaceAllString(msg, "; ")
+}
+
+// moduleCode names the x/modeltoken error code of a reason that ends in one
+// of its registered messages (a simulation returns the text without the
+// code a block would record).
+func moduleCode(msg string) string {
+	for _, e := range modeltokentypes.Registered {
+		if strings.HasSuffix(msg, ": "+e.Error()) || msg == e.Error() {
+			return fmt.Sprintf(" (codespace %s, code %d)", e.Codespace(), e.ABCICode())
+		}
+	}
+	return ""
 }

@@ -16,6 +16,10 @@ func TestOneLineError(t *testing.T) {
 		{"plain", "plain"},
 		{`invalid argument "1000000" for "--0" flag: invalid input format`,
 			`argument 1 "1000000": invalid input format (a coin is an amount and its denom, e.g. 1000000mt/llama or 1000000uflock)`},
+		{"rpc error: code = Unknown desc = failed to execute message; message index: 0: launch 3 is LAUNCH_STATUS_GRADUATED: launch is not raising [/work/main/x/modeltoken/keeper/graduation.go:26] with gas used: '32449': unknown request",
+			"failed to execute message; message index: 0: launch 3 is LAUNCH_STATUS_GRADUATED: launch is not raising (codespace modeltoken, code 13)"},
+		{"rpc error: code = Unknown desc = failed to execute message; message index: 0: 0uflock is smaller than 5uflock: insufficient funds [/x/bank/keeper/send.go:10] with gas used: '100': unknown request",
+			"failed to execute message; message index: 0: 0uflock is smaller than 5uflock: insufficient funds"},
 		{`invalid argument "x" for "--1" flag: strconv.ParseUint: parsing "x": invalid syntax`,
 			`argument 2 "x": strconv.ParseUint: parsing "x": invalid syntax`},
 	} {

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -26,7 +27,7 @@ func (AppModule) GetTxCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd(), voidBatchCmd(), claimAllCmd())
+	cmd.AddCommand(submitUsageCmd(), confirmUsageCmd(), voidBatchCmd(), claimAllCmd(), updateParamsProposalCmd())
 	return cmd
 }
 
@@ -39,9 +40,11 @@ func submitUsageCmd() *cobra.Command {
   {"epoch": "3", "denom": "mt/llama", "batch_id": "2026-11-25-a",
    "rows": [{"user": "flock1...", "spend": "1500000"}]}
 
-spend is micro-USD. The batch is atomic: one bad row rejects it. With an
-attestation quorum above 1, other attesters confirm it with confirm-usage.`,
-		Example: "flockd tx modeltoken submit-usage batch.json --from attester --gas auto",
+spend is micro-USD. Without "epoch" the batch goes into the current epoch.
+The batch is atomic: one bad row rejects it. With an attestation quorum above
+1, other attesters confirm it with confirm-usage. (The localnet writes
+.localnet/batch.json.)`,
+		Example: "flockd tx modeltoken submit-usage .localnet/batch.json --from attester",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
@@ -53,6 +56,11 @@ attestation quorum above 1, other attesters confirm it with confirm-usage.`,
 			if err != nil {
 				return err
 			}
+			if msg.Epoch == 0 {
+				if msg.Epoch, err = currentEpoch(cmd, clientCtx); err != nil {
+					return err
+				}
+			}
 			msg.Attester = clientCtx.GetFromAddress().String()
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
@@ -63,15 +71,39 @@ attestation quorum above 1, other attesters confirm it with confirm-usage.`,
 
 func confirmUsageCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "confirm-usage [epoch] [denom] [batch-id] [content-hash]",
-		Short:   "Confirm another attester's usage batch by its content hash (attesters only)",
-		Example: "flockd tx modeltoken confirm-usage 3 mt/llama 2026-11-25-a 9f86d0... --from attester2",
-		Args:    cobra.ExactArgs(4),
+		Use:   "confirm-usage [batch.json | epoch denom batch-id content-hash]",
+		Short: "Confirm another attester's usage batch by its content hash (attesters only)",
+		Long: `Confirm a batch another attester opened. Either give the batch file you
+hold (the submit-usage format; its content hash is computed here and only the
+hash is sent; without "epoch", the current or previous epoch that holds the
+batch id), or the epoch, denom, batch id and content hash
+(flockd query modeltoken usage-batches [epoch] lists them).`,
+		Example: "flockd tx modeltoken confirm-usage .localnet/batch.json --from attester2",
+		Args: cobra.MatchAll(cobra.RangeArgs(1, 4), func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 && len(args) != 4 {
+				return fmt.Errorf("want a batch file, or epoch, denom, batch id and content hash; got %d arguments", len(args))
+			}
+			return nil
+		}),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
 			clientCtx, err := client.GetClientTxContext(cmd)
 			if err != nil {
 				return err
+			}
+			if len(args) == 1 {
+				batch, err := readBatchFile(clientCtx, args[0])
+				if err != nil {
+					return err
+				}
+				if err := findBatchEpoch(cmd, clientCtx, batch); err != nil {
+					return err
+				}
+				msg := types.MsgSubmitUsage{
+					Attester: clientCtx.GetFromAddress().String(), Epoch: batch.Epoch, Denom: batch.Denom,
+					BatchId: batch.BatchId, ContentHash: types.UsageContentHash(batch.Denom, batch.Epoch, batch.Rows),
+				}
+				return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
 			}
 			epoch, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil {
@@ -96,8 +128,10 @@ func voidBatchCmd() *cobra.Command {
 dispute_window). The file is the batch as posted (the submit-usage format);
 its rows must hash to the batch's content hash, so they come out of the sums
 exactly. A batch that never reached quorum needs only epoch and batch_id.
-Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
-		Example: "flockd tx modeltoken void-batch batch.json --reason \"fake spend\" --from guardian --gas auto",
+Without "epoch", the current or previous epoch that holds the batch id.
+Every attester of the batch loses void_slash_bps of its bond and is jailed.
+(On the localnet the validator key is a guardian.)`,
+		Example: "flockd tx modeltoken void-batch .localnet/batch.json --reason \"fake spend\" --from validator",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
@@ -107,6 +141,9 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.`,
 			}
 			batch, err := readBatchFile(clientCtx, args[0])
 			if err != nil {
+				return err
+			}
+			if err := findBatchEpoch(cmd, clientCtx, batch); err != nil {
 				return err
 			}
 			reason, err := cmd.Flags().GetString("reason")
@@ -134,6 +171,55 @@ func readBatchFile(clientCtx client.Context, path string) (*types.MsgSubmitUsage
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &msg, nil
+}
+
+// currentEpoch asks the node for the current reward epoch.
+func currentEpoch(cmd *cobra.Command, clientCtx client.Context) (uint64, error) {
+	res, err := types.NewQueryClient(clientCtx).CurrentEpoch(cmd.Context(), &types.QueryCurrentEpochRequest{})
+	if err != nil {
+		return 0, err
+	}
+	return res.Epoch.Number, nil
+}
+
+// findBatchEpoch fills a batch file's omitted epoch with the epoch that holds
+// its batch id: the current one, or the previous one (the batch was posted
+// just before the epoch ended and may still be confirmed or voided in its
+// grace and dispute window). A file with an epoch is left as it is.
+func findBatchEpoch(cmd *cobra.Command, clientCtx client.Context, batch *types.MsgSubmitUsage) error {
+	if batch.Epoch != 0 {
+		return nil
+	}
+	cur, err := currentEpoch(cmd, clientCtx)
+	if err != nil {
+		return err
+	}
+	q := types.NewQueryClient(clientCtx)
+	for _, epoch := range []uint64{cur, cur - 1} {
+		if epoch == 0 {
+			continue
+		}
+		var key []byte
+		for {
+			res, err := q.UsageBatches(cmd.Context(), &types.QueryUsageBatchesRequest{
+				Epoch: epoch, Pagination: &query.PageRequest{Key: key, Limit: 200},
+			})
+			if err != nil {
+				return err
+			}
+			for _, b := range res.Batches {
+				if b.BatchId == batch.BatchId && b.Denom == batch.Denom {
+					batch.Epoch = epoch
+					return nil
+				}
+			}
+			if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
+				break
+			}
+			key = res.Pagination.NextKey
+		}
+	}
+	return fmt.Errorf("no batch %q of %s in epoch %d or %d: put its \"epoch\" in the file", batch.BatchId, batch.Denom, cur, cur-1)
 }
 
 // maxClaimMsgsPerTx bounds claim-all's transaction; a larger backlog takes
