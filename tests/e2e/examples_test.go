@@ -255,7 +255,7 @@ func TestHelpExamplesRunAsPasted(t *testing.T) {
 		{cmd: "query discount"}, {cmd: "query gm-lock"}, {cmd: "query gmflock"}, {cmd: "query usage"},
 		{cmd: "query model-usage"}, {cmd: "query usage-batches"}, {cmd: "query economy"}, {cmd: "query pool"},
 		{cmd: "query swap-quote"}, {cmd: "query twap"}, {cmd: "query revenue"}, {cmd: "query attesters"},
-		{cmd: "query attester"}, {cmd: "query disputes"}, {cmd: "query evidence"},
+		{cmd: "query attester"}, {cmd: "query disputes"}, {cmd: "query evidence"}, {cmd: "query rewards-estimate"},
 		// A launch of one's own (launch 3), a quote, a buy below the cap.
 		{cmd: "tx create-launch"}, {cmd: "query quote"}, {cmd: "tx buy"},
 		// Staking and unbonding (entry 1), gmFLOCK (lock 2).
