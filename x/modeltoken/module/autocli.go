@@ -80,7 +80,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken twap mt/llama --window-seconds 3600", PositionalArgs: pos("denom")},
 				{RpcMethod: "EstimateRewards", Use: "rewards-estimate [denom] [spend]",
 					Short:          "Estimate the rewards and staking APR of a spend (micro-USD) with --stake, --gm-flock, or an --owner's own stake and gmFLOCK, if the epoch settled now",
-					Example:        "flockd query modeltoken rewards-estimate mt/llama 5000000 --owner bob\nflockd query modeltoken rewards-estimate mt/llama 5000000 --stake 10000000000 --gm-flock 10000000000",
+					Example:        "flockd query modeltoken rewards-estimate mt/llama 5000000 --owner $(flockd keys show bob -a)\nflockd query modeltoken rewards-estimate mt/llama 5000000 --stake 10000000000 --gm-flock 10000000000",
 					PositionalArgs: pos("denom", "spend"),
 					FlagOptions: map[string]*autocliv1.FlagOptions{
 						"stake":    {Usage: "counted MT stake, base units (default: the owner's, or none)"},
