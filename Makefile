@@ -13,7 +13,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test fuzz test-unit test-e2e bench localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
+.PHONY: all build install test fuzz test-unit test-e2e bench bench-e2e localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
 
 all: build
 
@@ -49,6 +49,12 @@ test-e2e:
 ## bench: Go benchmarks; results are recorded in docs/benchmarks.md
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -benchmem ./x/...
+
+## bench-e2e: usage ingest through a real node (rows/s, block times, bytes per tx,
+## a bank-send baseline, the keeper-level figure); BASE=<commit> also builds and
+## measures that commit in the same run. Results: docs/benchmarks.md.
+bench-e2e:
+	$(GO) run ./scripts/bench-e2e $(BENCH_E2E_FLAGS)
 
 localnet:
 	./scripts/localnet.sh

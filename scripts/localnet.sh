@@ -14,6 +14,8 @@
 #   LOCALNET_BIN   a built flockd to use instead of `make build`
 #   LOCALNET_RPC_PORT, _P2P_PORT, _GRPC_PORT, _API_PORT, LOCALNET_PPROF (laddr, "" = off)
 #   LOCALNET_DEMO=0  do not start the demo driver
+#   LOCALNET_EPOCH_SECONDS  epoch length (default 120; scripts/bench-e2e uses one long epoch)
+#   LOCALNET_PROMETHEUS     laddr of CometBFT's Prometheus metrics (default off)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +29,10 @@ P2P_PORT="${LOCALNET_P2P_PORT:-26656}"
 GRPC_PORT="${LOCALNET_GRPC_PORT:-9090}"
 API_PORT="${LOCALNET_API_PORT:-1317}"
 PPROF="${LOCALNET_PPROF-localhost:6060}"
+EPOCH_S="${LOCALNET_EPOCH_SECONDS:-120}"
+PROMETHEUS="${LOCALNET_PROMETHEUS:-}"
+PROM_ON=false
+[[ -n "$PROMETHEUS" ]] && PROM_ON=true
 JSONSET="$ROOT/build/jsonset"
 CHAIN_ID="${CHAIN_ID:-flock-localnet-1}"
 DENOM=uflock
@@ -112,12 +118,12 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   'app_state.modeltoken.params.anti_snipe_start_bps=0' \
   'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
   'app_state.modeltoken.params.twap_window=20s' \
-  'app_state.modeltoken.params.epoch_duration=120s' \
+  "app_state.modeltoken.params.epoch_duration=${EPOCH_S}s" \
   'app_state.modeltoken.params.attestation_grace=20s' \
   'app_state.modeltoken.params.dispute_window=20s' \
   'app_state.modeltoken.params.raise_duration=60s' \
   'app_state.modeltoken.params.unbonding_duration=60s' \
-  'app_state.modeltoken.params.attester_unbonding=180s' \
+  "app_state.modeltoken.params.attester_unbonding=$((EPOCH_S + 60))s" \
   "app_state.modeltoken.params.attesters+=\"$(addr attester2)\"" \
   "app_state.modeltoken.params.guardians+=\"$(addr validator)\"" \
   "app_state.modeltoken.model_types+=$DEMO_TYPE" \
@@ -141,6 +147,8 @@ sed -i \
   -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$RPC_PORT\"#" \
   -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$P2P_PORT\"#" \
   -e "s#^pprof_laddr = .*#pprof_laddr = \"$PPROF\"#" \
+  -e "s#^prometheus = .*#prometheus = $PROM_ON#" \
+  -e "s#^prometheus_listen_addr = .*#prometheus_listen_addr = \"${PROMETHEUS:-:26660}\"#" \
   -e 's#^cors_allowed_origins = .*#cors_allowed_origins = ["*"]#' \
   -e 's#^timeout_commit = .*#timeout_commit = "1s"#' \
   "$CFG/config.toml"
@@ -221,12 +229,12 @@ if [[ "${LOCALNET_DEMO:-1}" != 0 ]]; then
   echo $! > "$DEMO_PID_FILE"
 fi
 
-# Epoch 1 started with the first block; it settles 120 s + 20 s grace + 20 s
+# Epoch 1 started with the first block; it settles an epoch + 20 s grace + 20 s
 # dispute window later (block time).
 EPOCH_JSON="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n')"
 EPOCH_NOW="$(echo "$EPOCH_JSON" | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
 EPOCH_START="$(echo "$EPOCH_JSON" | sed -n 's/.*"start_time":"\([^"]*\)".*/\1/p')"
-SETTLE_AT="$(date -u -d "@$(( $(date -u -d "$EPOCH_START" +%s) - (EPOCH_NOW - 1) * 120 + 160 ))" +%H:%M:%S 2>/dev/null || echo "160 s after the first block,")"
+SETTLE_AT="$(date -u -d "@$(( $(date -u -d "$EPOCH_START" +%s) - (EPOCH_NOW - 1) * EPOCH_S + EPOCH_S + 40 ))" +%H:%M:%S 2>/dev/null || echo "160 s after the first block,")"
 cat <<INFO
 
 flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after ${FIRST_BLOCK_S}s)
@@ -239,7 +247,7 @@ flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after
            (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)
 
 What happens next (block time):
-  - epochs last 120 s; epoch 1's usage is sealed 20 s after it ends and it settles 20 s later
+  - epochs last ${EPOCH_S} s; epoch 1's usage is sealed 20 s after it ends and it settles 20 s later
     (dispute window): the first rewards are claimable at about $SETTLE_AT UTC;
   - the demo driver (log: $NET_DIR/demo.log) posts usage for alice and bob, deposits revenue
     and claims alice's rewards every epoch; the revenue buyback runs over the next blocks and
