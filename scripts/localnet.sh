@@ -16,6 +16,7 @@
 #   LOCALNET_DEMO=0  do not start the demo driver
 #   LOCALNET_EPOCH_SECONDS  epoch length (default 120; scripts/bench-e2e uses one long epoch)
 #   LOCALNET_PROMETHEUS     laddr of CometBFT's Prometheus metrics (default off)
+#   LOCALNET_APP_TOML_SED   extra sed expression(s) applied to app.toml (experiments)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -161,6 +162,9 @@ sed -i \
   -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
   -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
   "$CFG/app.toml"
+
+# Experiments (scripts/bench-e2e): extra sed expressions for app.toml.
+if [[ -n "${LOCALNET_APP_TOML_SED:-}" ]]; then sed -i -e "$LOCALNET_APP_TOML_SED" "$CFG/app.toml"; fi
 
 echo "localnet: starting flockd (log: $LOG_FILE)"
 START_MS=$(( $(date +%s%N) / 1000000 ))

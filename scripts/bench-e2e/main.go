@@ -12,8 +12,9 @@
 //	go run ./scripts/bench-e2e                      # this tree
 //	BASE=<commit> go run ./scripts/bench-e2e        # and a baseline built from <commit>, same run
 //
-// Flags: -users (100000), -rows (5000 per tx), -sends (400), -profile FILE
-// (a 20 s CPU profile of the node under the ingest, this tree only).
+// Flags: -users (100000 per round), -rounds (3; the median is reported),
+// -rows (5000 per tx), -sends (400), -profile FILE (a 20 s CPU profile of
+// the node under the last round's ingest, this tree only).
 package main
 
 import (
@@ -30,6 +31,7 @@ func main() {
 	users := flag.Int("users", 100_000, "distinct users, one usage row each")
 	rows := flag.Int("rows", 5_000, "rows per MsgSubmitUsage tx (max_rows_per_batch)")
 	sends := flag.Int("sends", 400, "bank sends in the baseline")
+	rounds := flag.Int("rounds", 3, "ingest rounds per binary (fresh users each); the median is reported")
 	profile := flag.String("profile", "", "write a CPU profile of the node (this tree) under ingest to this file")
 	keeper := flag.Bool("keeper", true, "also run the keeper-level BenchmarkSubmitUsage")
 	flag.Parse()
@@ -58,7 +60,7 @@ func main() {
 			prof = *profile
 		}
 		fmt.Fprintf(os.Stderr, "bench-e2e: %s: starting a localnet\n", t.name)
-		r, err := measure(root, filepath.Join(work, strings.ReplaceAll(t.name, " ", "-")), t.bin, *users, *rows, *sends, prof)
+		r, err := measure(root, filepath.Join(work, strings.ReplaceAll(t.name, " ", "-")), t.bin, *users, *rows, *sends, *rounds, prof)
 		check(err)
 		r.name = t.name
 		results = append(results, r)

@@ -22,6 +22,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/flockchain/flockd/app"
+	"github.com/flockchain/flockd/app/appdb"
 )
 
 func initRootCmd(rootCmd *cobra.Command, tempApp *app.FlockApp) {
@@ -33,8 +34,10 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.FlockApp) {
 		snapshot.Cmd(newApp),
 	)
 
-	// start, comet, export, version, rollback
-	server.AddCommands(rootCmd, app.DefaultNodeHome, newApp, appExport, func(*cobra.Command) {})
+	// start, comet, export, version, rollback; the node opens its
+	// application database with bloom filters (app/appdb).
+	server.AddCommandsWithStartCmdOptions(rootCmd, app.DefaultNodeHome, newApp, appExport,
+		server.StartCmdOptions{DBOpener: appdb.Open})
 
 	rootCmd.AddCommand(
 		server.StatusCommand(),

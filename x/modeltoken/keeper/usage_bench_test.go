@@ -83,3 +83,36 @@ func (f *fixture) commitState() {
 	cms.Commit()
 	f.Ctx = f.Ctx.WithMultiStore(cms.CacheMultiStore())
 }
+
+// BenchmarkUsageStateBytes reports the module-store bytes (keys + values,
+// as the store holds them) one usage row adds: a row of a user new to the
+// (epoch, model), and the same users in the next epoch (the per user-epoch
+// cost). The metric, not the time, is the result (docs/benchmarks.md).
+func BenchmarkUsageStateBytes(b *testing.B) {
+	const n = 5_000
+	for i := 0; i < b.N; i++ {
+		f := newFixture(b)
+		denom := f.liveToken(b, "BYTES")
+		f.nextEpoch(b)
+		f.withAttesters(b, 1, 1)
+		e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size := func() int {
+			_, bytes, err := f.ModelTokenKeeper.StoreStatsForTest(f.Ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return bytes
+		}
+		before := size()
+		f.post(b, e.Number, denom, "first", rowsFor(0, n, 1_000)...)
+		first := size()
+		f.nextEpoch(b)
+		f.post(b, e.Number+1, denom, "next", rowsFor(0, n, 1_000)...)
+		next := size()
+		b.ReportMetric(float64(first-before)/n, "bytes/row")
+		b.ReportMetric(float64(next-first)/n, "bytes/user-epoch")
+	}
+}
