@@ -117,21 +117,15 @@ func (k Keeper) gmSnapshot(ctx context.Context, p types.Params, epoch uint64, us
 	if !errors.Is(err, collections.ErrNotFound) {
 		return math.LegacyDec{}, err
 	}
-	// No locks now: locks cannot be back-dated, so any lock that counted at
-	// the epoch's start has been unlocked, and a snapshot taken now would be
-	// 1 as well. Nothing needs storing. The count is one point read; most
-	// users of a usage batch hold no lock, and walking their (empty) lock
-	// prefix cost an iterator per row (docs/benchmarks.md, ingest profile).
-	n, err := k.lockCount(ctx, user)
+	locks, err := k.LocksOf(ctx, user) // one point read (the lock count) for a user without locks
 	if err != nil {
 		return math.LegacyDec{}, err
 	}
-	if n == 0 {
+	if len(locks) == 0 {
+		// No locks now: locks cannot be back-dated, so any lock that counted
+		// at the epoch's start has been unlocked, and a snapshot taken now
+		// would be 1 as well. Nothing needs storing.
 		return math.LegacyOneDec(), nil
-	}
-	locks, err := k.LocksOf(ctx, user)
-	if err != nil {
-		return math.LegacyDec{}, err
 	}
 	start, err := k.EpochStarts.Get(ctx, epoch)
 	if err != nil {
