@@ -148,7 +148,10 @@ func (f *fixture) modelUsage(t tb, epoch uint64, denom string) types.ModelUsage 
 	return res.Usage
 }
 
-func (f *fixture) usageSetup(t *testing.T, attesters int, quorum uint32) (string, uint64) {
+// usageSetup makes a live model token and the first attesters, in a new
+// epoch, and returns the token's denom and the epoch.
+func (f *fixture) usageSetup(t tb, attesters int, quorum uint32) (string, uint64) {
+	t.Helper()
 	denom := f.liveToken(t, "USE")
 	f.nextEpoch(t)
 	f.withAttesters(t, attesters, quorum)

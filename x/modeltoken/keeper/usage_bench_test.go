@@ -27,14 +27,7 @@ func BenchmarkSubmitUsage(b *testing.B) {
 	for _, existing := range benchSizes(10_000, 100_000, 1_000_000) {
 		b.Run(fmt.Sprintf("existing=%d", existing), func(b *testing.B) {
 			f := newFixture(b)
-			denom := f.liveToken(b, "BENCH")
-			f.nextEpoch(b)
-			f.withAttesters(b, 1, 1)
-			e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			epoch := e.Number
+			denom, epoch := f.usageSetup(b, 1, 1)
 			for i := 0; i < existing; i++ {
 				key := collections.Join3(epoch, denom, sdk.AccAddress(userAddr(10_000_000+i)))
 				if err := f.ModelTokenKeeper.UsageByUser.Set(f.Ctx, key, types.UsageRecord{Spend: 1, Gm: math.LegacyOneDec(), Stake: math.ZeroInt()}); err != nil {
@@ -92,13 +85,7 @@ func BenchmarkUsageStateBytes(b *testing.B) {
 	const n = 5_000
 	for i := 0; i < b.N; i++ {
 		f := newFixture(b)
-		denom := f.liveToken(b, "BYTES")
-		f.nextEpoch(b)
-		f.withAttesters(b, 1, 1)
-		e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
+		denom, epoch := f.usageSetup(b, 1, 1)
 		size := func() int {
 			_, bytes, err := f.ModelTokenKeeper.StoreStatsForTest(f.Ctx)
 			if err != nil {
@@ -107,10 +94,10 @@ func BenchmarkUsageStateBytes(b *testing.B) {
 			return bytes
 		}
 		before := size()
-		f.post(b, e.Number, denom, "first", rowsFor(0, n, 1_000)...)
+		f.post(b, epoch, denom, "first", rowsFor(0, n, 1_000)...)
 		first := size()
 		f.nextEpoch(b)
-		f.post(b, e.Number+1, denom, "next", rowsFor(0, n, 1_000)...)
+		f.post(b, epoch+1, denom, "next", rowsFor(0, n, 1_000)...)
 		next := size()
 		b.ReportMetric(float64(first-before)/n, "bytes/row")
 		b.ReportMetric(float64(next-first)/n, "bytes/user-epoch")
