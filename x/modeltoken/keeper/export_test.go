@@ -82,3 +82,9 @@ func SetRawForTest[K any](ctx context.Context, k Keeper, prefix collections.Pref
 	}
 	return k.storeService.OpenKVStore(ctx).Set(bz, value)
 }
+
+// SettleNextEpochWithLimitForTest runs one block's settlement step sealing
+// at most limit models (tests only; the chain uses MaxSettleModelsPerBlock).
+func (k Keeper) SettleNextEpochWithLimitForTest(ctx context.Context, limit int) error {
+	return k.settleNextEpoch(ctx, limit)
+}

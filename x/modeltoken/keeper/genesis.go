@@ -217,6 +217,11 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 	if err := k.NextSettleEpoch.Set(ctx, gs.SettledEpochs); err != nil {
 		return err
 	}
+	if gs.SettleProgress != nil {
+		if err := k.SettleProgress.Set(ctx, *gs.SettleProgress); err != nil {
+			return err
+		}
+	}
 	if err := k.ExpiredEpochs.Set(ctx, gs.ExpiredEpochs); err != nil {
 		return err
 	}
@@ -420,6 +425,11 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 	}
 	var err error
 	if gs.SettledEpochs, err = k.NextSettleEpoch.Peek(ctx); err != nil {
+		return err
+	}
+	if prog, err := k.SettleProgress.Get(ctx); err == nil {
+		gs.SettleProgress = &prog
+	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
 	if gs.ExpiredEpochs, err = k.ExpiredEpochs.Peek(ctx); err != nil {

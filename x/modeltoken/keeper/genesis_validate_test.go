@@ -88,6 +88,17 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 		{"vestings: claimed above total", func(g *types.GenesisState) { g.Vestings[0].Claimed = g.Vestings[0].Total.AddRaw(1) }},
 		{"vestings: unknown denom", func(g *types.GenesisState) { g.Vestings[0].Denom = nope }},
 		{"epoch: no recorded start", func(g *types.GenesisState) { g.Epoch.Number += 5 }},
+		{"settle progress: not the next epoch to settle", func(g *types.GenesisState) {
+			g.SettleProgress = &types.SettleProgress{Epoch: g.SettledEpochs + 2, Emission: math.NewInt(10),
+				TotalUsage: math.OneInt(), LastDenom: "mt/a", Emitted: math.ZeroInt()}
+		}},
+		{"settle progress: emitted above the emission", func(g *types.GenesisState) {
+			g.SettleProgress = &types.SettleProgress{Epoch: g.SettledEpochs + 1, Emission: math.NewInt(10),
+				TotalUsage: math.OneInt(), LastDenom: "mt/a", Emitted: math.NewInt(11)}
+		}},
+		{"settle progress: nil emission", func(g *types.GenesisState) {
+			g.SettleProgress = &types.SettleProgress{Epoch: g.SettledEpochs + 1, TotalUsage: math.OneInt(), LastDenom: "mt/a", Emitted: math.ZeroInt()}
+		}},
 		{"positions: upper-case owner", func(g *types.GenesisState) { g.Positions[0].Owner = upper }},
 		{"positions: negative amount", func(g *types.GenesisState) { g.Positions[0].Amount = math.NewInt(-1) }},
 		{"model stakes: totals differ", func(g *types.GenesisState) { g.ModelStakes[0].TotalStaked = g.ModelStakes[0].TotalStaked.AddRaw(1) }},

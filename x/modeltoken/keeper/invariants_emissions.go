@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -32,6 +33,22 @@ func (k Keeper) checkEmissionInvariants(ctx context.Context) error {
 	}
 	expired, err := k.ExpiredEpochs.Peek(ctx)
 	if err != nil {
+		return err
+	}
+	// An epoch settled over several blocks: the models sealed so far hold
+	// exactly what its progress says was emitted.
+	if prog, err := k.SettleProgress.Get(ctx); err == nil {
+		sum, ok := pooled[prog.Epoch]
+		if !ok {
+			sum = math.ZeroInt()
+		}
+		if !sum.Equal(prog.Emitted) {
+			return fmt.Errorf("epoch %d is being settled: %s emitted so far, its sealed pools hold %s", prog.Epoch, prog.Emitted, sum)
+		}
+		if prog.Emitted.GT(prog.Emission) {
+			return fmt.Errorf("epoch %d is being settled: emitted %s of %s", prog.Epoch, prog.Emitted, prog.Emission)
+		}
+	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
 	return k.EpochSummaries.Walk(ctx, nil, func(e uint64, s types.EpochSummary) (bool, error) {

@@ -89,6 +89,8 @@ type Keeper struct {
 	EpochSummaries  collections.Map[uint64, types.EpochSummary]
 	// NextSettleEpoch is the oldest epoch whose rewards are not settled.
 	NextSettleEpoch collections.Sequence
+	// SettleProgress is the epoch being settled over several blocks, if any.
+	SettleProgress collections.Item[types.SettleProgress]
 	// ExpiredEpochs counts the epochs whose unclaimed rewards expired and
 	// whose per-user records were swept (reward_expiry.go).
 	ExpiredEpochs collections.Sequence
@@ -194,6 +196,7 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.EpochModelReward](cdc)),
 		EpochSummaries:  collections.NewMap(sb, types.EpochSummariesKey, "epoch_summaries", collections.Uint64Key, codec.CollValue[types.EpochSummary](cdc)),
 		NextSettleEpoch: collections.NewSequence(sb, types.NextSettleKey, "next_settle_epoch"),
+		SettleProgress:  collections.NewItem(sb, types.SettleProgressKey, "settle_progress", codec.CollValue[types.SettleProgress](cdc)),
 		ExpiredEpochs:   collections.NewSequence(sb, types.ExpiredEpochsKey, "expired_epochs"),
 		Revenue:         collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
 		PendingBurns:    collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),

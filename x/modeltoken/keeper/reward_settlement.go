@@ -22,62 +22,112 @@ func (k Keeper) nextSettle(ctx context.Context) (uint64, error) {
 	return n + 1, nil
 }
 
-// SettleNextEpoch settles at most one epoch per block: once an epoch's usage
-// is sealed (its end + attestation grace), it mints the epoch's emission,
-// releases incentives and fixes every model's normaliser sums. Cost:
-// O(models with usage in the epoch); no user is visited. Each model runs in
-// a cache context; a model that fails is logged, reported in an event and
-// skipped (its share is not minted), never halting the chain.
+// MaxSettleModelsPerBlock bounds the models one block's settlement seals
+// (about 0.13 ms each, docs/benchmarks.md): an epoch with more models with
+// usage is settled over several blocks, resuming after the last denom.
+const MaxSettleModelsPerBlock = 500
+
+// SettleNextEpoch settles the oldest unsettled epoch once its usage is
+// sealed (its end + attestation grace) and its dispute window is over: it
+// mints the epoch's emission, releases incentives and fixes every model's
+// normaliser sums, at most MaxSettleModelsPerBlock models per block. No
+// user is visited. Each model runs in a cache context; a model that fails
+// is logged, reported in an event and skipped (its share is not minted),
+// never halting the chain. The epoch counts as settled (summary, claims,
+// next_epoch_to_settle) only after its last model.
 func (k Keeper) SettleNextEpoch(ctx context.Context) error {
+	return k.settleNextEpoch(ctx, MaxSettleModelsPerBlock)
+}
+
+func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	e, err := k.nextSettle(ctx)
 	if err != nil {
-		return err
-	}
-	cur, err := k.GetEpoch(ctx)
-	if err != nil || e >= cur.Number {
 		return err
 	}
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
-	// Settle only after the dispute window: until then a batch may be voided.
-	over, err := k.DisputeOver(ctx, p, e)
-	if err != nil || !over {
+	prog, err := k.SettleProgress.Get(ctx)
+	switch {
+	case err == nil && prog.Epoch == e:
+		// resuming
+	case err != nil && !errors.Is(err, collections.ErrNotFound):
 		return err
-	}
-
-	summary := types.EpochSummary{Epoch: e, Emitted: math.ZeroInt(), TotalUsage: math.ZeroInt()}
-	total, err := k.EpochUsage.Get(ctx, e)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return err
-	}
-	if err == nil && total.IsPositive() {
-		summary.TotalUsage = total
-		emission := CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
-		var models []types.ModelUsage
-		if err := k.ModelUsages.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](e),
-			func(_ collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
-				models = append(models, mu)
-				return false, nil
-			}); err != nil {
+	default:
+		cur, err := k.GetEpoch(ctx)
+		if err != nil || e >= cur.Number {
 			return err
 		}
-		for _, mu := range models {
-			pool := emission.Mul(mu.TotalSpend).Quo(total) // floor; the rest is not minted
-			if err := inCache(sdkCtx, func(c context.Context) error { return k.settleModel(c, p, mu, pool) }); err != nil {
-				k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", e, "denom", mu.Denom, "err", err)
-				sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventModelSkipped,
-					sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e, 10)),
-					sdk.NewAttribute(types.AttrDenom, mu.Denom),
-					sdk.NewAttribute(types.AttrReason, err.Error())))
-				summary.SkippedModels++
-				continue
-			}
-			summary.Emitted = summary.Emitted.Add(pool)
-			summary.Models++
+		// Settle only after the dispute window: until then a batch may be voided.
+		over, err := k.DisputeOver(ctx, p, e)
+		if err != nil || !over {
+			return err
 		}
+		total, err := getOr(ctx, k.EpochUsage, e, math.ZeroInt)
+		if err != nil {
+			return err
+		}
+		prog = types.SettleProgress{Epoch: e, Emission: math.ZeroInt(), TotalUsage: total, Emitted: math.ZeroInt()}
+		if total.IsPositive() {
+			prog.Emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
+		}
+	}
+
+	if prog.TotalUsage.IsPositive() {
+		// One more than the limit tells whether another block is needed.
+		rng := collections.NewPrefixedPairRange[uint64, string](e)
+		if prog.LastDenom != "" {
+			rng = collections.NewPrefixedPairRange[uint64, string](e).StartExclusive(prog.LastDenom)
+		}
+		var models []types.ModelUsage
+		if err := k.ModelUsages.Walk(ctx, rng, func(_ collections.Pair[uint64, string], mu types.ModelUsage) (bool, error) {
+			models = append(models, mu)
+			return len(models) > limit, nil
+		}); err != nil {
+			return err
+		}
+		more := len(models) > limit
+		if more {
+			models = models[:limit]
+		}
+		for _, mu := range models {
+			k.settleOneModel(sdkCtx, p, &prog, mu)
+		}
+		if more {
+			return k.SettleProgress.Set(ctx, prog)
+		}
+	}
+	return k.finishSettlement(ctx, prog)
+}
+
+// settleOneModel seals one model's pools in a cache context and adds it to
+// the progress; a failure is logged and the model skipped.
+func (k Keeper) settleOneModel(sdkCtx sdk.Context, p types.Params, prog *types.SettleProgress, mu types.ModelUsage) {
+	prog.LastDenom = mu.Denom
+	pool := prog.Emission.Mul(mu.TotalSpend).Quo(prog.TotalUsage) // floor; the rest is not minted
+	if err := inCache(sdkCtx, func(c context.Context) error { return k.settleModel(c, p, mu, pool) }); err != nil {
+		k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", prog.Epoch, "denom", mu.Denom, "err", err)
+		sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventModelSkipped,
+			sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(prog.Epoch, 10)),
+			sdk.NewAttribute(types.AttrDenom, mu.Denom),
+			sdk.NewAttribute(types.AttrReason, err.Error())))
+		prog.SkippedModels++
+		return
+	}
+	prog.Emitted = prog.Emitted.Add(pool)
+	prog.Models++
+}
+
+// finishSettlement records the epoch's summary and moves on to the next.
+func (k Keeper) finishSettlement(ctx context.Context, prog types.SettleProgress) error {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	e := prog.Epoch
+	summary := types.EpochSummary{Epoch: e, Emitted: prog.Emitted, TotalUsage: prog.TotalUsage,
+		Models: prog.Models, SkippedModels: prog.SkippedModels}
+	if err := k.SettleProgress.Remove(ctx); err != nil {
+		return err
 	}
 	if err := k.EpochSummaries.Set(ctx, e, summary); err != nil {
 		return err

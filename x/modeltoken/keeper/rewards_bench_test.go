@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -144,3 +145,76 @@ func BenchmarkClaimRewards(b *testing.B) {
 }
 
 var _ = sdk.AccAddress{}
+
+// BenchmarkEpochSettlementModels settles one epoch in which n models have
+// usage, block by block (SettleNextEpoch as BeginBlock calls it, at most
+// MaxSettleModelsPerBlock models per block), and reports the blocks it
+// takes and the slowest block: the per-block cost stays bounded however
+// many models there are (docs/benchmarks.md).
+func BenchmarkEpochSettlementModels(b *testing.B) {
+	for _, n := range benchSizes(100, 1_000, 10_000) {
+		b.Run(fmt.Sprintf("models=%d", n), func(b *testing.B) {
+			f := newFixture(b)
+			f.nextEpoch(b)
+			e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < n; i++ {
+				denom := fmt.Sprintf("mt/m%05d", i)
+				mu := types.ModelUsage{Epoch: e.Number, Denom: denom, TotalSpend: math.NewInt(1_000), Users: 1, Batches: 1,
+					SumUg: math.LegacyNewDec(1_000), SumUgSqrtS: math.LegacyZeroDec(), SumUsg: math.LegacyZeroDec(), MinIncentiveStake: math.ZeroInt()}
+				if err := f.ModelTokenKeeper.ModelUsages.Set(f.Ctx, collections.Join(e.Number, denom), mu); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := f.ModelTokenKeeper.EpochUsage.Set(f.Ctx, e.Number, math.NewInt(int64(n)*1_000)); err != nil {
+				b.Fatal(err)
+			}
+			f.nextEpoch(b)
+			cur, _ := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+			p, _ := f.ModelTokenKeeper.Params.Get(f.Ctx)
+			f.Ctx = f.Ctx.WithBlockTime(cur.StartTime.Add(p.AttestationGrace).Add(p.DisputeWindow))
+			for { // settle the (empty) epochs before e
+				settled, err := f.ModelTokenKeeper.NextSettleEpoch.Peek(f.Ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if settled+1 >= e.Number {
+					break
+				}
+				if err := f.ModelTokenKeeper.SettleNextEpoch(f.Ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			runtime.GC()
+			defer debug.SetGCPercent(debug.SetGCPercent(-1))
+			var slowest time.Duration
+			blocks := 0
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ctx, _ := f.Ctx.CacheContext()
+				blocks = 0
+				for {
+					start := time.Now()
+					if err := f.ModelTokenKeeper.SettleNextEpoch(ctx); err != nil {
+						b.Fatal(err)
+					}
+					slowest = max(slowest, time.Since(start))
+					blocks++
+					if s, err := f.ModelTokenKeeper.EpochSummaries.Get(ctx, e.Number); err == nil {
+						if int(s.Models) != n {
+							b.Fatalf("settled %d of %d models", s.Models, n)
+						}
+						break
+					}
+					if blocks > n {
+						b.Fatal("settlement does not end")
+					}
+				}
+			}
+			b.ReportMetric(float64(blocks), "blocks")
+			b.ReportMetric(float64(slowest.Microseconds())/1000, "ms/slowest-block")
+		})
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"cosmossdk.io/math"
 
 	"cosmossdk.io/core/address"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // The checks of the genesis sections after launches and staking: every
@@ -235,12 +237,29 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reward entry %s %d/%s without its usage record", r.User, r.Epoch, r.Denom)
 		}
 	}
+	prog := gs.SettleProgress
+	if prog != nil {
+		what := fmt.Sprintf("settle progress of epoch %d", prog.Epoch)
+		if prog.Epoch != gs.SettledEpochs+1 || prog.Epoch >= gs.Epoch.Number {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: the next epoch to settle is %d (current %d)", what, gs.SettledEpochs+1, gs.Epoch.Number)
+		}
+		if err := amounts(what, prog.Emission, prog.TotalUsage, prog.Emitted); err != nil {
+			return err
+		}
+		if prog.Emitted.GT(prog.Emission) || !prog.TotalUsage.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: emitted %s of %s, usage %s", what, prog.Emitted, prog.Emission, prog.TotalUsage)
+		}
+		if err := sdk.ValidateDenom(prog.LastDenom); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: last denom: %v", what, err)
+		}
+	}
 	for _, r := range gs.EpochRewards {
 		what := fmt.Sprintf("epoch reward %d/%s", r.Epoch, r.Denom)
 		if err := known(what, r.Denom); err != nil {
 			return err
 		}
-		if r.Epoch == 0 || r.Epoch > gs.SettledEpochs {
+		sealedInProgress := prog != nil && r.Epoch == prog.Epoch && r.Denom <= prog.LastDenom
+		if r.Epoch == 0 || (r.Epoch > gs.SettledEpochs && !sealedInProgress) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch not settled", what)
 		}
 		if err := amounts(what, r.Emission, r.ReservedFlock, r.Mt, r.Usage, r.StakeTotal, r.PaidFlock, r.PaidMt); err != nil {

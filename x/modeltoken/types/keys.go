@@ -99,6 +99,7 @@ var (
 	EvidenceSeqKey     = collections.NewPrefix(46)
 	EvidenceKey        = collections.NewPrefix(47)
 	AttesterSpendKey   = collections.NewPrefix(48)
+	SettleProgressKey  = collections.NewPrefix(49)
 )
 
 // Supply facts of every model token.
