@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -218,6 +219,12 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 		return err
 	}
 	if gs.SettleProgress != nil {
+		// The rest of the epoch's pools come from this emission: never more
+		// than the schedule's E(e).
+		if limit := EmissionFor(gs.Params, gs.SettleProgress.Epoch); gs.SettleProgress.Emission.GT(limit) {
+			return errorsmod.Wrapf(types.ErrInvalidGenesis, "settle progress of epoch %d: emission %s above the schedule's %s",
+				gs.SettleProgress.Epoch, gs.SettleProgress.Emission, limit)
+		}
 		if err := k.SettleProgress.Set(ctx, *gs.SettleProgress); err != nil {
 			return err
 		}

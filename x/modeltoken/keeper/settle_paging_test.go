@@ -56,6 +56,26 @@ func TestSettlementSpansBlocksWithTheSameResult(t *testing.T) {
 			require.NoError(t, err)
 			require.NotNil(t, gs.SettleProgress)
 			require.NoError(t, gs.Validate(addrCodec()), "an export mid-settlement is a valid genesis")
+			gs.SettleProgress.Emitted = gs.SettleProgress.Emitted.AddRaw(1)
+			require.ErrorIs(t, gs.Validate(addrCodec()), types.ErrInvalidGenesis, "progress that disagrees with the sealed pools")
+			gs.SettleProgress.Emitted = gs.SettleProgress.Emitted.SubRaw(1)
+			gs.SettleProgress.LastDenom = "mt/a" // before the sealed models
+			require.ErrorIs(t, gs.Validate(addrCodec()), types.ErrInvalidGenesis, "a sealed model after the resume point")
+			gs.SettleProgress.LastDenom = prog.LastDenom
+			gs.SettleProgress.TotalUsage = gs.SettleProgress.TotalUsage.SubRaw(1)
+			require.ErrorIs(t, gs.Validate(addrCodec()), types.ErrInvalidGenesis, "a total below the models' usage inflates the pools")
+			gs.SettleProgress.TotalUsage = gs.SettleProgress.TotalUsage.AddRaw(1)
+			require.NoError(t, gs.Validate(addrCodec()))
+			// Importing the export elsewhere resumes it; an emission above the
+			// schedule is refused at import.
+			inflated := *gs
+			p := *gs.SettleProgress
+			p.Emission = p.Emission.MulRaw(1_000_000)
+			inflated.SettleProgress = &p
+			fresh := newFixture(t)
+			err = fresh.ModelTokenKeeper.InitGenesis(fresh.Ctx, inflated)
+			require.ErrorIs(t, err, types.ErrInvalidGenesis)
+			require.ErrorContains(t, err, "above the schedule")
 			continue
 		}
 		require.NoError(t, err)

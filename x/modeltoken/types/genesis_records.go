@@ -272,6 +272,29 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: paid more than its pools", what)
 		}
 	}
+	if prog != nil {
+		// The models sealed so far hold exactly what the progress emitted.
+		sealed := math.ZeroInt()
+		for _, r := range gs.EpochRewards {
+			if r.Epoch == prog.Epoch {
+				sealed = sealed.Add(r.Emission)
+			}
+		}
+		if !sealed.Equal(prog.Emitted) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "settle progress of epoch %d: emitted %s, its sealed pools hold %s", prog.Epoch, prog.Emitted, sealed)
+		}
+		// Pools are emission × model usage / total usage: a total below the
+		// models' usage would pay out more than the emission.
+		usage := math.ZeroInt()
+		for _, mu := range gs.ModelUsage {
+			if mu.Epoch == prog.Epoch {
+				usage = usage.Add(mu.TotalSpend)
+			}
+		}
+		if !usage.Equal(prog.TotalUsage) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "settle progress of epoch %d: usage %s, its models' usage is %s", prog.Epoch, prog.TotalUsage, usage)
+		}
+	}
 	for _, s := range gs.EpochSummaries {
 		if err := amounts(fmt.Sprintf("epoch summary %d", s.Epoch), s.Emitted, s.TotalUsage); err != nil {
 			return err
