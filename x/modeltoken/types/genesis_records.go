@@ -238,20 +238,8 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 		}
 	}
 	prog := gs.SettleProgress
-	if prog != nil {
-		what := fmt.Sprintf("settle progress of epoch %d", prog.Epoch)
-		if prog.Epoch != gs.SettledEpochs+1 || prog.Epoch >= gs.Epoch.Number {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: the next epoch to settle is %d (current %d)", what, gs.SettledEpochs+1, gs.Epoch.Number)
-		}
-		if err := amounts(what, prog.Emission, prog.TotalUsage, prog.Emitted); err != nil {
-			return err
-		}
-		if prog.Emitted.GT(prog.Emission) || !prog.TotalUsage.IsPositive() {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: emitted %s of %s, usage %s", what, prog.Emitted, prog.Emission, prog.TotalUsage)
-		}
-		if err := sdk.ValidateDenom(prog.LastDenom); err != nil {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: last denom: %v", what, err)
-		}
+	if err := gs.validateSettleProgress(); err != nil {
+		return err
 	}
 	for _, r := range gs.EpochRewards {
 		what := fmt.Sprintf("epoch reward %d/%s", r.Epoch, r.Denom)
@@ -270,29 +258,6 @@ func (gs GenesisState) validateRewardRecords(ac address.Codec, known func(string
 		}
 		if r.PaidFlock.GT(r.Emission.Add(r.ReservedFlock)) || r.PaidMt.GT(r.Mt) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: paid more than its pools", what)
-		}
-	}
-	if prog != nil {
-		// The models sealed so far hold exactly what the progress emitted.
-		sealed := math.ZeroInt()
-		for _, r := range gs.EpochRewards {
-			if r.Epoch == prog.Epoch {
-				sealed = sealed.Add(r.Emission)
-			}
-		}
-		if !sealed.Equal(prog.Emitted) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "settle progress of epoch %d: emitted %s, its sealed pools hold %s", prog.Epoch, prog.Emitted, sealed)
-		}
-		// Pools are emission × model usage / total usage: a total below the
-		// models' usage would pay out more than the emission.
-		usage := math.ZeroInt()
-		for _, mu := range gs.ModelUsage {
-			if mu.Epoch == prog.Epoch {
-				usage = usage.Add(mu.TotalSpend)
-			}
-		}
-		if !usage.Equal(prog.TotalUsage) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "settle progress of epoch %d: usage %s, its models' usage is %s", prog.Epoch, prog.TotalUsage, usage)
 		}
 	}
 	for _, s := range gs.EpochSummaries {
@@ -436,6 +401,47 @@ func validateOracles(oracles []PoolOracle, known func(what, denom string) error)
 			}
 			prev = &obs
 		}
+	}
+	return nil
+}
+
+// validateSettleProgress checks an epoch settled over several blocks against
+// the rest of the genesis: it is the next epoch to settle, its amounts are
+// sane, the models sealed so far hold exactly what it emitted, and its total
+// usage is its models' usage (a smaller total would pay more than the
+// emission). Sealed models past last_denom are refused with the epoch rewards.
+func (gs GenesisState) validateSettleProgress() error {
+	prog := gs.SettleProgress
+	if prog == nil {
+		return nil
+	}
+	what := fmt.Sprintf("settle progress of epoch %d", prog.Epoch)
+	if prog.Epoch != gs.SettledEpochs+1 || prog.Epoch >= gs.Epoch.Number {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: the next epoch to settle is %d (current %d)", what, gs.SettledEpochs+1, gs.Epoch.Number)
+	}
+	if err := amounts(what, prog.Emission, prog.TotalUsage, prog.Emitted); err != nil {
+		return err
+	}
+	if prog.Emitted.GT(prog.Emission) || !prog.TotalUsage.IsPositive() {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: emitted %s of %s, usage %s", what, prog.Emitted, prog.Emission, prog.TotalUsage)
+	}
+	if err := sdk.ValidateDenom(prog.LastDenom); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: last denom: %v", what, err)
+	}
+	sealed, usage := math.ZeroInt(), math.ZeroInt()
+	for _, r := range gs.EpochRewards {
+		if r.Epoch == prog.Epoch && !r.Emission.IsNil() {
+			sealed = sealed.Add(r.Emission)
+		}
+	}
+	for _, mu := range gs.ModelUsage {
+		if mu.Epoch == prog.Epoch && !mu.TotalSpend.IsNil() {
+			usage = usage.Add(mu.TotalSpend)
+		}
+	}
+	if !sealed.Equal(prog.Emitted) || !usage.Equal(prog.TotalUsage) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: emitted %s and usage %s, but its sealed pools hold %s and its models' usage is %s",
+			what, prog.Emitted, prog.TotalUsage, sealed, usage)
 	}
 	return nil
 }
