@@ -95,8 +95,17 @@ func (p *pebbleDB) Get(key []byte) ([]byte, error) {
 }
 
 func (p *pebbleDB) Has(key []byte) (bool, error) {
-	v, err := p.Get(key)
-	return v != nil, err
+	if len(key) == 0 {
+		return false, errKeyEmpty
+	}
+	_, closer, err := p.db.Get(key) // no copy of the value
+	if errors.Is(err, pebble.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return true, closer.Close()
 }
 
 func (p *pebbleDB) Set(key, value []byte) error     { return p.set(key, value, pebble.NoSync) }

@@ -37,7 +37,6 @@ import (
 // result is one binary's measurement.
 type result struct {
 	name         string
-	rows         int
 	txs          int
 	bytesPerTx   int
 	ingestSecs   float64
@@ -45,7 +44,6 @@ type result struct {
 	blocks       float64 // blocks CometBFT processed during the ingest
 	blockMs      float64 // their mean processing time (FinalizeBlock + commit)
 	blockMaxMs   float64 // upper bound of the slowest one (histogram bucket)
-	sends        int
 	sendSecs     float64
 	sendTxPerSec float64
 }
@@ -248,7 +246,7 @@ func slowest(before, after histogram) float64 {
 const blockTimeMetric = "cometbft_state_block_processing_time"
 
 func measure(root, dir, bin string, users, rowsPerTx, sends, rounds int, profile string) (result, error) {
-	r := result{rows: users, sends: sends}
+	var r result
 	n, err := startNode(root, dir, bin)
 	if err != nil {
 		return r, err

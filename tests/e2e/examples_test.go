@@ -121,6 +121,7 @@ func (ln *localnet) waitChain(what string, cond func() bool) {
 }
 
 var txHashRe = regexp.MustCompile(`txhash"?:\s*"?([0-9A-F]{64})`)
+var txCodeRe = regexp.MustCompile(`\bcode"?:\s*([1-9][0-9]*)`)
 
 // run runs a pasted line. A query must succeed; a transaction must be
 // accepted and land with code 0, unless wantErr names the registered error
@@ -134,7 +135,7 @@ func (ln *localnet) run(line string, wantErr error) (string, error) {
 		if m == nil {
 			return out, fmt.Errorf("no txhash in the output")
 		}
-		if code := regexp.MustCompile(`\bcode"?:\s*([1-9][0-9]*)`).FindStringSubmatch(out); code != nil {
+		if code := txCodeRe.FindStringSubmatch(out); code != nil {
 			err = fmt.Errorf("refused in CheckTx with code %s", code[1])
 		} else {
 			res, werr := ln.shell("flockd query wait-tx " + m[1] + " --timeout 2m -o json")

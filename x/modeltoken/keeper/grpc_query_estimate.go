@@ -50,7 +50,11 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 		return nil, err
 	}
 
-	r, err := q.hypotheticalReward(ctx, p, e, req.Denom, who.prev, who.rec, who.rec.Stake.Sub(who.ownCounted))
+	st, err := q.loadEpochState(ctx, p, e, req.Denom)
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
+	r, err := st.reward(who.prev, who.rec, who.rec.Stake.Sub(who.ownCounted))
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -61,7 +65,7 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 	// The same participant without stake, against sums without its stake.
 	rec0 := who.rec
 	rec0.Stake = math.ZeroInt()
-	r0, err := q.hypotheticalReward(ctx, p, e, req.Denom, who.prev, rec0, who.ownCounted.Neg())
+	r0, err := st.reward(who.prev, rec0, who.ownCounted.Neg())
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -148,18 +152,48 @@ func (q queryServer) participant(ctx context.Context, p types.Params, e uint64, 
 	return who, nil
 }
 
-// hypotheticalReward is the EpochModelReward settlement would seal for
-// (e, denom) now, with the participant's record prev (if any) replaced by
-// rec in the sums and the usage totals, and stakeDelta added to the model's
-// counted stake.
-func (k Keeper) hypotheticalReward(ctx context.Context, p types.Params, e uint64, denom string, prev *types.UsageRecord, rec types.UsageRecord, stakeDelta math.Int) (types.EpochModelReward, error) {
-	mu, err := k.ModelUsages.Get(ctx, collections.Join(e, denom))
+// epochState is what settling (e, denom) now would start from, read once
+// per estimate: the model's usage and sums, the epoch's usage, the
+// uncapped-by-share emission, the model's counted stake and the next
+// incentive release.
+type epochState struct {
+	p            types.Params
+	mu           types.ModelUsage
+	epochUsage   math.Int
+	emission     math.Int
+	counted      math.Int
+	releaseFlock math.Int
+	releaseMt    math.Int
+}
+
+func (k Keeper) loadEpochState(ctx context.Context, p types.Params, e uint64, denom string) (epochState, error) {
+	st := epochState{p: p}
+	var err error
+	st.mu, err = k.ModelUsages.Get(ctx, collections.Join(e, denom))
 	if errors.Is(err, collections.ErrNotFound) {
-		mu, err = newModelUsage(e, denom, floorsFromParams(p)), nil
+		st.mu, err = newModelUsage(e, denom, floorsFromParams(p)), nil
 	}
 	if err != nil {
-		return types.EpochModelReward{}, err
+		return st, err
 	}
+	if st.epochUsage, err = getOr(ctx, k.EpochUsage, e, math.ZeroInt); err != nil {
+		return st, err
+	}
+	st.emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
+	ms, err := k.getModelStake(ctx, denom)
+	if err != nil {
+		return st, err
+	}
+	st.counted = ModelCountedAt(ms, e)
+	st.releaseFlock, st.releaseMt, err = k.nextIncentiveRelease(ctx, denom)
+	return st, err
+}
+
+// reward is the EpochModelReward settlement would seal now, with the
+// participant's record prev (if any) replaced by rec in the sums and the
+// usage totals, and stakeDelta added to the model's counted stake.
+func (st epochState) reward(prev *types.UsageRecord, rec types.UsageRecord, stakeDelta math.Int) (types.EpochModelReward, error) {
+	mu := st.mu // the Dec sums are replaced, never mutated in place, by addTerms
 	spendDelta := math.NewIntFromUint64(rec.Spend)
 	if prev != nil {
 		if err := addTerms(&mu, *prev, -1); err != nil {
@@ -171,29 +205,19 @@ func (k Keeper) hypotheticalReward(ctx context.Context, p types.Params, e uint64
 		return types.EpochModelReward{}, err
 	}
 	modelSpend := mu.TotalSpend.Add(spendDelta)
-	total, err := getOr(ctx, k.EpochUsage, e, math.ZeroInt)
-	if err != nil {
-		return types.EpochModelReward{}, err
-	}
-	total = total.Add(spendDelta)
+	total := st.epochUsage.Add(spendDelta)
 	emission := math.ZeroInt()
 	if total.IsPositive() {
-		emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount).Mul(modelSpend).Quo(total)
-	}
-	ms, err := k.getModelStake(ctx, denom)
-	if err != nil {
-		return types.EpochModelReward{}, err
+		emission = st.emission.Mul(modelSpend).Quo(total)
 	}
 	r := types.EpochModelReward{
-		Epoch: e, Denom: denom, Emission: emission, ReservedFlock: math.ZeroInt(), Mt: math.ZeroInt(),
+		Epoch: mu.Epoch, Denom: mu.Denom, Emission: emission, ReservedFlock: math.ZeroInt(), Mt: math.ZeroInt(),
 		Usage: modelSpend, SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg,
-		StakeTotal: math.MaxInt(ModelCountedAt(ms, e).Add(stakeDelta), math.ZeroInt()), Alpha: p.Alpha,
+		StakeTotal: math.MaxInt(st.counted.Add(stakeDelta), math.ZeroInt()), Alpha: st.p.Alpha,
 		MinIncentiveSpend: mu.MinIncentiveSpend, MinIncentiveStake: mu.MinIncentiveStake,
 	}
-	if mu.SumUsg.IsPositive() {
-		if r.ReservedFlock, r.Mt, err = k.nextIncentiveRelease(ctx, denom); err != nil {
-			return types.EpochModelReward{}, err
-		}
+	if mu.SumUsg.IsPositive() { // releases happen only when someone is eligible
+		r.ReservedFlock, r.Mt = st.releaseFlock, st.releaseMt
 	}
 	return r, nil
 }

@@ -45,21 +45,23 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 	if err != nil {
 		return err
 	}
-	p, err := k.Params.Get(ctx)
-	if err != nil {
+	prog, err := k.SettleProgress.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
-	prog, err := k.SettleProgress.Get(ctx)
-	switch {
-	case err == nil && prog.Epoch == e:
-		// resuming
-	case err != nil && !errors.Is(err, collections.ErrNotFound):
-		return err
-	default:
+	resuming := err == nil && prog.Epoch == e
+	if !resuming {
+		// Most blocks end here: the oldest unsettled epoch is still current.
 		cur, err := k.GetEpoch(ctx)
 		if err != nil || e >= cur.Number {
 			return err
 		}
+	}
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if !resuming {
 		// Settle only after the dispute window: until then a batch may be voided.
 		over, err := k.DisputeOver(ctx, p, e)
 		if err != nil || !over {

@@ -47,8 +47,7 @@ The batch is atomic: one bad row rejects it. With an attestation quorum above
 		Example: "flockd tx modeltoken submit-usage .localnet/batch.json --from attester",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
-			clientCtx, err := client.GetClientTxContext(cmd)
+			clientCtx, err := txContext(cmd)
 			if err != nil {
 				return err
 			}
@@ -86,8 +85,7 @@ batch id), or the epoch, denom, batch id and content hash
 			return nil
 		}),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
-			clientCtx, err := client.GetClientTxContext(cmd)
+			clientCtx, err := txContext(cmd)
 			if err != nil {
 				return err
 			}
@@ -134,8 +132,7 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.
 		Example: "flockd tx modeltoken void-batch .localnet/batch.json --reason \"fake spend\" --from validator",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
-			clientCtx, err := client.GetClientTxContext(cmd)
+			clientCtx, err := txContext(cmd)
 			if err != nil {
 				return err
 			}
@@ -158,6 +155,14 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.
 	cmd.Flags().String("reason", "", "why the batch is voided (in the event)")
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
+}
+
+// txContext is the client context of a hand-written tx command whose
+// arguments have parsed: from here an error is a one-line reason, so cobra
+// must not print the usage before it.
+func txContext(cmd *cobra.Command) (client.Context, error) {
+	cmd.SilenceUsage = true
+	return client.GetClientTxContext(cmd)
 }
 
 // readBatchFile reads a usage batch in the submit-usage JSON format.
@@ -237,8 +242,7 @@ backlog takes another run. claim-rewards sends a single claim.`,
 		Example: "flockd tx modeltoken claim-all --from alice",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SilenceUsage = true
-			clientCtx, err := client.GetClientTxContext(cmd)
+			clientCtx, err := txContext(cmd)
 			if err != nil {
 				return err
 			}

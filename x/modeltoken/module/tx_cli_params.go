@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
@@ -37,8 +36,7 @@ flockd query modeltoken params -o json, edited), or a file holding it.
 		Example: `flockd tx modeltoken update-params-proposal "$(flockd q modeltoken params -o json | jq -c '.params | .attestation_quorum = 1')" --title "quorum 1" --summary "one attester" --deposit 10000000uflock --from alice`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cmd.SilenceUsage = true // the arguments parsed: an error now is a one-line reason, not usage
-			clientCtx, err := client.GetClientTxContext(cmd)
+			clientCtx, err := txContext(cmd)
 			if err != nil {
 				return err
 			}
