@@ -13,7 +13,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test fuzz test-unit test-e2e bench bench-e2e localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
+.PHONY: all build install test web-deps test-web-unit fuzz test-unit test-e2e bench bench-e2e localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
 
 all: build
 
@@ -29,8 +29,18 @@ install:
 ## The e2e tests run in parallel (each on its own node and ports): they
 ## mostly wait for blocks and epochs, so 5 at once fit 2 cores.
 TEST_PARALLEL ?= 5
-test:
+test: test-web-unit
 	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) ./...
+
+## web-deps: the web app's npm packages, from the committed lockfile
+web-deps:
+	@if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+		cd web && npm ci --no-audit --no-fund --loglevel=error; fi
+
+## test-web-unit: the TypeScript client's type check and unit tests (the
+## browser test against a node is TestWebAppInBrowser in tests/e2e)
+test-web-unit: web-deps
+	cd web && npx tsc --noEmit && npx vitest run
 
 ## fuzz: random fuzzing of every fuzz target for FUZZTIME each, with progress
 ## (e.g. make fuzz FUZZTIME=5m)
@@ -72,10 +82,10 @@ localnet-multi-stop:
 proto-gen:
 	./scripts/protocgen.sh
 
-## proto-check: regenerate and fail if the committed Go or docs/openapi.yml differs
+## proto-check: regenerate and fail if the committed Go, TypeScript (web/src/gen) or docs/openapi.yml differs
 proto-check: proto-gen
-	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml || { echo "generated proto code or docs/openapi.yml is stale: run make proto-gen and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml)" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml; echo "untracked generated files"; exit 1; }
+	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml web/src/gen || { echo "generated proto code, web/src/gen or docs/openapi.yml is stale: run make proto-gen and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml web/src/gen)" || { git status --porcelain -- '*.pb.go' '*.pb.gw.go' docs/openapi.yml web/src/gen; echo "untracked generated files"; exit 1; }
 
 ## tidy-check: fail if go mod tidy would change go.mod or go.sum
 tidy-check:

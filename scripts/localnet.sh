@@ -15,8 +15,11 @@
 #   LOCALNET_RPC_PORT, _P2P_PORT, _GRPC_PORT, _API_PORT, LOCALNET_PPROF (laddr, "" = off)
 #   LOCALNET_DEMO=0  do not start the demo driver
 #   LOCALNET_EPOCH_SECONDS  epoch length (default 120; scripts/bench-e2e uses one long epoch)
+#   LOCALNET_RAISE_SECONDS  how long a launch raises (default 60; the web test's launch must outlast the browser)
 #   LOCALNET_PROMETHEUS     laddr of CometBFT's Prometheus metrics (default off)
 #   LOCALNET_APP_TOML_SED   extra sed expression(s) applied to app.toml (experiments)
+#   LOCALNET_WEB=0          do not build and serve the web app (web/; needs Node.js >= 20.19 and npm)
+#   LOCALNET_WEB_PORT       the web app's port (default 8080)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,6 +34,7 @@ GRPC_PORT="${LOCALNET_GRPC_PORT:-9090}"
 API_PORT="${LOCALNET_API_PORT:-1317}"
 PPROF="${LOCALNET_PPROF-localhost:6060}"
 EPOCH_S="${LOCALNET_EPOCH_SECONDS:-120}"
+RAISE_S="${LOCALNET_RAISE_SECONDS:-60}"
 PROMETHEUS="${LOCALNET_PROMETHEUS:-}"
 PROM_ON=false
 [[ -n "$PROMETHEUS" ]] && PROM_ON=true
@@ -40,12 +44,18 @@ DENOM=uflock
 KR=(--keyring-backend test --home "$HOME_DIR")
 
 DEMO_PID_FILE="$NET_DIR/demo.pid"
+WEB_PID_FILE="$NET_DIR/web.pid"
+WEB="${LOCALNET_WEB:-1}"
+WEB_PORT="${LOCALNET_WEB_PORT:-8080}"
 
 stop_node() {
-  if [[ -f "$DEMO_PID_FILE" ]]; then
-    kill "$(cat "$DEMO_PID_FILE")" 2>/dev/null || true
-    rm -f "$DEMO_PID_FILE"
-  fi
+  local f
+  for f in "$DEMO_PID_FILE" "$WEB_PID_FILE"; do
+    if [[ -f "$f" ]]; then
+      kill "$(cat "$f")" 2>/dev/null || true
+      rm -f "$f"
+    fi
+  done
   if [[ -f "$PID_FILE" ]]; then
     local pid; pid="$(cat "$PID_FILE")"
     if kill -0 "$pid" 2>/dev/null; then
@@ -72,6 +82,22 @@ if [[ -z "${LOCALNET_BIN:-}" ]]; then
 fi
 (cd "$ROOT" && go build -o "$JSONSET" ./scripts/jsonset)
 
+# The web app (web/): npm ci from the committed lockfile (offline once the npm
+# cache has it), then a production build served by scripts/webserve.
+if [[ "$WEB" != 0 ]]; then
+  if ! command -v npm >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "localnet: web app skipped: it needs Node.js >= 20.19 and npm (Debian: apt-get install -y nodejs npm; LOCALNET_WEB=0 silences this)" >&2
+    WEB=0
+  else
+    echo "localnet: building the web app (web/: npm ci, npm run build)"
+    if [[ ! -d "$ROOT/web/node_modules" || "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]]; then
+      (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error) || { echo "localnet: npm ci failed" >&2; exit 1; }
+    fi
+    (cd "$ROOT/web" && npm run --silent build >/dev/null) || { echo "localnet: web build failed (cd web && npm run build)" >&2; exit 1; }
+    (cd "$ROOT" && go build -o "$ROOT/build/webserve" ./scripts/webserve)
+  fi
+fi
+
 rm -rf "$NET_DIR"
 mkdir -p "$NET_DIR"
 "$BIN" init localnet --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$HOME_DIR" >/dev/null 2>&1
@@ -89,6 +115,16 @@ declare -A MNEMONIC=(
 for name in validator alice bob attester attester2 reporter; do
   echo "${MNEMONIC[$name]}" | "$BIN" keys add "$name" --recover "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
 done
+# The same DEV-ONLY accounts for the web app's dev wallet (served on this chain id only).
+{
+  echo "["
+  sep=""
+  for name in alice bob validator attester reporter; do
+    printf '%s{"name": "%s", "mnemonic": "%s"}\n' "$sep" "$name" "${MNEMONIC[$name]}"
+    sep=","
+  done
+  echo "]"
+} > "$NET_DIR/dev-wallet.json"
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
 
 # 10,000,000 FLOCK for the validator (half of it bonded), 1,000,000 FLOCK each for the users.
@@ -122,7 +158,7 @@ DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","rai
   "app_state.modeltoken.params.epoch_duration=${EPOCH_S}s" \
   'app_state.modeltoken.params.attestation_grace=20s' \
   'app_state.modeltoken.params.dispute_window=20s' \
-  'app_state.modeltoken.params.raise_duration=60s' \
+  "app_state.modeltoken.params.raise_duration=${RAISE_S}s" \
   'app_state.modeltoken.params.unbonding_duration=60s' \
   "app_state.modeltoken.params.attester_unbonding=$((EPOCH_S + 60))s" \
   "app_state.modeltoken.params.attesters+=\"$(addr attester2)\"" \
@@ -233,6 +269,13 @@ if [[ "${LOCALNET_DEMO:-1}" != 0 ]]; then
   echo $! > "$DEMO_PID_FILE"
 fi
 
+if [[ "$WEB" != 0 ]]; then
+  "$ROOT/build/webserve" -dir "$ROOT/web/dist" -listen "127.0.0.1:$WEB_PORT" -chain-id "$CHAIN_ID" \
+    -rest "http://127.0.0.1:$API_PORT" -rpc "http://127.0.0.1:$RPC_PORT" \
+    -dev-wallet "$NET_DIR/dev-wallet.json" >>"$NET_DIR/web.log" 2>&1 &
+  echo $! > "$WEB_PID_FILE"
+fi
+
 # Epoch 1 started with the first block; it settles an epoch + 20 s grace + 20 s
 # dispute window later (block time).
 EPOCH_JSON="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n')"
@@ -246,6 +289,7 @@ flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after
   gRPC     127.0.0.1:$GRPC_PORT
   REST     http://127.0.0.1:$API_PORT   (CORS enabled)
   OpenAPI  http://127.0.0.1:$API_PORT/swagger/   (Swagger UI; the document: docs/openapi.yml)
+$( [[ "$WEB" != 0 ]] && echo "  Web app  http://127.0.0.1:$WEB_PORT/   (pick alice or bob in the DEV-ONLY wallet, top right)" )
   home     $HOME_DIR
   keys     validator (also guardian), alice, bob, attester, attester2, reporter
            (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)

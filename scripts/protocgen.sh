@@ -86,4 +86,5 @@ for svc in "${SERVICES[@]}"; do
   MERGE_ARGS+=("$tag=$SWAGGER_OUT/${file%.proto}.swagger.json")
 done
 go run ./scripts/openapi docs/openapi.yml "${MERGE_ARGS[@]}"
+./scripts/protocgen-web.sh
 echo "proto-gen: done"

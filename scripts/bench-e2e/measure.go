@@ -70,7 +70,7 @@ func startNode(root, dir, bin string) (*node, error) {
 		home: filepath.Join(dir, ".localnet", "home"), script: filepath.Join(root, "scripts", "localnet.sh"),
 	}
 	n.env = append(os.Environ(),
-		"LOCALNET_DIR="+filepath.Join(dir, ".localnet"), "LOCALNET_BIN="+bin, "LOCALNET_DEMO=0",
+		"LOCALNET_DIR="+filepath.Join(dir, ".localnet"), "LOCALNET_BIN="+bin, "LOCALNET_DEMO=0", "LOCALNET_WEB=0",
 		"LOCALNET_RPC_PORT="+strconv.Itoa(rpc), "LOCALNET_P2P_PORT="+strconv.Itoa(p2p),
 		"LOCALNET_GRPC_PORT="+strconv.Itoa(grpc), "LOCALNET_API_PORT="+strconv.Itoa(api),
 		"LOCALNET_PPROF="+fmt.Sprintf("127.0.0.1:%d", pprof),

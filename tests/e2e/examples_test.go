@@ -29,13 +29,14 @@ type localnet struct {
 	home    string
 	rpcPort int
 	apiPort int
+	webPort int // the web app's, when LOCALNET_WEB=1
 }
 
-func startLocalnet(t *testing.T) *localnet {
+func startLocalnet(t *testing.T, extraEnv ...string) *localnet {
 	t.Helper()
 	dir := t.TempDir()
-	base := freePorts(t, 4)
-	ln := &localnet{t: t, dir: dir, home: filepath.Join(dir, ".localnet", "home"), rpcPort: base, apiPort: base + 3}
+	base := freePorts(t, 5)
+	ln := &localnet{t: t, dir: dir, home: filepath.Join(dir, ".localnet", "home"), rpcPort: base, apiPort: base + 3, webPort: base + 4}
 	env := append(os.Environ(),
 		"LOCALNET_DIR="+filepath.Join(dir, ".localnet"),
 		"LOCALNET_BIN="+flockdBin,
@@ -45,7 +46,10 @@ func startLocalnet(t *testing.T) *localnet {
 		"LOCALNET_API_PORT="+strconv.Itoa(base+3),
 		"LOCALNET_PPROF=",
 		"LOCALNET_DEMO=0",
+		"LOCALNET_WEB=0",
+		"LOCALNET_WEB_PORT="+strconv.Itoa(base+4),
 	)
+	env = append(env, extraEnv...) // later entries win
 	script, err := filepath.Abs("../../scripts/localnet.sh")
 	require.NoError(t, err)
 	t.Cleanup(func() {
