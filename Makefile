@@ -13,7 +13,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install test web-deps test-web-unit fuzz test-unit test-e2e bench bench-e2e localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
+.PHONY: all build install econ-report test web-deps test-web-unit fuzz test-unit test-e2e bench bench-e2e localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
 
 all: build
 
@@ -93,3 +93,7 @@ tidy-check:
 
 clean:
 	rm -rf $(BUILD_DIR) .localnet .localnet-multi
+
+## econ-report: regenerate docs/economics.md and docs/economics/ (the real keeper, in memory)
+econ-report:
+	$(GO) run ./scripts/econ report -out docs

@@ -50,11 +50,21 @@ func Setup(t testing.TB, nAccounts int, funds sdk.Coins) *TestApp {
 // SetupWithGenesis is Setup with a hook to edit the genesis state first.
 func SetupWithGenesis(t testing.TB, nAccounts int, funds sdk.Coins, edit func(map[string]json.RawMessage)) *TestApp {
 	t.Helper()
-	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
+	a, err := NewApp(t.TempDir(), nAccounts, funds, edit)
+	require.NoError(t, err)
+	return a
+}
+
+// NewApp is SetupWithGenesis for programs (scripts/econ runs the real keeper
+// outside a test): errors are returned, and home is the app's home directory.
+func NewApp(home string, nAccounts int, funds sdk.Coins, edit func(map[string]json.RawMessage)) (*TestApp, error) {
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(home),
 		baseapp.SetChainID(ChainID))
 
 	valSet, err := simtestutil.CreateRandomValidatorSet()
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 
 	accounts := make([]sdk.AccAddress, 0, nAccounts+1)
 	genAccs := make([]authtypes.GenesisAccount, 0, nAccounts+1)
@@ -67,7 +77,9 @@ func SetupWithGenesis(t testing.TB, nAccounts int, funds sdk.Coins, edit func(ma
 	}
 
 	genesis, err := simtestutil.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, genAccs, balances...)
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	var bankGen banktypes.GenesisState
 	a.AppCodec().MustUnmarshalJSON(genesis[banktypes.ModuleName], &bankGen)
 	bankGen.DenomMetadata = append(bankGen.DenomMetadata, app.FlockMetadata())
@@ -76,30 +88,35 @@ func SetupWithGenesis(t testing.TB, nAccounts int, funds sdk.Coins, edit func(ma
 		edit(genesis)
 	}
 	state, err := json.Marshal(genesis)
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 
-	_, err = a.InitChain(&abci.RequestInitChain{
+	if _, err := a.InitChain(&abci.RequestInitChain{
 		ChainId:         ChainID,
 		Time:            GenesisTime,
 		ConsensusParams: simtestutil.DefaultConsensusParams,
 		AppStateBytes:   state,
-	})
-	require.NoError(t, err)
-	_, err = a.FinalizeBlock(&abci.RequestFinalizeBlock{
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := a.FinalizeBlock(&abci.RequestFinalizeBlock{
 		Height:             1,
 		Time:               GenesisTime,
 		NextValidatorsHash: valSet.Hash(),
-	})
-	require.NoError(t, err)
-	_, err = a.Commit()
-	require.NoError(t, err)
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := a.Commit(); err != nil {
+		return nil, err
+	}
 
 	ctx := a.NewNextBlockContext(cmtproto.Header{
 		ChainID: ChainID,
 		Height:  a.LastBlockHeight() + 1,
 		Time:    GenesisTime.Add(5 * time.Second),
 	})
-	return &TestApp{FlockApp: a, Ctx: ctx, Accounts: accounts[1:]}
+	return &TestApp{FlockApp: a, Ctx: ctx, Accounts: accounts[1:]}, nil
 }
 
 // GovAuthority is the x/gov module account address, the authority of every
