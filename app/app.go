@@ -78,6 +78,10 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	ratelimitkeeper "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/keeper"
+	ibctransferkeeper "github.com/cosmos/ibc-go/v11/modules/apps/transfer/keeper"
+	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+
 	modeltokenkeeper "github.com/flockchain/flockd/x/modeltoken/keeper"
 	modeltokenmodule "github.com/flockchain/flockd/x/modeltoken/module"
 	modeltokentypes "github.com/flockchain/flockd/x/modeltoken/types"
@@ -135,6 +139,11 @@ type FlockApp struct {
 	ConsensusParamsKeeper consensuskeeper.Keeper
 	ModelTokenKeeper      modeltokenkeeper.Keeper
 
+	// IBC (app/ibc.go); nil in a binary built as before the v3 upgrade.
+	IBCKeeper       *ibckeeper.Keeper
+	TransferKeeper  *ibctransferkeeper.Keeper
+	RateLimitKeeper *ratelimitkeeper.Keeper
+
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
@@ -161,11 +170,11 @@ func New(
 	bApp.SetInterfaceRegistry(interfaceRegistry)
 	bApp.SetTxEncoder(txConfig.TxEncoder())
 
-	keys := storetypes.NewKVStoreKeys(
+	keys := storetypes.NewKVStoreKeys(append([]string{
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, minttypes.StoreKey,
 		distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey,
 		upgradetypes.StoreKey, evidencetypes.StoreKey, modeltokentypes.StoreKey,
-	)
+	}, ibcStoreKeys()...)...)
 
 	app := &FlockApp{
 		BaseApp:           bApp,
@@ -244,7 +253,9 @@ func New(
 		runtime.NewKVStoreService(kv(modeltokentypes.StoreKey)), accCodec,
 		app.BankKeeper, app.AccountKeeper, govAuthority, BondDenom)
 
-	app.ModuleManager = module.NewManager(
+	ibcModules := app.wireIBC(appCodec, keys, govAuthority)
+
+	app.ModuleManager = module.NewManager(append([]module.AppModule{
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
 		auth.NewAppModule(appCodec, app.AccountKeeper, simGenesisAccounts),
 		bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper),
@@ -257,7 +268,7 @@ func New(
 		evidence.NewAppModule(app.EvidenceKeeper),
 		consensus.NewAppModule(appCodec, app.ConsensusParamsKeeper),
 		modeltokenmodule.NewAppModule(app.ModelTokenKeeper),
-	)
+	}, ibcModules...)...)
 
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -271,13 +282,13 @@ func New(
 	app.BasicModuleManager.RegisterInterfaces(interfaceRegistry)
 
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
-	app.ModuleManager.SetOrderBeginBlockers(
+	app.ModuleManager.SetOrderBeginBlockers(append([]string{
 		minttypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName,
 		evidencetypes.ModuleName, stakingtypes.ModuleName, modeltokentypes.ModuleName,
-	)
-	app.ModuleManager.SetOrderEndBlockers(
+	}, ibcModuleNames()...)...)
+	app.ModuleManager.SetOrderEndBlockers(append([]string{
 		govtypes.ModuleName, stakingtypes.ModuleName, banktypes.ModuleName, modeltokentypes.ModuleName,
-	)
+	}, ibcModuleNames()...)...)
 	// genutil runs after staking so gentxs see funded accounts and pools;
 	// modeltoken runs last so it can read bank and gov state.
 	genesisOrder := []string{
@@ -286,6 +297,7 @@ func New(
 		minttypes.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName,
 		upgradetypes.ModuleName, consensustypes.ModuleName, modeltokentypes.ModuleName,
 	}
+	genesisOrder = append(genesisOrder, ibcModuleNames()...)
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
 
@@ -323,7 +335,7 @@ func New(
 	if err != nil {
 		panic(fmt.Errorf("ante handler: %w", err))
 	}
-	app.SetAnteHandler(anteHandler)
+	app.SetAnteHandler(app.withIBCAnte(anteHandler))
 
 	if err := app.registerUpgradeHandlers(); err != nil {
 		panic(err)
@@ -392,6 +404,12 @@ func (app *FlockApp) TxConfig() client.TxConfig { return app.txConfig }
 
 // Configurator returns the module configurator (used by upgrade handlers).
 func (app *FlockApp) Configurator() module.Configurator { return app.configurator }
+
+// GetBaseApp returns the BaseApp (ibctesting.TestingApp).
+func (app *FlockApp) GetBaseApp() *baseapp.BaseApp { return app.BaseApp }
+
+// GetTxConfig returns the tx config (ibctesting.TestingApp).
+func (app *FlockApp) GetTxConfig() client.TxConfig { return app.txConfig }
 
 // GetKey returns the KV store key of a module (tests only).
 func (app *FlockApp) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys[storeKey] }

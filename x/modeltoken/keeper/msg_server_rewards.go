@@ -20,6 +20,15 @@ func (m msgServer) ClaimRewards(ctx context.Context, msg *types.MsgClaimRewards)
 		if err := sdk.ValidateDenom(msg.Denom); err != nil {
 			return nil, errorsmod.Wrapf(types.ErrInvalidDenom, "%q: %v", msg.Denom, err)
 		}
+		// Only model tokens have rewards: an IBC voucher (ibc/...) or any other
+		// denom is refused by name rather than with "nothing to claim".
+		known, err := m.Keeper.ModelTokens.Has(ctx, msg.Denom)
+		if err != nil {
+			return nil, err
+		}
+		if !known {
+			return nil, errorsmod.Wrapf(types.ErrUnknownModelToken, "%q", msg.Denom)
+		}
 	}
 	paid, n, more, err := m.Keeper.ClaimRewards(ctx, claimer, msg.Denom)
 	if err != nil {
