@@ -16,18 +16,18 @@ import (
 	aminov1 "cosmossdk.io/api/amino"
 	cosmosproto "github.com/cosmos/cosmos-proto"
 	"github.com/cosmos/gogoproto/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
 	protov2 "google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	_ "github.com/flockchain/flockd/x/modeltoken/types" // registers the flock.modeltoken.v1 files
 )
 
 type message struct {
-	AminoName    string            `json:"aminoName,omitempty"`
-	DontOmit     map[string]any    `json:"dontOmitempty,omitempty"` // proto field name -> its JSON when empty
-	FieldNames   map[string]string `json:"fieldNames,omitempty"`    // proto name -> amino name
-	Nested       map[string]string `json:"nested,omitempty"`        // proto field name -> full message name
-	Encodings    map[string]string `json:"encodings,omitempty"`     // proto field name -> amino.encoding
+	AminoName  string            `json:"aminoName,omitempty"`
+	DontOmit   map[string]any    `json:"dontOmitempty,omitempty"` // proto field name -> its JSON when empty
+	FieldNames map[string]string `json:"fieldNames,omitempty"`    // proto name -> amino name
+	Nested     map[string]string `json:"nested,omitempty"`        // proto field name -> full message name
+	Encodings  map[string]string `json:"encodings,omitempty"`     // proto field name -> amino.encoding
 }
 
 type output struct {

@@ -13,15 +13,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	v2 "github.com/flockchain/flockd/app/upgrades/v2"
+	v3 "github.com/flockchain/flockd/app/upgrades/v3"
 )
 
-// buildPreUpgradeBinary builds flockd as it was before the v2 upgrade: the
-// same code linked without the v2 handler (app/upgrades.Omit).
-func buildPreUpgradeBinary(t *testing.T) string {
+// buildPreUpgradeBinary builds flockd as it was before the named upgrade:
+// the same code linked without that upgrade's handler (app/upgrades.Omit;
+// for v3 also without the IBC modules it adds, see app/ibc.go).
+func buildPreUpgradeBinary(t *testing.T, name string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "flockd-pre-"+v2.Name)
+	bin := filepath.Join(t.TempDir(), "flockd-pre-"+name)
 	build := exec.Command("go", "build", "-o", bin,
-		"-ldflags", "-X github.com/flockchain/flockd/app/upgrades.Omit="+v2.Name,
+		"-ldflags", "-X github.com/flockchain/flockd/app/upgrades.Omit="+name,
 		"github.com/flockchain/flockd/cmd/flockd")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, string(out))
@@ -34,7 +36,7 @@ func buildPreUpgradeBinary(t *testing.T) string {
 // and keeps every balance and module record.
 func TestSoftwareUpgrade(t *testing.T) {
 	t.Parallel() // each test runs its own node(s) on its own ports; most of a test is waiting for blocks
-	n := StartNodeWith(t, buildPreUpgradeBinary(t), withFastLaunches)
+	n := StartNodeWith(t, buildPreUpgradeBinary(t, v2.Name), withFastLaunches)
 	alice, bob := n.Addr("alice"), n.Addr("bob")
 	n.Tx("alice", "modeltoken", "create-launch", "e2e", "LLAMA", "Llama 3 8B", "llama-3-8b")
 	n.Tx("bob", "modeltoken", "buy", "1", "2000000000uflock", "1")
@@ -61,10 +63,49 @@ func TestSoftwareUpgrade(t *testing.T) {
 		return snap
 	}
 
-	upgradeHeight := scheduleUpgrade(t, n, v2.Name)
+	before := haltAndResume(t, n, v2.Name, snapshot)
+	require.Equal(t, before, snapshot(), "the upgrade keeps balances and module state")
+	n.Tx("bob", "modeltoken", "lock", "1000000000uflock", "30") // and the chain takes txs
+}
+
+// TestUpgradeAddsIBC: a chain that started without IBC (the binary before
+// v3) upgrades to v3; the new binary adds the IBC stores at the plan height,
+// initialises the modules, keeps every balance, and then answers IBC queries
+// and takes an ICS-20 transfer message.
+func TestUpgradeAddsIBC(t *testing.T) {
+	t.Parallel()
+	n := StartNodeWith(t, buildPreUpgradeBinary(t, v3.Name))
+	alice, bob := n.Addr("alice"), n.Addr("bob")
+	_, err := n.TryCLI("query", "ibc-transfer", "params", "-o", "json")
+	require.Error(t, err, "the binary before v3 has no IBC")
+	snapshot := func() map[string]string {
+		return map[string]string{
+			"balances/alice": n.QueryJSON("bank", "balances", alice),
+			"balances/bob":   n.QueryJSON("bank", "balances", bob),
+			"params":         n.QueryJSON("modeltoken", "params"),
+		}
+	}
+	before := haltAndResume(t, n, v3.Name, snapshot)
+	require.Equal(t, before, snapshot(), "the upgrade keeps balances and module state")
+	require.Equal(t, true, n.Query("ibc-transfer", "params")["send_enabled"], "ICS-20 initialised from its default genesis")
+	require.Contains(t, n.QueryJSON("ibc", "client", "params"), "allowed_clients")
+	require.Contains(t, n.QueryJSON("ratelimiting", "list-rate-limits"), "rate_limits")
+	// A transfer over a channel that does not exist is refused by IBC (not
+	// an unknown message): the transfer module is routed.
+	_, err = n.TryTx("alice", "ibc-transfer", "transfer", "transfer", "channel-0", bob, "1000uflock")
+	require.ErrorContains(t, err, "channel")
+}
+
+// haltAndResume schedules the named upgrade, waits until the running binary
+// (which lacks its handler) halts at the plan height, takes the snapshot
+// there, and restarts the node from the same home with the full binary,
+// which must apply the upgrade at that height.
+func haltAndResume(t *testing.T, n *Node, name string, snapshot func() map[string]string) map[string]string {
+	t.Helper()
+	upgradeHeight := scheduleUpgrade(t, n, name)
 
 	// The old binary halts at the plan height.
-	needed := fmt.Sprintf(`UPGRADE "%s" NEEDED at height: %d`, v2.Name, upgradeHeight)
+	needed := fmt.Sprintf(`UPGRADE "%s" NEEDED at height: %d`, name, upgradeHeight)
 	require.Eventually(t, func() bool {
 		log, _ := os.ReadFile(n.logPath)
 		return strings.Contains(string(log), needed)
@@ -80,13 +121,12 @@ func TestSoftwareUpgrade(t *testing.T) {
 	// The binary with the handler resumes from the same home.
 	n.Start(flockdBin)
 	n.WaitBlocks(2)
-	applied := n.Query("upgrade", "applied", v2.Name)
-	require.Equal(t, strconv.FormatInt(upgradeHeight, 10), fmt.Sprint(applied["height"]), "v2 applied at the plan height")
+	applied := n.Query("upgrade", "applied", name)
+	require.Equal(t, strconv.FormatInt(upgradeHeight, 10), fmt.Sprint(applied["height"]), "%s applied at the plan height", name)
 	log, err := os.ReadFile(n.logPath)
 	require.NoError(t, err)
 	require.Contains(t, string(log), "running upgrade handler")
-	require.Equal(t, before, snapshot(), "the upgrade keeps balances and module state")
-	n.Tx("bob", "modeltoken", "lock", "1000000000uflock", "30") // and the chain takes txs
+	return before
 }
 
 // scheduleUpgrade passes a software-upgrade proposal for name at a height a
