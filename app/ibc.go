@@ -122,5 +122,5 @@ func (app *FlockApp) withIBCAnte(base sdk.AnteHandler) sdk.AnteHandler {
 	}
 }
 
-// GetIBCKeeper, GetBaseApp and GetTxConfig make FlockApp an ibctesting.TestingApp.
+// GetIBCKeeper (with GetBaseApp and GetTxConfig in app.go) makes FlockApp an ibctesting.TestingApp.
 func (app *FlockApp) GetIBCKeeper() *ibckeeper.Keeper { return app.IBCKeeper }

@@ -157,8 +157,12 @@ func sectionEmission(base types.Params, dir string, h *headline, startSupply mat
 			h.add(fmt.Sprintf("emission_cumulative_year%g_uflock", year), cum.String())
 		}
 	}
-	(plot{Title: "FLOCK emission per epoch", XLabel: "years", YLabel: "FLOCK per epoch", Series: []series{sE}, YFrom0: true}).write(filepath.Join(dir, "emission.svg"))
-	(plot{Title: "Cumulative FLOCK emitted", XLabel: "years", YLabel: "million FLOCK", Series: []series{sC}, YFrom0: true}).write(filepath.Join(dir, "emission-cumulative.svg"))
+	if err := writePlots(dir, map[string]plot{
+		"emission.svg":            {Title: "FLOCK emission per epoch", XLabel: "years", YLabel: "FLOCK per epoch", Series: []series{sE}, YFrom0: true},
+		"emission-cumulative.svg": {Title: "Cumulative FLOCK emitted", XLabel: "years", YLabel: "million FLOCK", Series: []series{sC}, YFrom0: true},
+	}); err != nil {
+		return "", err
+	}
 	md.WriteString("\n![emission per epoch](economics/emission.svg) ![cumulative](economics/emission-cumulative.svg)\n\n")
 	return md.String(), writeCSV(filepath.Join(dir, "emission.csv"), csv)
 }
@@ -198,8 +202,7 @@ func sectionLaunch(base types.Params, dir string, h *headline) (string, error) {
 	add(0, l)
 	step := mt.RaiseMax.QuoRaw(20)
 	for i := 1; l.Status == types.LAUNCH_STATUS_RAISING && i <= 40; i++ {
-		buyer := c.buyer
-		if _, err := c.msg.Buy(c.ctx(), &types.MsgBuy{Buyer: buyer.String(), LaunchId: res.LaunchId, FlockIn: sdk.NewCoin(app.BondDenom, step), MinMtOut: math.ZeroInt()}); err != nil {
+		if _, err := c.msg.Buy(c.ctx(), &types.MsgBuy{Buyer: c.buyer.String(), LaunchId: res.LaunchId, FlockIn: sdk.NewCoin(app.BondDenom, step), MinMtOut: math.ZeroInt()}); err != nil {
 			return "", fmt.Errorf("buy %d: %w", i, err)
 		}
 		l, _ = c.k.Launches.Get(c.ctx(), res.LaunchId)
@@ -215,8 +218,12 @@ func sectionLaunch(base types.Params, dir string, h *headline) (string, error) {
 	h.add("launch_pool_price_at_graduation", pool.SpotPrice.String())
 	h.add("launch_raised_uflock", l.Raised.String())
 	h.add("launch_sold_mt_base", l.Sold.String())
-	(plot{Title: "Launch: marginal price along the curve", XLabel: "FLOCK raised (thousands)", YLabel: "FLOCK per MT", Series: []series{sP}, YFrom0: true}).write(filepath.Join(dir, "launch-price.svg"))
-	(plot{Title: "Launch: MT sold vs FLOCK raised", XLabel: "FLOCK raised (thousands)", YLabel: "MT sold (thousands)", Series: []series{sS}, YFrom0: true}).write(filepath.Join(dir, "launch-sold.svg"))
+	if err := writePlots(dir, map[string]plot{
+		"launch-price.svg": {Title: "Launch: marginal price along the curve", XLabel: "FLOCK raised (thousands)", YLabel: "FLOCK per MT", Series: []series{sP}, YFrom0: true},
+		"launch-sold.svg":  {Title: "Launch: MT sold vs FLOCK raised", XLabel: "FLOCK raised (thousands)", YLabel: "MT sold (thousands)", Series: []series{sS}, YFrom0: true},
+	}); err != nil {
+		return "", err
+	}
 	var md strings.Builder
 	md.WriteString("## 4. A launch: price along the curve, raise vs MT sold, pool price at graduation\n\n")
 	fmt.Fprintf(&md, "Model type `%s` (raise %s – %s FLOCK, sale %d bps of 1,000,000 MT, end price %d bps of the start), "+
@@ -299,9 +306,13 @@ func sectionBuyback(base types.Params, dir string, h *headline) (string, error) 
 			h.add("buyback_mt_supply_after_30", rev.Supply.String())
 		}
 	}
-	(plot{Title: "MT bought back and burned", XLabel: "epoch", YLabel: "thousand MT", Series: []series{bought, burned}, YFrom0: true}).write(filepath.Join(dir, "buyback.svg"))
-	(plot{Title: "MT supply", XLabel: "epoch", YLabel: "thousand MT", Series: []series{supplyS}}).write(filepath.Join(dir, "buyback-supply.svg"))
-	(plot{Title: "Pool price under the buyback", XLabel: "epoch", YLabel: "FLOCK per MT", Series: []series{priceS}}).write(filepath.Join(dir, "buyback-price.svg"))
+	if err := writePlots(dir, map[string]plot{
+		"buyback.svg":        {Title: "MT bought back and burned", XLabel: "epoch", YLabel: "thousand MT", Series: []series{bought, burned}, YFrom0: true},
+		"buyback-supply.svg": {Title: "MT supply", XLabel: "epoch", YLabel: "thousand MT", Series: []series{supplyS}},
+		"buyback-price.svg":  {Title: "Pool price under the buyback", XLabel: "epoch", YLabel: "FLOCK per MT", Series: []series{priceS}},
+	}); err != nil {
+		return "", err
+	}
 	md.WriteString("\n![bought and burned](economics/buyback.svg) ![supply](economics/buyback-supply.svg) ![price](economics/buyback-price.svg)\n\n")
 	md.WriteString("Bought and burned almost coincide: what the buyback buys in an epoch is burned at the next epoch's start. " +
 		"Nobody else trades in this scenario, so each slice moves the pool and the price climbs; a revenue stream larger " +

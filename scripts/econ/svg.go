@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -28,6 +30,21 @@ var palette = []string{"#3b5bdb", "#e8590c", "#2b8a3e", "#c2255c", "#5f3dc4", "#
 
 func (p plot) write(path string) error {
 	return os.WriteFile(path, []byte(p.svg()), 0o644)
+}
+
+// writePlots writes each plot to dir/name, in name order.
+func writePlots(dir string, plots map[string]plot) error {
+	names := make([]string, 0, len(plots))
+	for n := range plots {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := plots[n].write(filepath.Join(dir, n)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p plot) svg() string {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -22,21 +21,22 @@ import (
 // state (balances), never a clock.
 func TestIBCTransferWithRelayer(t *testing.T) {
 	t.Parallel()
-	var rly string
-	var a, b *localnet
-	var wg sync.WaitGroup
-	var rlyErr error
-	wg.Add(3)
-	go func() { // the relayer builds (minutes on 2 cores, cached in .tools) while the chains start
-		defer wg.Done()
+	// The relayer builds (minutes on 2 cores the first time, then cached in
+	// .tools) while the chains start; only the test goroutine touches t.
+	type built struct {
+		path string
+		err  error
+	}
+	rlyDone := make(chan built, 1)
+	go func() {
 		out, err := exec.Command("../../scripts/install-relayer.sh").Output()
-		rly, rlyErr = strings.TrimSpace(string(out)), err
+		rlyDone <- built{strings.TrimSpace(string(out)), err}
 	}()
-	go func() { defer wg.Done(); a = startLocalnet(t, "CHAIN_ID=flock-a") }()
-	go func() { defer wg.Done(); b = startLocalnet(t, "CHAIN_ID=flock-b") }()
-	wg.Wait()
-	require.NoError(t, rlyErr, "scripts/install-relayer.sh")
-	require.False(t, a == nil || b == nil || t.Failed(), "a localnet did not start")
+	a := startLocalnet(t, "CHAIN_ID=flock-a")
+	b := startLocalnet(t, "CHAIN_ID=flock-b")
+	r := <-rlyDone
+	require.NoError(t, r.err, "scripts/install-relayer.sh")
+	rly := r.path
 	ids := map[*localnet]string{a: "flock-a", b: "flock-b"}
 
 	// The relayer signs with the localnet's "reporter" key (funded on both chains, unused here otherwise).
