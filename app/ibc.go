@@ -10,6 +10,7 @@ package app
 // the v3 handler adds them to a running chain.
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -100,10 +101,38 @@ func (app *FlockApp) wireIBC(appCodec codec.Codec, keys map[string]*storetypes.K
 	return []module.AppModule{
 		ibc.NewAppModule(app.IBCKeeper),
 		transfer.NewAppModule(app.TransferKeeper),
-		ratelimiting.NewAppModule(app.RateLimitKeeper),
+		rateLimitModule{ratelimiting.NewAppModule(app.RateLimitKeeper), app.RateLimitKeeper},
 		ibctm.NewAppModule(tm),
 	}
 }
+
+// rateLimitModule fixes an ibc-go v11.2.0 rate-limiting genesis quirk: at
+// InitChain it records the hour epoch as the current UTC hour with start
+// height ctx.BlockHeight(), which is 0 there, and its own ValidateGenesis
+// refuses "epoch number > 0 with start height 0". So a chain started at any
+// hour but midnight exported an invalid genesis until the next hour began
+// (flockd genesis validate failed on the export). The start height is only
+// bookkeeping; it is set to the first block's height instead.
+type rateLimitModule struct {
+	ratelimiting.AppModule
+	k *ratelimitkeeper.Keeper
+}
+
+func (m rateLimitModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, data json.RawMessage) {
+	m.AppModule.InitGenesis(ctx, cdc, data)
+	epoch, err := m.k.GetHourEpoch(ctx)
+	if err != nil || epoch.EpochNumber == 0 || epoch.EpochStartHeight != 0 {
+		return
+	}
+	epoch.EpochStartHeight = max(ctx.BlockHeight(), 1)
+	if err := m.k.SetHourEpoch(ctx, epoch); err != nil {
+		panic(err) // InitGenesis of the module itself panics on the same write
+	}
+}
+
+// ibcModule reports whether a module is one of IBC's (they take no part in
+// the app simulation: see app.go).
+func ibcModule(name string) bool { return slices.Contains(ibcModuleNames(), name) || name == ibctm.ModuleName }
 
 // withIBCAnte adds IBC's redundant-relay check (a relayer's tx whose every
 // packet was already relayed fails in CheckTx instead of paying for nothing).
