@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
@@ -66,10 +68,17 @@ func flockApp(c *ibctesting.TestChain) *app.FlockApp { return c.App.(*app.FlockA
 // setup connects two flockd chains with a transfer channel and launches a
 // model token LLAMA on chain A, held by A's first sender.
 func setup(t *testing.T) *env {
+	return setupWith(t, func(e *env) {
+		e.path = ibctesting.NewTransferPath(e.a, e.b)
+		e.path.Setup()
+	})
+}
+
+// setupWith is setup with the path made by connect.
+func setupWith(t *testing.T, connect func(*env)) *env {
 	coord := ibctesting.NewCoordinator(t, 2)
 	e := &env{coord: coord, a: coord.GetChain(ibctesting.GetChainID(1)), b: coord.GetChain(ibctesting.GetChainID(2))}
-	e.path = ibctesting.NewTransferPath(e.a, e.b)
-	e.path.Setup()
+	connect(e)
 
 	creator, supporter := e.a.SenderAccounts[1], e.a.SenderAccounts[0]
 	res, err := e.a.SendMsgsWithSender(creator, &types.MsgCreateLaunch{Creator: creator.SenderAccount.GetAddress().String(),
@@ -168,6 +177,51 @@ func TestFlockGoesOutAndBack(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, e.path.Reversed().RelayPacket(back))
 	require.Equal(t, before, e.balance(e.a, from, app.BondDenom), "fees are zero in ibctesting, so FLOCK is back to the uflock")
+}
+
+// IBC v2 (client to client, no channel handshake) is routed to transfer v2
+// under the rate-limiting middleware. FLOCK goes to B and back over it. A
+// model token cannot: ibc-go v11.2.0's v2 transfer refuses base denoms with a
+// slash ("base denomination mt/llama cannot contain slashes for IBC v2
+// packet"), and every model token is mt/<symbol>; the refusal moves nothing.
+// Model tokens travel over classic channels (the tests above).
+func TestIBCv2CarriesFlockNotModelTokens(t *testing.T) {
+	e := setupWith(t, func(e *env) {
+		e.path = ibctesting.NewPath(e.a, e.b)
+		e.path.SetupV2()
+	})
+	sendV2 := func(from *ibctesting.TestChain, sender ibctesting.SenderAccount, clientID string, coin sdk.Coin, receiver string) (*abci.ExecTxResult, error) {
+		timeout := uint64(from.GetContext().BlockTime().Add(time.Hour).Unix())
+		return from.SendMsgsWithSender(sender, transfertypes.NewMsgTransfer(transfertypes.PortID, clientID, coin,
+			sender.SenderAccount.GetAddress().String(), receiver, clienttypes.Height{}, timeout, ""))
+	}
+	receiver := e.b.SenderAccounts[0]
+
+	amount := math.NewInt(3_000_000)
+	from := e.a.SenderAccounts[2]
+	before := e.balance(e.a, from.SenderAccount.GetAddress(), app.BondDenom)
+	res, err := sendV2(e.a, from, e.path.EndpointA.ClientID, sdk.NewCoin(app.BondDenom, amount), receiver.SenderAccount.GetAddress().String())
+	require.NoError(t, err)
+	packet, err := ibctesting.ParseV2PacketFromEvents(res.Events)
+	require.NoError(t, err)
+	require.NoError(t, e.path.EndpointB.UpdateClient()) // B's client of A must see the commitment's height
+	require.NoError(t, e.path.EndpointA.RelayPacket(packet))
+	v := transfertypes.NewDenom(app.BondDenom, transfertypes.NewHop(transfertypes.PortID, e.path.EndpointB.ClientID))
+	require.Equal(t, amount, e.balance(e.b, receiver.SenderAccount.GetAddress(), v.IBCDenom()))
+
+	res, err = sendV2(e.b, receiver, e.path.EndpointB.ClientID, sdk.NewCoin(v.IBCDenom(), amount), from.SenderAccount.GetAddress().String())
+	require.NoError(t, err)
+	packet, err = ibctesting.ParseV2PacketFromEvents(res.Events)
+	require.NoError(t, err)
+	require.NoError(t, e.path.EndpointA.UpdateClient())
+	require.NoError(t, e.path.EndpointB.RelayPacket(packet))
+	require.Equal(t, before, e.balance(e.a, from.SenderAccount.GetAddress(), app.BondDenom))
+	require.True(t, e.supply(e.b, v.IBCDenom()).IsZero())
+
+	llama := e.balance(e.a, e.holder, e.denom)
+	_, err = sendV2(e.a, e.a.SenderAccounts[0], e.path.EndpointA.ClientID, sdk.NewCoin(e.denom, math.NewInt(1_000_000)), receiver.SenderAccount.GetAddress().String())
+	require.ErrorContains(t, err, "cannot contain slashes for IBC v2 packet")
+	require.Equal(t, llama, e.balance(e.a, e.holder, e.denom), "the refused transfer moved nothing")
 }
 
 // A packet B never receives times out: A refunds the sender from escrow.
