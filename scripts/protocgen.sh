@@ -34,12 +34,17 @@ SDK_DIR="$(moddir github.com/cosmos/cosmos-sdk "$(go list -m -f '{{.Version}}' g
 GOGO_DIR="$(moddir github.com/cosmos/gogoproto "$GOGOPROTO_VERSION")"
 CPROTO_DIR="$(moddir github.com/cosmos/cosmos-proto "$(go list -m -f '{{.Version}}' github.com/cosmos/cosmos-proto)")"
 GW_DIR="$(moddir github.com/grpc-ecosystem/grpc-gateway "$GRPC_GATEWAY_VERSION")"
+IBC_DIR="$(moddir github.com/cosmos/ibc-go/v11 "$(go list -m -f '{{.Version}}' github.com/cosmos/ibc-go/v11)")"
 
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
 INCLUDES=(-I proto -I "$SDK_DIR/proto" -I "$GOGO_DIR" -I "$CPROTO_DIR/proto"
   -I "$GW_DIR/third_party/googleapis" -I /usr/include)
+# IBC's protos, for the OpenAPI document only (flockd generates no code from
+# them). The connection queries are left out: they import cosmos/ics23's
+# proofs.proto, which no Go module in the cache ships.
+OPENAPI_INCLUDES=("${INCLUDES[@]}" -I "$IBC_DIR/proto")
 
 for dir in $(find proto -name '*.proto' -exec dirname {} \; | sort -u); do
   protoc "${INCLUDES[@]}" \
@@ -75,13 +80,18 @@ SERVICES=(
   tx=cosmos/tx/v1beta1/service.proto
   cometbft=cosmos/base/tendermint/v1beta1/query.proto
   node=cosmos/base/node/v1beta1/query.proto
+  ibc-client=ibc/core/client/v1/query.proto
+  ibc-channel=ibc/core/channel/v1/query.proto
+  ibc-channel-v2=ibc/core/channel/v2/query.proto
+  ibc-transfer=ibc/applications/transfer/v1/query.proto
+  ratelimiting=ibc/applications/rate_limiting/v1/query.proto
 )
 SWAGGER_OUT="$OUT/swagger"
 mkdir -p "$SWAGGER_OUT"
 MERGE_ARGS=()
 for svc in "${SERVICES[@]}"; do
   tag="${svc%%=*}" file="${svc#*=}"
-  protoc "${INCLUDES[@]}" \
+  protoc "${OPENAPI_INCLUDES[@]}" \
     --swagger_out=logtostderr=true,fqn_for_swagger_name=true,simple_operation_ids=true:"$SWAGGER_OUT" "$file"
   MERGE_ARGS+=("$tag=$SWAGGER_OUT/${file%.proto}.swagger.json")
 done

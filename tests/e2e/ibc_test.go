@@ -97,6 +97,8 @@ func TestIBCTransferWithRelayer(t *testing.T) {
 	trace, err := b.queryJSON("ibc-transfer", "denom", strings.TrimPrefix(voucher, "ibc/"))
 	require.NoError(t, err)
 	require.Contains(t, fmt.Sprint(trace), "mt/llama", "B knows the voucher's base denom and path")
+	// The same over REST, on the route docs/openapi.yml documents.
+	require.Contains(t, httpGet(t, fmt.Sprintf("http://127.0.0.1:%d/ibc/apps/transfer/v1/denoms/%s", b.apiPort, strings.TrimPrefix(voucher, "ibc/"))), "mt/llama")
 	md := httpGet(t, fmt.Sprintf("http://127.0.0.1:%d/cosmos/bank/v1beta1/denoms_metadata/%s", b.apiPort, voucher))
 	require.Contains(t, md, `"display":"transfer/channel-0/mt/llama"`, "B's bank metadata shows the trace")
 
