@@ -20,6 +20,7 @@ import (
 
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	ratelimitkeeper "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/keeper"
 	ratelimittypes "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/types"
@@ -222,6 +223,27 @@ func TestIBCv2CarriesFlockNotModelTokens(t *testing.T) {
 	_, err = sendV2(e.a, e.a.SenderAccounts[0], e.path.EndpointA.ClientID, sdk.NewCoin(e.denom, math.NewInt(1_000_000)), receiver.SenderAccount.GetAddress().String())
 	require.ErrorContains(t, err, "cannot contain slashes for IBC v2 packet")
 	require.Equal(t, llama, e.balance(e.a, e.holder, e.denom), "the refused transfer moved nothing")
+}
+
+// Forced coins over IBC: a transfer addressed to one of x/modeltoken's ledger
+// accounts on B (here the staking escrow, whose balance must equal Σ
+// positions) is refused by B's transfer module (blocked address), acknowledged
+// with an error, and refunded on A; B's ledgers and invariants are untouched.
+func TestTransferToALedgerAccountIsRefunded(t *testing.T) {
+	e := setup(t)
+	escrowB := authtypes.NewModuleAddress(types.StakingEscrowAccount)
+	before := e.balance(e.a, e.holder, e.denom)
+	amount := math.NewInt(1_000_000)
+	packet, err := send(t, e.path.EndpointA, e.a.SenderAccounts[0], sdk.NewCoin(e.denom, amount), escrowB.String(), e.b.GetTimeoutHeight())
+	require.NoError(t, err)
+	require.Equal(t, before.Sub(amount), e.balance(e.a, e.holder, e.denom))
+	require.NoError(t, e.path.RelayPacket(packet))
+	v := e.voucher(e.denom)
+	require.True(t, e.balance(e.b, escrowB, v.IBCDenom()).IsZero(), "the ledger account received nothing")
+	require.True(t, e.supply(e.b, v.IBCDenom()).IsZero(), "no voucher was minted")
+	require.Equal(t, before, e.balance(e.a, e.holder, e.denom), "the error acknowledgement refunded the sender")
+	require.NoError(t, flockApp(e.b).ModelTokenKeeper.CheckInvariants(e.b.GetContext()))
+	require.NoError(t, flockApp(e.a).ModelTokenKeeper.CheckInvariants(e.a.GetContext()))
 }
 
 // A packet B never receives times out: A refunds the sender from escrow.
