@@ -228,8 +228,19 @@ tx() { # tx FROM args... : send, wait for the block, fail loudly on a non-zero c
   if [[ -z "$hash" ]]; then
     echo "localnet: 'flockd tx $*' failed:" >&2; tail -n 3 "$NET_DIR/demo.log" >&2; stop_node; exit 1
   fi
-  out="$("$BIN" query wait-tx "$hash" --timeout 30s -o json --home "$HOME_DIR")"
-  if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx failed: $out" >&2; stop_node; exit 1; fi
+  if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx refused in CheckTx: $out" >&2; stop_node; exit 1; fi
+  # Wait for the block by polling the chain's tx index (not a websocket
+  # subscription, which a busy node may drop): the loop ends when the tx is
+  # in a block; its bound (5 min) only ends a hang.
+  for _ in $(seq 600); do
+    if out="$("$BIN" query tx "$hash" -o json --home "$HOME_DIR" 2>/dev/null)"; then
+      if echo "$out" | grep -q '"code":[1-9]'; then echo "localnet: tx failed: $out" >&2; stop_node; exit 1; fi
+      return 0
+    fi
+    kill -0 "$NODE_PID" 2>/dev/null || { echo "localnet: flockd exited; last log lines:" >&2; tail -n 30 "$LOG_FILE" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "localnet: tx $hash was not in a block after 5 minutes" >&2; stop_node; exit 1
 }
 echo "localnet: creating demo model tokens LLAMA and MISTRAL"
 tx alice modeltoken create-launch demo LLAMA "Llama 3 8B" llama-3-8b --description "Demo chat model" --bundle-flock 1000000000

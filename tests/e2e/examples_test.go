@@ -142,7 +142,7 @@ func (ln *localnet) run(line string, wantErr error) (string, error) {
 		if code := txCodeRe.FindStringSubmatch(out); code != nil {
 			err = fmt.Errorf("refused in CheckTx with code %s", code[1])
 		} else {
-			res, werr := ln.shell("flockd query wait-tx " + m[1] + " --timeout 2m -o json")
+			res, werr := ln.waitTx(m[1])
 			out += res
 			var landed struct {
 				Code   int    `json:"code"`
@@ -166,6 +166,21 @@ func (ln *localnet) run(line string, wantErr error) (string, error) {
 		return out, nil
 	}
 	return out, err
+}
+
+// waitTx polls the chain's tx index until the tx is in a block (a
+// websocket subscription, as wait-tx uses, can be dropped by a busy node).
+// The 5-minute bound only ends a hang.
+func (ln *localnet) waitTx(hash string) (string, error) {
+	var out string
+	var err error
+	for i := 0; i < 300; i++ {
+		if out, err = ln.shell("flockd query tx " + hash + " -o json"); err == nil {
+			return out, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return out, fmt.Errorf("tx %s not in a block after 5 minutes: %w", hash, err)
 }
 
 // helpExamples reads the Examples section of every `flockd tx|query
