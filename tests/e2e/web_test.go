@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -79,16 +78,7 @@ func TestWebAppInBrowser(t *testing.T) {
 		t.Fatalf("no launch %s", symbol)
 		return ""
 	}
-	var dev []struct{ Name, Mnemonic string }
-	b, err := os.ReadFile(filepath.Join(ln.dir, ".localnet", "dev-wallet.json"))
-	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(b, &dev))
-	bobMnemonic := ""
-	for _, a := range dev {
-		if a.Name == "bob" {
-			bobMnemonic = a.Mnemonic
-		}
-	}
+	bobMnemonic := devMnemonic(t, ln, "bob")
 
 	shots := os.Getenv("WEB_SCREENSHOTS")
 	if shots == "" {
