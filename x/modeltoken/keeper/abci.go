@@ -30,6 +30,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
 		{"attester unbonding payout", func(c context.Context) error { return k.PayMaturedAttesterUnbondings(c, MaxAttesterUnbondingsPerBlock) }},
 		{"reward settlement", k.SettleNextEpoch},
+		{"sealed pending batches", func(c context.Context) error { return k.DropSealedPendingStep(c, MaxPendingDropsPerBlock) }},
 		{"reward expiry", func(c context.Context) error { return k.ExpireRewardsStep(c, MaxExpiryKeysPerBlock) }},
 	}
 	for _, step := range steps {

@@ -160,6 +160,39 @@ func TestAttackDustUnstakes(t *testing.T) {
 	f.checkInvariants(t)
 }
 
+// TestAttackDustPositions: min_unstake binds whole positions too. A
+// 1-base-unit position used to be unstakable whole, so many accounts each
+// queued max_unbonding_entries dust entries. Under the default floor a
+// position is 0 or at least min_unstake: a dust stake, an unstake leaving
+// dust behind and a cancel that re-opens a dust position are refused with
+// ErrInvalidAmount and change nothing.
+func TestAttackDustPositions(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "DUSTPOS")
+	f.withDefaultFloors(t)
+	attacker := f.Accounts[0]
+	floor := types.DefaultMinUnstake
+	before := f.balance(attacker, denom)
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: attacker.String(), Amount: mt(denom, 1)})
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "a 1-unit position")
+	require.Equal(t, before, f.balance(attacker, denom))
+	require.True(t, f.counted(t, attacker, denom).IsZero())
+
+	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: attacker.String(), Amount: sdk.NewCoin(denom, floor.AddRaw(5))})
+	require.NoError(t, err)
+	_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: sdk.NewCoin(denom, floor)})
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "leaves 5 units staked")
+	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: attacker.String(), Amount: mt(denom, 1)})
+	require.NoError(t, err, "adding dust to a position at the floor is fine: it queues nothing")
+	res, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: sdk.NewCoin(denom, floor.AddRaw(6))})
+	require.NoError(t, err, "the whole position")
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: attacker.String(), UnbondingId: res.UnbondingId, Amount: mt(denom, 1)})
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "a cancel that re-opens a dust position")
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: attacker.String(), UnbondingId: res.UnbondingId, Amount: sdk.NewCoin(denom, floor)})
+	require.NoError(t, err)
+	f.checkInvariants(t)
+}
+
 // TestCancelUnbonding: part of an entry goes back to the position (counting
 // from the next epoch), the rest keeps unbonding; a stranger, a matured
 // entry, a wrong denom and too much are refused.
@@ -221,7 +254,7 @@ func TestAttackAlphaZero(t *testing.T) {
 // orderOutcome runs one order of "post usage" and "unlock" in the epoch in
 // which an expired lock still counted at the epoch's start, settles the
 // epoch and returns the multiplier the user's usage got and their reward.
-func orderOutcome(t *testing.T, lockFlock int64, days uint32, unlockFirst bool) (math.LegacyDec, sdk.Coins) {
+func orderOutcome(t *testing.T, lockFlock int64, days uint32, unlockFirst, extend bool) (math.LegacyDec, sdk.Coins) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "ORDER")
 	f.withAttesters(t, 1, 1)
@@ -237,6 +270,11 @@ func orderOutcome(t *testing.T, lockFlock int64, days uint32, unlockFirst bool) 
 	require.NoError(t, err)
 	f.advance(2 * time.Hour) // the lock has expired
 	unlock := func() {
+		if extend { // a relock restarts the lock: it must not erase the multiplier either
+			_, err := f.msg.ExtendLock(f.Ctx, &types.MsgExtendLock{Owner: user.String(), LockId: 1, DurationDays: 30})
+			require.NoError(t, err)
+			return
+		}
 		_, err := f.msg.Unlock(f.Ctx, &types.MsgUnlock{Owner: user.String(), LockId: 1})
 		require.NoError(t, err)
 	}
@@ -254,20 +292,23 @@ func orderOutcome(t *testing.T, lockFlock int64, days uint32, unlockFirst bool) 
 }
 
 // TestAttackOrderDependentMultiplier: for several lock sizes and lengths,
-// unlock-before-usage and usage-before-unlock give the same multiplier (the
+// unlock (or extend) before usage and usage before unlock (or extend) give
+// the same multiplier (the
 // one of the locks at the epoch's start, above 1) and pay the same reward.
 func TestAttackOrderDependentMultiplier(t *testing.T) {
 	for _, tc := range []struct {
 		flock int64
 		days  uint32
 	}{{50_000, 1}, {1_000, 1}, {20_000, 2}} {
-		t.Run(fmt.Sprintf("%d FLOCK for %d days", tc.flock, tc.days), func(t *testing.T) {
-			gUsageFirst, payUsageFirst := orderOutcome(t, tc.flock, tc.days, false)
-			gUnlockFirst, payUnlockFirst := orderOutcome(t, tc.flock, tc.days, true)
-			require.True(t, gUsageFirst.GT(math.LegacyOneDec()), "the lock counted at the epoch's start: %s", gUsageFirst)
-			require.Equal(t, gUsageFirst.String(), gUnlockFirst.String())
-			require.Equal(t, payUsageFirst.String(), payUnlockFirst.String(), "both orders pay the same")
-		})
+		for _, extend := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d FLOCK for %d days, extend=%t", tc.flock, tc.days, extend), func(t *testing.T) {
+				gUsageFirst, payUsageFirst := orderOutcome(t, tc.flock, tc.days, false, extend)
+				gUnlockFirst, payUnlockFirst := orderOutcome(t, tc.flock, tc.days, true, extend)
+				require.True(t, gUsageFirst.GT(math.LegacyOneDec()), "the lock counted at the epoch's start: %s", gUsageFirst)
+				require.Equal(t, gUsageFirst.String(), gUnlockFirst.String())
+				require.Equal(t, payUsageFirst.String(), payUnlockFirst.String(), "both orders pay the same")
+			})
+		}
 	}
 }
 
@@ -342,7 +383,8 @@ func TestAttackHugeAmounts(t *testing.T) {
 }
 
 // TestAttackDustFarming: a sole user with $0.000543 of spend and 43 base
-// units of stake used to take a model's whole incentive release. Below the
+// units of stake used to take a model's whole incentive release (a 43-unit
+// position is now refused, so the dust user farms with spend alone). Below the
 // default floors (min_incentive_spend $0.01, min_incentive_stake 1 MT) the
 // user earns from the global pool only, the release waits for an eligible
 // user, and a user above the floors then gets it.
@@ -354,7 +396,7 @@ func TestAttackDustFarming(t *testing.T) {
 	dust, honest := f.Accounts[2], f.Accounts[1]
 	f.nextEpoch(t)
 	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: dust.String(), Amount: mt(denom, 43)})
-	require.NoError(t, err)
+	require.ErrorIs(t, err, types.ErrInvalidAmount, "a dust position is refused outright now (min_unstake binds positions)")
 	_, err = f.msg.Stake(f.Ctx, &types.MsgStake{Staker: honest.String(), Amount: mt(denom, 5_000_000)})
 	require.NoError(t, err)
 	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[0].String(), Denom: denom, Amount: uflock(flock(1_800))})

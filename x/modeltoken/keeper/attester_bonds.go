@@ -38,15 +38,20 @@ func (k Keeper) attesterActive(ctx context.Context, p types.Params, attester str
 	if !listed(p.Attesters, attester) {
 		return false, nil
 	}
-	addr, err := k.addressCodec.StringToBytes(attester)
-	if err != nil {
-		return false, err
-	}
-	b, err := k.getBond(ctx, addr)
+	b, err := k.bondOf(ctx, attester)
 	if err != nil {
 		return false, err
 	}
 	return !b.Jailed && b.Bonded.GTE(p.AttesterMinBond), nil
+}
+
+// bondOf is getBond for an attester's bech32 address.
+func (k Keeper) bondOf(ctx context.Context, attester string) (types.AttesterBond, error) {
+	addr, err := k.addressCodec.StringToBytes(attester)
+	if err != nil {
+		return types.AttesterBond{}, err
+	}
+	return k.getBond(ctx, addr)
 }
 
 // activeCount is how many of attesters are active now: only they count

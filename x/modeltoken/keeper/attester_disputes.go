@@ -63,10 +63,8 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 	if batch.Voided {
 		return nil, errorsmod.Wrapf(types.ErrBatchVoided, "batch %q of epoch %d", batchID, epoch)
 	}
-	if settled, err := k.nextSettle(ctx); err != nil {
+	if err := k.disputeOpen(ctx, p, epoch); err != nil {
 		return nil, err
-	} else if epoch < settled {
-		return nil, errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d is settled: its dispute window has passed", epoch)
 	}
 	if batch.Applied {
 		if got := types.UsageContentHash(batch.Denom, epoch, rows); got != batch.ContentHash {
@@ -75,8 +73,13 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 		if err := k.subtractUsage(ctx, batch, rows, users); err != nil {
 			return nil, err
 		}
-	} else if err := k.PendingRows.Remove(ctx, key); err != nil {
-		return nil, err
+	} else {
+		if err := k.PendingRows.Remove(ctx, key); err != nil {
+			return nil, err
+		}
+		if err := k.donePending(ctx, batch); err != nil {
+			return nil, err
+		}
 	}
 	if err := k.releaseAttesterSpend(ctx, batch); err != nil {
 		return nil, err
@@ -89,6 +92,16 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 	for _, a := range batch.Attesters {
 		if listed(batch.Equivocators, a) {
 			continue // already slashed for this batch
+		}
+		// A void slashes an attester once per jail: while jailed (by an
+		// earlier void or an equivocation) it cannot sign, and only
+		// governance reinstates it. So one guardian key, honest or not,
+		// takes at most void_slash_bps of an attester's bond before
+		// governance has looked at it (docs: the module README's trust model).
+		if bond, err := k.bondOf(ctx, a); err != nil {
+			return nil, err
+		} else if bond.Jailed {
+			continue
 		}
 		if _, err := k.slashAttester(ctx, p, a, p.VoidSlashBps, batch.OpenedAt, types.AttestationEvidence{
 			Epoch: epoch, BatchId: batchID, Kind: types.EvidenceVoid, ContentHash: batch.ContentHash,
@@ -104,6 +117,30 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 		sdk.NewAttribute(types.AttrTotalSpend, strconv.FormatUint(batch.TotalSpend, 10)),
 		sdk.NewAttribute(types.AttrReason, reason)))
 	return slashed, nil
+}
+
+// disputeOpen: a batch of epoch may be voided only after the epoch has
+// ended (its usage is what is disputed, and a guardian cannot erase a
+// running epoch) and until its dispute window closes, whether or not its
+// settlement has started: a void during a settlement spread over several
+// blocks would change a model already sealed.
+func (k Keeper) disputeOpen(ctx context.Context, p types.Params, epoch uint64) error {
+	if settled, err := k.nextSettle(ctx); err != nil {
+		return err
+	} else if epoch < settled {
+		return errorsmod.Wrapf(types.ErrEpochSealed, "epoch %d is settled: its dispute window has passed", epoch)
+	}
+	end, err := k.disputeEnd(ctx, p, epoch)
+	if err != nil {
+		return err
+	}
+	if end.IsZero() {
+		return errorsmod.Wrapf(types.ErrEpochRunning, "epoch %d", epoch)
+	}
+	if !sdk.UnwrapSDKContext(ctx).BlockTime().Before(end) {
+		return errorsmod.Wrapf(types.ErrEpochSealed, "the dispute window of epoch %d closed at %s", epoch, end)
+	}
+	return nil
 }
 
 // releaseAttesterSpend gives the opener of a voided batch its share back.

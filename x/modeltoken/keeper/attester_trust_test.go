@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -153,7 +154,11 @@ func TestCompromisedAttester(t *testing.T) {
 		}{{"fake-1", c.fake}, {"fake-2", half}} {
 			res, err := f.msg.VoidBatch(f.Ctx, &types.MsgVoidBatch{Authority: guardian.String(), Epoch: c.epoch, BatchId: v.id, Rows: v.rows, Reason: "fake spend"})
 			require.NoError(t, err)
-			require.Len(t, res.Slashed, 2)
+			if v.id == "fake-1" {
+				require.Len(t, res.Slashed, 2)
+			} else {
+				require.Empty(t, res.Slashed, "both are jailed already: voided, not slashed again")
+			}
 			require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
 		}
 		mu, err = f.query.ModelUsage(f.Ctx, &types.QueryModelUsageRequest{Epoch: c.epoch, Denom: c.denom})
@@ -172,17 +177,18 @@ func TestCompromisedAttester(t *testing.T) {
 		require.True(t, res.Applied)
 
 		// Both attackers lost void_slash_bps of what they had at stake, B's
-		// unbonding included (it started after the offence), twice.
+		// unbonding included (it started after the offence), once: a void
+		// slashes an attester once per jail (the bound on a guardian key).
 		slashedB := f.bond(t, attackerB).Bond.Slashed
 		slashedC := f.bond(t, attackerC).Bond.Slashed
 		require.True(t, slashedB.IsPositive() && slashedC.IsPositive())
 		require.Equal(t, treasury.Add(slashedB).Add(slashedC), f.balance(f.treasury(), app.BondDenom), "slashes go to the treasury")
-		// 20% then 20% of the rest: 36% of 10,000 FLOCK.
-		require.Equal(t, flock(3_600), slashedB)
-		require.Equal(t, flock(3_600), slashedC)
+		// 20% of 10,000 FLOCK.
+		require.Equal(t, flock(2_000), slashedB)
+		require.Equal(t, flock(2_000), slashedC)
 		ev, err := f.query.Evidence(f.Ctx, &types.QueryEvidenceRequest{Attester: attackerB.String()})
 		require.NoError(t, err)
-		require.Len(t, ev.Evidence, 2)
+		require.Len(t, ev.Evidence, 1)
 
 		c.f.settleThrough(t, c.epoch)
 		var got []sdk.Coins
@@ -383,6 +389,9 @@ func TestAttesterMessagesReject(t *testing.T) {
 	f, att, guardian, stranger := c.f, c.f.Accounts[0], guardian(), c.f.Accounts[2]
 	_, err := f.submit(t, att, c.epoch, c.denom, "b", c.honest, "")
 	require.NoError(t, err)
+	_, err = f.msg.VoidBatch(f.Ctx, &types.MsgVoidBatch{Authority: guardian.String(), Epoch: c.epoch, BatchId: "b", Rows: c.honest})
+	require.ErrorIs(t, err, types.ErrEpochRunning, "a running epoch's batches cannot be voided yet")
+	f.nextEpoch(t) // the epoch ends: its grace and dispute window run
 	for _, tc := range []struct {
 		name string
 		run  func() error
@@ -451,4 +460,61 @@ func TestAttesterUnbondingMustOutlastTheDispute(t *testing.T) {
 	require.NoError(t, p.Validate(addrCodec()))
 	p.AttesterUnbonding = p.EpochDuration + p.AttestationGrace + p.DisputeWindow
 	require.ErrorIs(t, p.Validate(addrCodec()), types.ErrInvalidParams)
+}
+
+// TestGuardianIsBounded: one guardian key cannot slash without bound or
+// erase a running epoch. Ten voids of honest batches of one epoch slash
+// each signer void_slash_bps once (they are jailed by the first, and a
+// jailed attester is voided, not slashed again, until governance
+// reinstates it); a running epoch cannot be voided; and once the dispute
+// window has closed a void is refused even before settlement has run (as
+// while an epoch is sealed over several blocks), changing nothing.
+func TestGuardianIsBounded(t *testing.T) {
+	c := newCompromisedEpoch(t, 2, 2)
+	f, a, b, g := c.f, c.f.Accounts[0], c.f.Accounts[1], guardian()
+	const batches = 10
+	rows := make([][]types.UsageRow, batches)
+	for i := range rows {
+		rows[i] = rowsFor(10*i, 2, 1_000_000)
+		id := fmt.Sprintf("honest-%d", i)
+		_, err := f.submit(t, a, c.epoch, c.denom, id, rows[i], "")
+		require.NoError(t, err)
+		res, err := f.submit(t, b, c.epoch, c.denom, id, nil, types.UsageContentHash(c.denom, c.epoch, rows[i]))
+		require.NoError(t, err)
+		require.True(t, res.Applied)
+	}
+	_, err := f.msg.VoidBatch(f.Ctx, &types.MsgVoidBatch{Authority: g.String(), Epoch: c.epoch, BatchId: "honest-0", Rows: rows[0]})
+	require.ErrorIs(t, err, types.ErrEpochRunning)
+
+	f.nextEpoch(t)
+	for i := 0; i < batches-1; i++ { // the guardian turns rogue; the last batch survives
+		res, err := f.msg.VoidBatch(f.Ctx, &types.MsgVoidBatch{Authority: g.String(), Epoch: c.epoch, BatchId: fmt.Sprintf("honest-%d", i), Rows: rows[i]})
+		require.NoError(t, err)
+		if i == 0 {
+			require.ElementsMatch(t, []string{a.String(), b.String()}, res.Slashed)
+		} else {
+			require.Empty(t, res.Slashed, "void %d: jailed attesters are not slashed again", i)
+		}
+	}
+	for _, att := range []sdk.AccAddress{a, b} {
+		st := f.bond(t, att)
+		require.Equal(t, flock(trustBond*int64(types.DefaultVoidSlashBps)/types.BpsDenominator).String(), st.Bond.Slashed.String(), "at most void_slash_bps")
+		require.True(t, st.Bond.Jailed)
+	}
+
+	// The dispute window closes: the surviving batch can no longer be voided.
+	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
+	require.NoError(t, err)
+	end, ok, err := f.ModelTokenKeeper.EpochEnd(f.Ctx, c.epoch)
+	require.NoError(t, err)
+	require.True(t, ok)
+	f.Ctx = f.Ctx.WithBlockTime(end.Add(p.AttestationGrace).Add(p.DisputeWindow))
+	before, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	_, err = f.msg.VoidBatch(f.Ctx, &types.MsgVoidBatch{Authority: g.String(), Epoch: c.epoch, BatchId: fmt.Sprintf("honest-%d", batches-1), Rows: rows[batches-1]})
+	require.ErrorIs(t, err, types.ErrEpochSealed)
+	after, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, before, after)
+	require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
 }

@@ -91,6 +91,11 @@ func (k Keeper) initStakingGenesis(ctx context.Context, gs types.GenesisState) e
 			return err
 		}
 	}
+	for _, cp := range gs.StakeCheckpoints {
+		if err := k.StakeCheckpoints.Set(ctx, collections.Join(cp.Denom, cp.CountedEpoch), cp); err != nil {
+			return err
+		}
+	}
 	for _, u := range gs.Unbondings {
 		if err := k.Unbondings.Set(ctx, u.Id, u); err != nil {
 			return err
@@ -146,6 +151,9 @@ func (k Keeper) initUsageGenesis(ctx context.Context, gs types.GenesisState) err
 		if err := k.PendingRows.Set(ctx, collections.Join(pb.Epoch, pb.BatchId), types.PendingRows{Rows: pb.Rows}); err != nil {
 			return err
 		}
+	}
+	if err := k.rebuildPendingCounts(ctx); err != nil {
+		return err
 	}
 	for _, u := range gs.UserUsage {
 		user, err := k.addressCodec.StringToBytes(u.User)
@@ -316,6 +324,12 @@ func (k Keeper) exportStakingGenesis(ctx context.Context, gs *types.GenesisState
 	}
 	if err := k.ModelStakes.Walk(ctx, nil, func(_ string, ms types.ModelStake) (bool, error) {
 		gs.ModelStakes = append(gs.ModelStakes, ms)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if err := k.StakeCheckpoints.Walk(ctx, nil, func(_ collections.Pair[string, uint64], cp types.ModelStake) (bool, error) {
+		gs.StakeCheckpoints = append(gs.StakeCheckpoints, cp)
 		return false, nil
 	}); err != nil {
 		return err

@@ -149,6 +149,13 @@ func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64,
 		return lock, errorsmod.Wrapf(types.ErrInvalidLockTime, "%d days from now ends %s: must be in (0, %d] days and after the current end %s",
 			days, end, p.GmT1Days, lock.EndTime)
 	}
+	// The relock restarts the lock (a new start time), so the lock as it
+	// stood at the start of each epoch still open would vanish from that
+	// epoch's multiplier: freeze them first, as Unlock does, so the order
+	// of extend and usage cannot change a reward.
+	if err := k.freezeOpenMultipliers(ctx, p, owner); err != nil {
+		return lock, err
+	}
 	totals, err := k.getGmTotals(ctx)
 	if err != nil {
 		return lock, err

@@ -180,11 +180,9 @@ func (k Keeper) loadEpochState(ctx context.Context, p types.Params, e uint64, de
 		return st, err
 	}
 	st.emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
-	ms, err := k.getModelStake(ctx, denom)
-	if err != nil {
+	if st.counted, err = k.StakeTotalAt(ctx, denom, e); err != nil {
 		return st, err
 	}
-	st.counted = ModelCountedAt(ms, e)
 	st.releaseFlock, st.releaseMt, err = k.nextIncentiveRelease(ctx, denom)
 	return st, err
 }

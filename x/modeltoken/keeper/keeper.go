@@ -91,6 +91,14 @@ type Keeper struct {
 	NextSettleEpoch collections.Sequence
 	// SettleProgress is the epoch being settled over several blocks, if any.
 	SettleProgress collections.Item[types.SettleProgress]
+	// StakeCheckpoints keep a model's stake record as it stood when it
+	// rolled past an epoch, by (denom, counted_epoch): S(e) of an epoch that
+	// has not settled yet, however many epochs later its settlement runs.
+	StakeCheckpoints collections.Map[collections.Pair[string, uint64], types.ModelStake]
+	// PendingCounts counts the batches each attester opened per (epoch,
+	// model) that still wait for their quorum (capped: pending_batches.go).
+	// Derived state: InitGenesis rebuilds it from the pending batches.
+	PendingCounts collections.Map[collections.Triple[uint64, string, sdk.AccAddress], uint64]
 	// ExpiredEpochs counts the epochs whose unclaimed rewards expired and
 	// whose per-user records were swept (reward_expiry.go).
 	ExpiredEpochs collections.Sequence
@@ -197,10 +205,14 @@ func NewKeeper(
 		EpochSummaries:  collections.NewMap(sb, types.EpochSummariesKey, "epoch_summaries", collections.Uint64Key, codec.CollValue[types.EpochSummary](cdc)),
 		NextSettleEpoch: collections.NewSequence(sb, types.NextSettleKey, "next_settle_epoch"),
 		SettleProgress:  collections.NewItem(sb, types.SettleProgressKey, "settle_progress", codec.CollValue[types.SettleProgress](cdc)),
-		ExpiredEpochs:   collections.NewSequence(sb, types.ExpiredEpochsKey, "expired_epochs"),
-		Revenue:         collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
-		PendingBurns:    collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),
-		PoolOracles:     collections.NewMap(sb, types.PoolOraclesKey, "pool_oracles", collections.StringKey, codec.CollValue[types.PoolOracle](cdc)),
+		PendingCounts: collections.NewMap(sb, types.PendingCountsKey, "pending_counts",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
+		StakeCheckpoints: collections.NewMap(sb, types.StakeCheckpointKey, "stake_checkpoints",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), codec.CollValue[types.ModelStake](cdc)),
+		ExpiredEpochs: collections.NewSequence(sb, types.ExpiredEpochsKey, "expired_epochs"),
+		Revenue:       collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
+		PendingBurns:  collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),
+		PoolOracles:   collections.NewMap(sb, types.PoolOraclesKey, "pool_oracles", collections.StringKey, codec.CollValue[types.PoolOracle](cdc)),
 		PriceObservations: collections.NewMap(sb, types.PriceObsKey, "price_observations",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.PriceObservation](cdc)),
 		PendingBuybacks: collections.NewKeySet(sb, types.PendingBuybacksKey, "pending_buybacks", collections.StringKey),

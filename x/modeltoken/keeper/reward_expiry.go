@@ -61,10 +61,10 @@ func (k Keeper) ExpireRewardsStep(ctx context.Context, budget int) error {
 	return k.finishExpiry(ctx, epoch)
 }
 
-// sweepEpochRecords removes up to budget per-user keys of epoch (usage
-// records with their reward entries, then multiplier snapshots) and
-// returns the budget left; a positive rest means the epoch has no such keys
-// left.
+// sweepEpochRecords removes up to budget keys of epoch (usage records with
+// their reward entries, multiplier snapshots, then batches and the
+// per-model and per-attester records) and returns the budget left; a
+// positive rest means the epoch has no such keys left.
 func (k Keeper) sweepEpochRecords(ctx context.Context, epoch uint64, budget int) (int, error) {
 	var recs []collections.Triple[uint64, string, sdk.AccAddress]
 	err := k.UsageByUser.Walk(ctx, collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](epoch),
@@ -101,13 +101,35 @@ func (k Keeper) sweepEpochRecords(ctx context.Context, epoch uint64, budget int)
 			return 0, err
 		}
 	}
-	return budget - len(snaps), nil
+	budget -= len(snaps)
+	// Then the epoch's batches (however many an attester opened), rows
+	// still pending, per-model sums and attester counters: every key an
+	// epoch leaves goes under the same per-block budget.
+	pairs := collections.NewPrefixedPairRange[uint64, string](epoch)
+	triples := collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](epoch)
+	for _, clear := range []func(int) (int, error){
+		func(b int) (int, error) { return clearUpTo(ctx, k.UsageBatches, pairs, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.PendingRows, pairs, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.ModelUsages, pairs, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.AttesterSpend, triples, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.PendingCounts, triples, b) },
+	} {
+		if budget <= 0 {
+			return 0, nil
+		}
+		n, err := clear(budget)
+		if err != nil {
+			return 0, err
+		}
+		budget -= n
+	}
+	return budget, nil
 }
 
 // finishExpiry pays the unpaid rest of epoch's sealed pools to the
 // treasury (unclaimed FLOCK and MT are the protocol's, spent only by
-// governance) and removes the epoch's per-model state. O(models with usage
-// in the epoch) and O(its batches).
+// governance) and removes the epoch's sealed pools and totals: O(models
+// with usage in the epoch); everything else went under the sweep's budget.
 func (k Keeper) finishExpiry(ctx context.Context, epoch uint64) error {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
@@ -137,16 +159,6 @@ func (k Keeper) finishExpiry(ctx context.Context, epoch uint64) error {
 		if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.RewardsAccount, treasury, expired); err != nil {
 			return err
 		}
-	}
-	for _, c := range []interface {
-		Clear(context.Context, collections.Ranger[collections.Pair[uint64, string]]) error
-	}{k.ModelUsages, k.UsageBatches, k.PendingRows} {
-		if err := c.Clear(ctx, collections.NewPrefixedPairRange[uint64, string](epoch)); err != nil {
-			return err
-		}
-	}
-	if err := k.AttesterSpend.Clear(ctx, collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](epoch)); err != nil {
-		return err
 	}
 	// The epoch's start and summary go too (events keep the history): an
 	// expired epoch is long sealed, so nothing reads them any more.

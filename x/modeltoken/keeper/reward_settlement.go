@@ -148,14 +148,15 @@ func (k Keeper) finishSettlement(ctx context.Context, prog types.SettleProgress)
 
 // settleModel seals one model's pools for the epoch.
 func (k Keeper) settleModel(ctx context.Context, p types.Params, mu types.ModelUsage, pool math.Int) error {
-	ms, err := k.getModelStake(ctx, mu.Denom)
+	// S(e) as it stood when e ended: no stake change since can move it.
+	stakeTotal, err := k.StakeTotalAt(ctx, mu.Denom, mu.Epoch)
 	if err != nil {
 		return err
 	}
 	r := types.EpochModelReward{
 		Epoch: mu.Epoch, Denom: mu.Denom, Emission: pool, ReservedFlock: math.ZeroInt(), Mt: math.ZeroInt(),
 		Usage: mu.TotalSpend, SumUg: mu.SumUg, SumUgSqrtS: mu.SumUgSqrtS, SumUsg: mu.SumUsg,
-		StakeTotal: ModelCountedAt(ms, mu.Epoch), Alpha: p.Alpha, PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt(),
+		StakeTotal: stakeTotal, Alpha: p.Alpha, PaidFlock: math.ZeroInt(), PaidMt: math.ZeroInt(),
 		MinIncentiveSpend: mu.MinIncentiveSpend, MinIncentiveStake: mu.MinIncentiveStake,
 	}
 	if pool.IsPositive() {

@@ -31,6 +31,9 @@ func (k Keeper) Stake(ctx context.Context, staker sdk.AccAddress, amount sdk.Coi
 	if err := k.requireSpendable(ctx, staker, amount); err != nil {
 		return err
 	}
+	if err := k.checkPositionFloor(ctx, staker, amount.Denom, amount.Amount); err != nil {
+		return err
+	}
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, staker, types.StakingEscrowAccount, sdk.NewCoins(amount)); err != nil {
 		return err
 	}
@@ -65,6 +68,9 @@ func (k Keeper) addToPosition(ctx context.Context, staker sdk.AccAddress, amount
 	}
 	if pos.Amount.IsZero() {
 		ms.Stakers++
+	}
+	if err := k.rollModelStakeKept(ctx, &ms, epoch.Number); err != nil {
+		return err
 	}
 	moveStake(&pos, &ms, epoch.Number, amount.Amount)
 	if err := k.Positions.Set(ctx, key, pos); err != nil {
@@ -102,6 +108,9 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 	if amount.Amount.LT(params.MinUnstake) && !amount.Amount.Equal(pos.Amount) {
 		return types.UnbondingEntry{}, errorsmod.Wrapf(types.ErrInvalidAmount, "unstake %s is below min_unstake %s (or the whole position %s)", amount.Amount, params.MinUnstake, pos.Amount)
 	}
+	if rest := pos.Amount.Sub(amount.Amount); rest.IsPositive() && rest.LT(params.MinUnstake) {
+		return types.UnbondingEntry{}, errorsmod.Wrapf(types.ErrInvalidAmount, "unstake %s would leave %s staked, below min_unstake %s: unstake the whole position", amount.Amount, rest, params.MinUnstake)
+	}
 	open, err := k.openUnbondings(ctx, staker, amount.Denom)
 	if err != nil {
 		return types.UnbondingEntry{}, err
@@ -115,6 +124,9 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 	}
 	ms, err := k.getModelStake(ctx, amount.Denom)
 	if err != nil {
+		return types.UnbondingEntry{}, err
+	}
+	if err := k.rollModelStakeKept(ctx, &ms, epoch.Number); err != nil {
 		return types.UnbondingEntry{}, err
 	}
 	moveStake(&pos, &ms, epoch.Number, amount.Amount.Neg())
@@ -151,7 +163,8 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 }
 
 // moveStake adds delta (negative to remove) to a position and its model's
-// totals in epoch, keeping the model's counted total equal to the sum of
+// totals in epoch (the model's record already rolled to epoch with
+// rollModelStakeKept, so the epochs it leaves are checkpointed), keeping the model's counted total equal to the sum of
 // its positions' counted stakes (JIT rule, counted_stake.go).
 func moveStake(pos *types.StakePosition, ms *types.ModelStake, epoch uint64, delta math.Int) {
 	rollPosition(pos, epoch)
@@ -160,4 +173,28 @@ func moveStake(pos *types.StakePosition, ms *types.ModelStake, epoch uint64, del
 	pos.Amount = pos.Amount.Add(delta)
 	ms.CountedTotal = ms.CountedTotal.Add(CountedStake(*pos, epoch)).Sub(before)
 	ms.TotalStaked = ms.TotalStaked.Add(delta)
+}
+
+// checkPositionFloor refuses adding delta to owner's position of denom if
+// the position would stay below min_unstake. With Unstake's rules (each
+// entry at least min_unstake or the whole position, and no remainder below
+// it) every unbonding entry then carries at least min_unstake: dust
+// positions cannot queue dust entries in front of other stakers.
+func (k Keeper) checkPositionFloor(ctx context.Context, owner sdk.AccAddress, denom string, delta math.Int) error {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	cur := math.ZeroInt()
+	pos, err := k.Positions.Get(ctx, collections.Join(owner, denom))
+	switch {
+	case err == nil:
+		cur = pos.Amount
+	case !errors.Is(err, collections.ErrNotFound):
+		return err
+	}
+	if after := cur.Add(delta); after.LT(p.MinUnstake) {
+		return errorsmod.Wrapf(types.ErrInvalidAmount, "a position of %s %s is below min_unstake %s", after, denom, p.MinUnstake)
+	}
+	return nil
 }

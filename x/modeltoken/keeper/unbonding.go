@@ -171,6 +171,9 @@ func (k Keeper) CancelUnbonding(ctx context.Context, owner sdk.AccAddress, id ui
 	if amount.Amount.GT(entry.Amount) {
 		return errorsmod.Wrapf(types.ErrInvalidAmount, "cancel %s of an entry of %s", amount.Amount, entry.Amount)
 	}
+	if err := k.checkPositionFloor(ctx, owner, entry.Denom, amount.Amount); err != nil {
+		return err
+	}
 	ms, err := k.getModelStake(ctx, entry.Denom)
 	if err != nil {
 		return err

@@ -108,7 +108,6 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		if sub.ContentHash != "" && sub.ContentHash != hash {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, sub.ContentHash)
 		}
-		sdkCtx.GasMeter().ConsumeGas(p.UsageRowGas*uint64(len(sub.Rows)), "usage rows")
 	} else {
 		if !exists {
 			return types.UsageBatch{}, false, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
@@ -153,6 +152,11 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 			return batch, false, k.saveBatch(ctx, p, key, batch, nil, nil)
 		}
 	} else {
+		if p.AttestationQuorum > 1 { // one signature cannot apply it: it will wait
+			if _, err := k.checkPendingCap(ctx, types.UsageBatch{Epoch: sub.Epoch, Denom: sub.Denom}, attester); err != nil {
+				return types.UsageBatch{}, false, err
+			}
+		}
 		if err := k.addAttesterSpend(ctx, p, sub.Epoch, sub.Denom, attester, sub.Total); err != nil {
 			return types.UsageBatch{}, false, err
 		}
@@ -170,6 +174,9 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	}
 	if confirmed < batch.Quorum {
 		if !exists {
+			if err := k.addPending(ctx, batch, attester); err != nil {
+				return types.UsageBatch{}, false, err
+			}
 			if err := k.PendingRows.Set(ctx, key, types.PendingRows{Rows: sub.Rows}); err != nil {
 				return types.UsageBatch{}, false, err
 			}
@@ -189,6 +196,9 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 			return types.UsageBatch{}, false, err
 		}
 		if err := k.PendingRows.Remove(ctx, key); err != nil {
+			return types.UsageBatch{}, false, err
+		}
+		if err := k.donePending(ctx, batch); err != nil {
 			return types.UsageBatch{}, false, err
 		}
 	}
@@ -216,6 +226,10 @@ func (k Keeper) addAttesterSpend(ctx context.Context, p types.Params, epoch uint
 // saveBatch stores the batch, applies rows if given, and emits one event.
 func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	if rows != nil {
+		// The per-row surcharge is paid by the submission that applies the
+		// rows (it does the per-row store work): the opener at quorum 1, the
+		// confirmer that completes a quorum otherwise.
+		sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(p.UsageRowGas*uint64(len(rows)), "usage rows")
 		if err := k.applyUsage(ctx, p, b, rows, users); err != nil {
 			return err
 		}

@@ -67,6 +67,9 @@ var (
 	ErrAttesterShare    = register(55, "attester would open more than max_attester_share_bps of the model's cap")
 	ErrUnknownBatch     = register(56, "unknown usage batch")
 	ErrInsufficientBond = register(57, "bond too small")
+	// Safety round (#26).
+	ErrEpochRunning   = register(58, "epoch is still running: its batches are disputed after it ends")
+	ErrTooManyPending = register(59, "attester has too many batches waiting for their quorum")
 )
 
 // Registered lists every error above, in code order, so a client can name

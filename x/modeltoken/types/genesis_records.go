@@ -117,6 +117,9 @@ func (gs GenesisState) validateRecords(ac address.Codec) error {
 			return err
 		}
 	}
+	if err := gs.validateStakeCheckpoints(known); err != nil {
+		return err
+	}
 	for _, l := range gs.GmLocks {
 		if err := addr(ac, fmt.Sprintf("gm lock %d", l.Id), l.Owner); err != nil {
 			return err
@@ -442,6 +445,36 @@ func (gs GenesisState) validateSettleProgress() error {
 	if !sealed.Equal(prog.Emitted) || !usage.Equal(prog.TotalUsage) {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "%s: emitted %s and usage %s, but its sealed pools hold %s and its models' usage is %s",
 			what, prog.Emitted, prog.TotalUsage, sealed, usage)
+	}
+	return nil
+}
+
+// validateStakeCheckpoints: each checkpoint is of a model token with a
+// stake record, unique per (denom, epoch), with valid amounts, and older
+// than the record's own epoch (a checkpoint is written as the record rolls
+// past it).
+func (gs GenesisState) validateStakeCheckpoints(known func(what, denom string) error) error {
+	current := make(map[string]uint64, len(gs.ModelStakes))
+	for _, ms := range gs.ModelStakes {
+		current[ms.Denom] = ms.CountedEpoch
+	}
+	seen := make(map[string]bool, len(gs.StakeCheckpoints))
+	for _, cp := range gs.StakeCheckpoints {
+		what := fmt.Sprintf("stake checkpoint %s/%d", cp.Denom, cp.CountedEpoch)
+		if err := known(what, cp.Denom); err != nil {
+			return err
+		}
+		if err := amounts(what, cp.TotalStaked, cp.CountedTotal, cp.Unbonding); err != nil {
+			return err
+		}
+		at, ok := current[cp.Denom]
+		if !ok || cp.CountedEpoch >= at {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: not older than the model's stake record (epoch %d)", what, at)
+		}
+		if seen[what] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: duplicate", what)
+		}
+		seen[what] = true
 	}
 	return nil
 }

@@ -100,6 +100,8 @@ var (
 	EvidenceKey        = collections.NewPrefix(47)
 	AttesterSpendKey   = collections.NewPrefix(48)
 	SettleProgressKey  = collections.NewPrefix(49)
+	StakeCheckpointKey = collections.NewPrefix(50)
+	PendingCountsKey   = collections.NewPrefix(51)
 )
 
 // Supply facts of every model token.

@@ -71,7 +71,16 @@ export interface GenesisState {
   evidence: AttestationEvidence[];
   attesterEpochSpend: AttesterEpochSpend[];
   /** settle_progress is the epoch being settled over several blocks, if any. */
-  settleProgress: SettleProgress | undefined;
+  settleProgress:
+    | SettleProgress
+    | undefined;
+  /**
+   * stake_checkpoints are models' stake records as they stood when they
+   * last moved past an epoch (keyed by denom and counted_epoch), kept while
+   * an epoch they describe may still settle: settlement reads S(e) from
+   * them, so no stake change after e ends can move e's split.
+   */
+  stakeCheckpoints: ModelStake[];
 }
 
 /** GmSnapshot is a user's frozen multiplier for an epoch. */
@@ -146,6 +155,7 @@ function createBaseGenesisState(): GenesisState {
     evidence: [],
     attesterEpochSpend: [],
     settleProgress: undefined,
+    stakeCheckpoints: [],
   };
 }
 
@@ -255,6 +265,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     if (message.settleProgress !== undefined) {
       SettleProgress.encode(message.settleProgress, writer.uint32(282).fork()).join();
+    }
+    for (const v of message.stakeCheckpoints) {
+      ModelStake.encode(v!, writer.uint32(290).fork()).join();
     }
     return writer;
   },
@@ -552,6 +565,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.settleProgress = SettleProgress.decode(reader, reader.uint32());
             continue;
           }
+          case 36: {
+            if (tag !== 290) {
+              break;
+            }
+
+            message.stakeCheckpoints.push(ModelStake.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -713,6 +734,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.settle_progress)
         ? SettleProgress.fromJSON(object.settle_progress)
         : undefined,
+      stakeCheckpoints: globalThis.Array.isArray(object?.stakeCheckpoints)
+        ? object.stakeCheckpoints.map((e: any) => ModelStake.fromJSON(e))
+        : globalThis.Array.isArray(object?.stake_checkpoints)
+        ? object.stake_checkpoints.map((e: any) => ModelStake.fromJSON(e))
+        : [],
     };
   },
 
@@ -823,6 +849,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.settleProgress !== undefined) {
       obj.settleProgress = SettleProgress.toJSON(message.settleProgress);
     }
+    if (message.stakeCheckpoints?.length) {
+      obj.stakeCheckpoints = message.stakeCheckpoints.map((e) => ModelStake.toJSON(e));
+    }
     return obj;
   },
 
@@ -872,6 +901,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.settleProgress = (object.settleProgress !== undefined && object.settleProgress !== null)
       ? SettleProgress.fromPartial(object.settleProgress)
       : undefined;
+    message.stakeCheckpoints = object.stakeCheckpoints?.map((e) => ModelStake.fromPartial(e)) || [];
     return message;
   },
 };
