@@ -132,7 +132,9 @@ func (m rateLimitModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, data 
 
 // ibcModule reports whether a module is one of IBC's (they take no part in
 // the app simulation: see app.go).
-func ibcModule(name string) bool { return slices.Contains(ibcModuleNames(), name) || name == ibctm.ModuleName }
+func ibcModule(name string) bool {
+	return slices.Contains(ibcModuleNames(), name) || name == ibctm.ModuleName
+}
 
 // withIBCAnte adds IBC's redundant-relay check (a relayer's tx whose every
 // packet was already relayed fails in CheckTx instead of paying for nothing).

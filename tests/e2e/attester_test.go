@@ -59,10 +59,13 @@ func TestAttesterBondsAndSlashing(t *testing.T) {
 	require.Equal(t, "500000000", dig(st, "bond")["slashed"], "equivocation_slash_bps 50% of 1,000 FLOCK")
 	require.NotEqual(t, true, st["active"])
 
-	// A guardian voids bob's batch inside the dispute window. If the epoch
+	// A guardian voids bob's batch after its epoch has ended (a running
+	// epoch cannot be voided) and inside its dispute window. If the epoch
 	// settled before the void landed (a very loaded machine), bob posts in
-	// the next epoch and the guardian tries again: the test waits on the
-	// chain's state, never on a clock.
+	// a later epoch and the guardian tries again: the test waits on the
+	// chain's epochs, never on a clock.
+	code, disputes := n.GetREST("/flock/modeltoken/v1/disputes")
+	require.Equal(t, http.StatusOK, code, disputes)
 	voided := false
 	for attempt := 0; attempt < 3 && !voided; attempt++ {
 		e := n.EpochNumber()
@@ -72,11 +75,14 @@ func TestAttesterBondsAndSlashing(t *testing.T) {
 			require.ErrorContains(t, err, "sealed")
 			continue
 		}
-		code, disputes := n.GetREST("/flock/modeltoken/v1/disputes")
-		require.Equal(t, http.StatusOK, code, disputes)
+		if attempt == 0 {
+			_, err := n.TryTx("alice", "modeltoken", "void-batch", path, "--reason", "e2e: too early")
+			require.ErrorContains(t, err, "epoch is still running", "a running epoch cannot be voided")
+		}
+		n.NextEpoch()
 		_, err := n.TryTx("alice", "modeltoken", "void-batch", path, "--reason", "e2e: fake spend")
 		if err != nil {
-			require.ErrorContains(t, err, "settled")
+			require.ErrorContains(t, err, "epoch usage is sealed")
 			continue
 		}
 		voided = true

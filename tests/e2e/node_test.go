@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,6 +183,28 @@ func (n *Node) GetREST(path string) (int, map[string]any) {
 	var body map[string]any
 	require.NoError(n.t, json.NewDecoder(resp.Body).Decode(&body))
 	return resp.StatusCode, body
+}
+
+// ABCIQuery asks this node's CometBFT RPC (never another node's) for an
+// ABCI query path and returns the response's code, codespace and log.
+func (n *Node) ABCIQuery(path string) (uint32, string, string) {
+	n.t.Helper()
+	u := strings.Replace(n.RPC, "tcp://", "http://", 1) + "/abci_query?path=" + url.QueryEscape(`"`+path+`"`)
+	resp, err := http.Get(u)
+	require.NoError(n.t, err)
+	defer resp.Body.Close()
+	var out struct {
+		Result struct {
+			Response struct {
+				Code      uint32 `json:"code"`
+				Codespace string `json:"codespace"`
+				Log       string `json:"log"`
+			} `json:"response"`
+		} `json:"result"`
+	}
+	require.NoError(n.t, json.NewDecoder(resp.Body).Decode(&out))
+	r := out.Result.Response
+	return r.Code, r.Codespace, r.Log
 }
 
 // Height returns the latest block height from CometBFT RPC.

@@ -76,8 +76,15 @@ func TestUpgradeAddsIBC(t *testing.T) {
 	t.Parallel()
 	n := StartNodeWith(t, buildPreUpgradeBinary(t, v3.Name))
 	alice, bob := n.Addr("alice"), n.Addr("bob")
-	_, err := n.TryCLI("query", "ibc-transfer", "params", "-o", "json")
-	require.Error(t, err, "the binary before v3 has no IBC")
+	// The binary before v3 has no IBC: its CLI has no ibc-transfer command,
+	// and the node itself (asked over CometBFT RPC, so no other node can
+	// answer) has no route for the transfer module's queries.
+	_, err := n.TryCLI("query", "ibc-transfer", "params", "--node", n.RPC, "-o", "json")
+	require.ErrorContains(t, err, `unknown command "ibc-transfer"`)
+	code, codespace, log := n.ABCIQuery("/ibc.applications.transfer.v1.Query/Params")
+	require.Equal(t, uint32(6), code, "sdk ErrUnknownRequest: %s", log)
+	require.Equal(t, "sdk", codespace)
+	require.Contains(t, log, "unknown query path")
 	snapshot := func() map[string]string {
 		return map[string]string{
 			"balances/alice": n.QueryJSON("bank", "balances", alice),

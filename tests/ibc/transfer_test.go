@@ -296,8 +296,14 @@ func assertNotAModelToken(t *testing.T, c *ibctesting.TestChain, holder sdk.AccA
 	coin := sdk.NewCoin(denom, math.NewInt(1_000))
 	_, err := msg.Stake(ctx, &types.MsgStake{Staker: holder.String(), Amount: coin})
 	require.ErrorIs(t, err, types.ErrUnknownModelToken, "stake")
+	// The holder is made a revenue reporter (in the dropped cache), so the
+	// refusal is about the denom, not the signer.
+	p, err := a.ModelTokenKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	p.RevenueReporters = append(p.RevenueReporters, holder.String())
+	require.NoError(t, a.ModelTokenKeeper.Params.Set(ctx, p))
 	_, err = msg.DepositRevenue(ctx, &types.MsgDepositRevenue{Reporter: holder.String(), Denom: denom, Amount: sdk.NewInt64Coin(app.BondDenom, 1_000_000)})
-	require.Error(t, err, "deposit revenue")
+	require.ErrorIs(t, err, types.ErrUnknownModelToken, "deposit revenue")
 	_, err = msg.FundIncentive(ctx, &types.MsgFundIncentive{Funder: holder.String(), Denom: denom, Amount: sdk.NewInt64Coin(app.BondDenom, 1_000_000)})
 	require.ErrorIs(t, err, types.ErrUnknownModelToken, "fund incentive")
 	_, err = msg.Swap(ctx, &types.MsgSwap{Trader: holder.String(), Denom: denom, TokenIn: coin, MinOut: math.ZeroInt()})

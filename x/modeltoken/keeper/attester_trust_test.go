@@ -6,11 +6,14 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"pgregory.net/rapid"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/flockchain/flockd/app"
 	"github.com/flockchain/flockd/testutil"
@@ -517,4 +520,62 @@ func TestGuardianIsBounded(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, before, after)
 	require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
+}
+
+// TestDisputableBatchesPages: pages by next_key visit every disputable
+// batch once; an offset (walked, so bounded) above the bound is refused
+// with InvalidArgument instead of walking it.
+func TestDisputableBatchesPages(t *testing.T) {
+	c := newCompromisedEpoch(t, 1, 1)
+	f := c.f
+	for i := 0; i < 5; i++ {
+		_, err := f.submit(t, f.Accounts[0], c.epoch, c.denom, fmt.Sprintf("b%d", i), rowsFor(10*i, 1, 1_000), "")
+		require.NoError(t, err)
+	}
+	var ids []string
+	var key []byte
+	for page := 0; page < 10; page++ {
+		res, err := f.query.DisputableBatches(f.Ctx, &types.QueryDisputableBatchesRequest{Pagination: &query.PageRequest{Key: key, Limit: 2}})
+		require.NoError(t, err)
+		for _, b := range res.Batches {
+			ids = append(ids, b.BatchId)
+		}
+		if key = res.Pagination.NextKey; len(key) == 0 {
+			break
+		}
+	}
+	require.Equal(t, []string{"b0", "b1", "b2", "b3", "b4"}, ids)
+	_, err := f.query.DisputableBatches(f.Ctx, &types.QueryDisputableBatchesRequest{Pagination: &query.PageRequest{Offset: 10_001}})
+	require.Equal(t, codes.InvalidArgument, status.Code(err), "%v", err)
+}
+
+// TestBatchIDOfAnotherModelIsRefusedNotSlashed (finding 4 of the second
+// review): an honest attester that numbers its batches per model posts
+// batch "1" on two models in one epoch. The second is refused with a typed
+// error, changes nothing and slashes no one; it used to count as a second
+// content for batch "1" and cost the attester half its bond and its job.
+func TestBatchIDOfAnotherModelIsRefusedNotSlashed(t *testing.T) {
+	c := newCompromisedEpoch(t, 2, 1)
+	f, a := c.f, c.f.Accounts[0]
+	other := f.liveToken(t, "OTHER")
+	e, err := f.ModelTokenKeeper.GetEpoch(f.Ctx)
+	require.NoError(t, err)
+	if e.Number != c.epoch {
+		c.epoch = e.Number // liveToken moved the clock on: post both in the current epoch
+	}
+	_, err = f.submit(t, a, c.epoch, c.denom, "1", c.honest, "")
+	require.NoError(t, err)
+	before, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	res, err := f.submit(t, a, c.epoch, other, "1", c.honest, "")
+	require.ErrorIs(t, err, types.ErrBatchIDTaken)
+	require.Nil(t, res)
+	after, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, before, after, "a refused batch changes no state")
+	require.True(t, f.bond(t, a).Bond.Slashed.IsZero())
+	require.True(t, f.bond(t, a).Active)
+	// Under its own id the second model's batch goes through.
+	_, err = f.submit(t, a, c.epoch, other, "1-other", c.honest, "")
+	require.NoError(t, err)
 }

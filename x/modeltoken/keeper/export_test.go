@@ -88,3 +88,12 @@ func SetRawForTest[K any](ctx context.Context, k Keeper, prefix collections.Pref
 func (k Keeper) SettleNextEpochWithLimitForTest(ctx context.Context, limit int) error {
 	return k.settleNextEpoch(ctx, limit)
 }
+
+// ScoreTermsForTest exposes a record's stored terms u·g and u·g·√s.
+func ScoreTermsForTest(r types.UsageRecord) (ug, ugSqrtS math.LegacyDec) {
+	ug, ugSqrtS, _, err := scoreTerms(r, Floors{})
+	if err != nil {
+		panic(err)
+	}
+	return ug, ugSqrtS
+}

@@ -173,7 +173,7 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 			require.ErrorIs(t, g.Validate(addrCodec()), types.ErrInvalidGenesis)
 			before, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 			require.NoError(t, err)
-			require.Error(t, f.ModelTokenKeeper.InitGenesis(f.Ctx, g))
+			require.ErrorIs(t, f.ModelTokenKeeper.InitGenesis(f.Ctx, g), types.ErrInvalidGenesis)
 			after, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 			require.NoError(t, err)
 			require.Equal(t, before, after, "a refused genesis writes nothing")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -81,7 +82,7 @@ func TestLockRejects(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 			require.Equal(t, before, f.balance(bob, app.BondDenom))
 			_, err = f.ModelTokenKeeper.GmLocks.Get(f.Ctx, 1)
-			require.Error(t, err, "no lock stored")
+			require.ErrorIs(t, err, collections.ErrNotFound, "no lock stored")
 		})
 	}
 

@@ -2,6 +2,8 @@ package keeper
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -13,8 +15,25 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// maxDisputableBatches bounds one DisputableBatches page.
-const maxDisputableBatches = 1000
+// maxDisputableBatches bounds one DisputableBatches page, and
+// maxDisputableOffset the batches an offset may skip (each is read).
+const (
+	maxDisputableBatches = 1000
+	maxDisputableOffset  = 10_000
+)
+
+// encodeBatchKey is a DisputableBatches next_key: the epoch (8 bytes, big
+// endian) and the batch id.
+func encodeBatchKey(k collections.Pair[uint64, string]) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, k.K1()), k.K2()...)
+}
+
+func decodeBatchKey(b []byte) (collections.Pair[uint64, string], error) {
+	if len(b) < 8 {
+		return collections.Pair[uint64, string]{}, fmt.Errorf("%d bytes, want at least 8", len(b))
+	}
+	return collections.Join(binary.BigEndian.Uint64(b[:8]), string(b[8:])), nil
+}
 
 // AttesterStatus returns an attester's bond and whether it is listed and active.
 func (q queryServer) AttesterStatus(ctx context.Context, req *types.QueryAttesterStatusRequest) (*types.QueryAttesterStatusResponse, error) {
@@ -56,19 +75,40 @@ func (q queryServer) DisputableBatches(ctx context.Context, req *types.QueryDisp
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	limit, offset := uint64(100), uint64(0)
+	start := collections.Join(first, "")
+	after := false
 	if req.Pagination != nil {
 		if req.Pagination.Limit > 0 {
 			limit = min(req.Pagination.Limit, maxDisputableBatches)
 		}
+		// An offset is walked, so it is bounded; pages beyond it go by key.
+		if req.Pagination.Offset > maxDisputableOffset {
+			return nil, status.Errorf(codes.InvalidArgument, "offset %d above %d: page with pagination.key (next_key)", req.Pagination.Offset, maxDisputableOffset)
+		}
 		offset = req.Pagination.Offset
+		if len(req.Pagination.Key) > 0 {
+			k, err := decodeBatchKey(req.Pagination.Key)
+			if err != nil {
+				return nil, status.Errorf(codes.InvalidArgument, "pagination.key: %v", err)
+			}
+			if k.K1() >= first {
+				start, after = k, true
+			}
+		}
 	}
 	resp := &types.QueryDisputableBatchesResponse{Pagination: &query.PageResponse{}}
 	var seen uint64
-	rng := new(collections.Range[collections.Pair[uint64, string]]).StartInclusive(collections.Join(first, ""))
-	err = q.Keeper.UsageBatches.Walk(ctx, rng, func(_ collections.Pair[uint64, string], b types.UsageBatch) (bool, error) {
+	rng := new(collections.Range[collections.Pair[uint64, string]]).StartInclusive(start)
+	if after {
+		rng = new(collections.Range[collections.Pair[uint64, string]]).StartExclusive(start)
+	}
+	err = q.Keeper.UsageBatches.Walk(ctx, rng, func(key collections.Pair[uint64, string], b types.UsageBatch) (bool, error) {
 		seen++
 		if seen <= offset || b.Voided {
 			return false, nil
+		}
+		if uint64(len(resp.Batches))+1 >= limit {
+			resp.Pagination.NextKey = encodeBatchKey(key)
 		}
 		end, err := q.disputeEnd(ctx, p, b.Epoch)
 		if err != nil {

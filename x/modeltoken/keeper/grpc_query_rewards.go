@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -80,8 +81,9 @@ func (q queryServer) EpochModelReward(ctx context.Context, req *types.QueryEpoch
 }
 
 // ModelEconomy summarises one model token: supply, burned, stake,
-// incentives. Rewards paid are summed over its sealed epochs, so the cost
-// grows with the model's age in epochs (not with users).
+// incentives. Rewards paid are summed over its sealed epochs still in the
+// claim window: one point read per epoch, whatever the number of models or
+// users.
 func (q queryServer) ModelEconomy(ctx context.Context, req *types.QueryModelEconomyRequest) (*types.QueryModelEconomyResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
@@ -98,16 +100,36 @@ func (q queryServer) ModelEconomy(ctx context.Context, req *types.QueryModelEcon
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
-	paidF, paidM := math.ZeroInt(), math.ZeroInt()
-	err = q.EpochRewards.Walk(ctx, nil, func(key collections.Pair[uint64, string], r types.EpochModelReward) (bool, error) {
-		if key.K2() == req.Denom {
-			paidF, paidM = paidF.Add(r.PaidFlock), paidM.Add(r.PaidMt)
-		}
-		return false, nil
-	})
+	paidF, paidM, err := q.paidSinceExpiry(ctx, req.Denom)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	return &types.QueryModelEconomyResponse{Token: tok, Stake: ms, Incentives: inc,
 		Supply: q.bank.GetSupply(ctx, req.Denom).Amount, RewardsPaidFlock: paidF, RewardsPaidMt: paidM}, nil
+}
+
+// paidSinceExpiry sums what was paid from denom's sealed pools of the
+// epochs not expired yet (expired pools are removed): a point read per
+// settled epoch in the claim window.
+func (k Keeper) paidSinceExpiry(ctx context.Context, denom string) (flock, mt math.Int, err error) {
+	flock, mt = math.ZeroInt(), math.ZeroInt()
+	expired, err := k.ExpiredEpochs.Peek(ctx)
+	if err != nil {
+		return flock, mt, err
+	}
+	next, err := k.nextSettle(ctx)
+	if err != nil {
+		return flock, mt, err
+	}
+	for e := expired + 1; e < next; e++ {
+		r, err := k.EpochRewards.Get(ctx, collections.Join(e, denom))
+		if errors.Is(err, collections.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return flock, mt, err
+		}
+		flock, mt = flock.Add(r.PaidFlock), mt.Add(r.PaidMt)
+	}
+	return flock, mt, nil
 }

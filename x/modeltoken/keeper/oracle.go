@@ -47,7 +47,7 @@ func (k Keeper) openOracle(ctx context.Context, denom string) (types.PoolOracle,
 		Newest:     0,
 	}
 	if err := k.PriceObservations.Set(ctx, collections.Join(denom, uint32(0)),
-		types.PriceObservation{Time: o.LastTime, Cumulative: o.Cumulative}); err != nil {
+		types.PriceObservation{Time: o.LastTime, Cumulative: o.Cumulative, PrevTime: o.LastTime, PrevCumulative: o.Cumulative}); err != nil {
 		return o, err
 	}
 	return o, k.PoolOracles.Set(ctx, denom, o)
@@ -67,6 +67,8 @@ func (k Keeper) touchOracle(ctx context.Context, p types.Params, tok types.Model
 		return o, err
 	}
 	now := sdkCtx.BlockTime()
+	// The touch before this one: the price was constant since then.
+	prevTime, prevCumulative := o.LastTime, o.Cumulative
 	if elapsed := now.Unix() - o.LastTime.Unix(); elapsed > 0 {
 		price := types.ScaledPrice(tok.LiquidityFlock, tok.LiquidityMt)
 		o.Cumulative = o.Cumulative.Add(price.MulRaw(elapsed))
@@ -82,8 +84,9 @@ func (k Keeper) touchOracle(ctx context.Context, p types.Params, tok types.Model
 		if o.Count < types.OracleRingSize {
 			o.Count++
 		}
-		if err := k.PriceObservations.Set(ctx, collections.Join(o.Denom, o.Newest),
-			types.PriceObservation{Time: now, Cumulative: o.Cumulative}); err != nil {
+		if err := k.PriceObservations.Set(ctx, collections.Join(o.Denom, o.Newest), types.PriceObservation{
+			Time: now, Cumulative: o.Cumulative, PrevTime: prevTime, PrevCumulative: prevCumulative,
+		}); err != nil {
 			return o, err
 		}
 	}
@@ -96,25 +99,67 @@ func (k Keeper) observation(ctx context.Context, o types.PoolOracle, i uint32) (
 	return k.PriceObservations.Get(ctx, collections.Join(o.Denom, slot))
 }
 
-// cumulativeAt is the accumulator's value at unix second t (not after the
-// current block). After the last touch the price has not changed, so the
-// value is exact; before it, the value is interpolated between the two
-// observations around t (exact unless the pool traded between them). It
-// returns errNoHistory if t precedes the oldest observation.
-func (k Keeper) cumulativeAt(ctx context.Context, o types.PoolOracle, tok types.ModelToken, t int64) (math.Int, error) {
+// oraclePoint is the accumulator's exact value at a unix second.
+type oraclePoint struct {
+	t int64
+	c math.Int
+}
+
+// lerp is the accumulator at t on the segment [a, b], exact when the price
+// was constant on it.
+func lerp(a, b oraclePoint, t int64) oraclePoint {
+	if b.t <= a.t {
+		return a
+	}
+	return oraclePoint{t, a.c.Add(b.c.Sub(a.c).MulRaw(t - a.t).QuoRaw(b.t - a.t))}
+}
+
+// nearer is whichever of a and b is closer to t (a on a tie).
+func nearer(a, b oraclePoint, t int64) oraclePoint {
+	if b.t-t < t-a.t {
+		return b
+	}
+	return a
+}
+
+// pointBefore is where the price last changed before obs could: the touch
+// before it, recorded in the observation. Observations written before v4
+// lack it; for them it is the previous observation (the old interpolation).
+func pointBefore(obs types.PriceObservation, previous oraclePoint) oraclePoint {
+	if obs.PrevTime.IsZero() || obs.PrevCumulative.IsNil() {
+		return previous
+	}
+	q := oraclePoint{obs.PrevTime.Unix(), obs.PrevCumulative}
+	if q.t < previous.t || q.t > obs.Time.Unix() {
+		return previous
+	}
+	return q
+}
+
+// cumulativeAt is the accumulator at unix second t (not after the current
+// block), or at the nearest second where it is known exactly. It is never
+// interpolated across a touch that may have moved the price: after the last
+// touch and between an observation's previous touch and the observation the
+// price was constant, so the value there is exact; a t that falls between
+// an observation and a later touch that recorded none (less than one
+// observation spacing) moves to the nearer of the two, and the returned
+// point says where. A pump of a few seconds therefore weighs only in the
+// window that holds it, never spread over the hour around it. It returns
+// errNoHistory if t precedes the oldest observation.
+func (k Keeper) cumulativeAt(ctx context.Context, o types.PoolOracle, tok types.ModelToken, t int64) (oraclePoint, error) {
 	last := o.LastTime.Unix()
 	if t >= last {
-		return o.Cumulative.Add(types.ScaledPrice(tok.LiquidityFlock, tok.LiquidityMt).MulRaw(t - last)), nil
+		return oraclePoint{t, o.Cumulative.Add(types.ScaledPrice(tok.LiquidityFlock, tok.LiquidityMt).MulRaw(t - last))}, nil
 	}
 	if o.Count == 0 {
-		return math.Int{}, errNoHistory
+		return oraclePoint{}, errNoHistory
 	}
 	oldest, err := k.observation(ctx, o, 0)
 	if err != nil {
-		return math.Int{}, err
+		return oraclePoint{}, err
 	}
 	if oldest.Time.Unix() > t {
-		return math.Int{}, errNoHistory
+		return oraclePoint{}, errNoHistory
 	}
 	// Binary search for the newest observation at or before t: lo is one.
 	lo, hi := uint32(0), o.Count-1
@@ -123,7 +168,7 @@ func (k Keeper) cumulativeAt(ctx context.Context, o types.PoolOracle, tok types.
 		mid := lo + (hi-lo+1)/2
 		obs, err := k.observation(ctx, o, mid)
 		if err != nil {
-			return math.Int{}, err
+			return oraclePoint{}, err
 		}
 		if obs.Time.Unix() <= t {
 			lo, before = mid, obs
@@ -131,22 +176,25 @@ func (k Keeper) cumulativeAt(ctx context.Context, o types.PoolOracle, tok types.
 			hi = mid - 1
 		}
 	}
-	at := before.Time.Unix()
-	if at == t {
-		return before.Cumulative, nil
+	at := oraclePoint{before.Time.Unix(), before.Cumulative}
+	if at.t == t {
+		return at, nil
 	}
-	after := types.PriceObservation{Time: o.LastTime, Cumulative: o.Cumulative}
-	if lo+1 < o.Count {
-		if after, err = k.observation(ctx, o, lo+1); err != nil {
-			return math.Int{}, err
-		}
+	if lo+1 == o.Count {
+		// Between the newest observation and the last touch: any touches
+		// in between recorded nothing, so the path is unknown there.
+		return nearer(at, oraclePoint{last, o.Cumulative}, t), nil
 	}
-	span := after.Time.Unix() - at
-	if span <= 0 {
-		return before.Cumulative, nil
+	next, err := k.observation(ctx, o, lo+1)
+	if err != nil {
+		return oraclePoint{}, err
 	}
-	delta := after.Cumulative.Sub(before.Cumulative)
-	return before.Cumulative.Add(delta.MulRaw(t - at).QuoRaw(span)), nil
+	after := oraclePoint{next.Time.Unix(), next.Cumulative}
+	q := pointBefore(next, at)
+	if t >= q.t {
+		return lerp(q, after, t), nil
+	}
+	return nearer(at, q, t), nil
 }
 
 // oldestTime is the unix second of the oracle's oldest observation.
@@ -161,17 +209,10 @@ func (k Keeper) oldestTime(ctx context.Context, o types.PoolOracle) (int64, erro
 	return obs.Time.Unix(), nil
 }
 
-// averagePrice is the scaled TWAP over [from, to] (unix seconds, from < to).
-func (k Keeper) averagePrice(ctx context.Context, o types.PoolOracle, tok types.ModelToken, from, to int64) (math.Int, error) {
-	a, err := k.cumulativeAt(ctx, o, tok, from)
-	if err != nil {
-		return math.Int{}, err
-	}
-	b, err := k.cumulativeAt(ctx, o, tok, to)
-	if err != nil {
-		return math.Int{}, err
-	}
-	return b.Sub(a).QuoRaw(to - from), nil
+// averagePrice is the scaled TWAP between two exact points of the
+// accumulator (a.t < b.t).
+func averagePrice(a, b oraclePoint) math.Int {
+	return b.c.Sub(a.c).QuoRaw(b.t - a.t)
 }
 
 // TwapResult is a pool's time-weighted price over a window ending now.
@@ -203,15 +244,29 @@ func (k Keeper) PoolTwap(ctx context.Context, tok types.ModelToken, window int64
 		res.Price = types.ScaledPrice(tok.LiquidityFlock, tok.LiquidityMt)
 		return res, nil
 	}
-	res.Price, err = k.averagePrice(ctx, o, tok, res.Start, now)
-	return res, err
+	from, err := k.cumulativeAt(ctx, o, tok, res.Start)
+	if err != nil {
+		return TwapResult{}, err
+	}
+	to, err := k.cumulativeAt(ctx, o, tok, now)
+	if err != nil {
+		return TwapResult{}, err
+	}
+	res.Start = from.t
+	if from.t >= to.t {
+		res.Price = types.ScaledPrice(tok.LiquidityFlock, tok.LiquidityMt)
+		return res, nil
+	}
+	res.Price = averagePrice(from, to)
+	return res, nil
 }
 
 // buybackReference is the price the buyback may not exceed by more than its
 // premium: the lower of the TWAPs over the last window and the window before
 // it. Holding the price up for one whole window therefore does not raise it;
 // the price must hold for two. ready is false while the pool's history is
-// shorter than two windows.
+// shorter than two windows. The window edges are where cumulativeAt knows
+// the accumulator exactly, so each TWAP is exact over its own span.
 func (k Keeper) buybackReference(ctx context.Context, o types.PoolOracle, tok types.ModelToken, p types.Params) (ref math.Int, ready bool, err error) {
 	w := int64(p.TwapWindow / time.Second)
 	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
@@ -220,12 +275,15 @@ func (k Keeper) buybackReference(ctx context.Context, o types.PoolOracle, tok ty
 		return math.Int{}, false, err
 	}
 	// The accumulator at the three window edges, each read once.
-	var cum [3]math.Int
-	for i := range cum {
-		if cum[i], err = k.cumulativeAt(ctx, o, tok, now-int64(2-i)*w); err != nil {
+	var edge [3]oraclePoint
+	for i := range edge {
+		if edge[i], err = k.cumulativeAt(ctx, o, tok, now-int64(2-i)*w); err != nil {
 			return math.Int{}, false, err
 		}
 	}
-	previous, recent := cum[1].Sub(cum[0]).QuoRaw(w), cum[2].Sub(cum[1]).QuoRaw(w)
+	if edge[0].t >= edge[1].t || edge[1].t >= edge[2].t {
+		return math.Int{}, false, nil // only after twap_window shrank eightfold
+	}
+	previous, recent := averagePrice(edge[0], edge[1]), averagePrice(edge[1], edge[2])
 	return math.MinInt(recent, previous), true, nil
 }

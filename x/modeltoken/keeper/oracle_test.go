@@ -172,3 +172,38 @@ func TestOracleRingIsBounded(t *testing.T) {
 		last = obs.Time
 	}
 }
+
+// TestPumpIsNotSpreadOverTheHour (finding 7 of the second review): in a
+// quiet pool, a ×2 pump held for 200 seconds and sold back before the next
+// observation used to be spread by interpolation over the whole gap between
+// observations, so both of the buyback's windows took half of it and the
+// reference rose ~5.6% an hour later. The accumulator is now exact on every
+// interval where the price was constant, so the pump weighs only in the
+// window that holds it, and the lower window is the true price since.
+func TestPumpIsNotSpreadOverTheHour(t *testing.T) {
+	f := newFixture(t)
+	denom := f.liveToken(t, "PUMP")
+	w := types.DefaultTwapWindow // one observation at most every 225 s
+	f.withTwapWindow(t, w)
+	f.advance(3 * time.Hour)
+	p0 := f.spot(t, denom)
+
+	pumper := f.Accounts[2]
+	got := f.swap(t, pumper, denom, uflock(flock(60_000)))
+	require.True(t, f.spot(t, denom).GT(p0.MulInt64(2)), "a ×2 pump")
+	f.advance(200 * time.Second) // inside one observation spacing: recorded by no observation
+	f.swap(t, pumper, denom, sdk.NewCoin(denom, got))
+	p1 := f.spot(t, denom) // back to p0, a little higher by the fees kept in the pool
+
+	// Two windows after the pump the buyback reads its reference: the window
+	// [T, T+w] held the pump, [T+w, T+2w] held p1 throughout.
+	f.advance(2*w - 200*time.Second)
+	f.swap(t, f.Accounts[0], denom, uflock(flock(1))) // a touch records an observation
+	res := f.twap(t, denom, w)
+	require.True(t, res.BuybackReady)
+	diff := res.BuybackReference.Sub(p1).Abs()
+	require.True(t, diff.LTE(math.LegacyNewDecWithPrec(1, 15)),
+		"reference %s, price since the pump %s (p0 %s): the pump leaked into the quiet window", res.BuybackReference, p1, p0)
+	// The TWAP of the window holding the pump still shows it, exactly.
+	require.True(t, f.twap(t, denom, 2*w).Twap.GT(p1.Mul(math.LegacyMustNewDecFromStr("1.05"))))
+}

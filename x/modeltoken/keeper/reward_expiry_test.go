@@ -48,7 +48,7 @@ func TestUnclaimedRewardsExpire(t *testing.T) {
 	f.settleThrough(t, epoch+2) // two more settled epochs: the window has passed
 	f.flockSupply = f.BankKeeper.GetSupply(f.Ctx, "uflock").Amount
 	_, err := f.ModelTokenKeeper.EpochRewards.Get(f.Ctx, joinBatchReward(epoch, denom))
-	require.Error(t, err, "the sealed pools of the expired epoch are gone")
+	require.ErrorIs(t, err, collections.ErrNotFound, "the sealed pools of the expired epoch are gone")
 	has, err := f.ModelTokenKeeper.UsageByUser.Has(f.Ctx, collections.Join3(epoch, denom, user))
 	require.NoError(t, err)
 	require.False(t, has)

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"math/big"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -36,6 +37,18 @@ func sqrtInt(x math.Int) (math.LegacyDec, error) {
 		return math.LegacyDec{}, errorsmod.Wrapf(err, "square root of %s", x)
 	}
 	return r, nil
+}
+
+// sqrtBracket returns √x rounded down and up to 18 decimals, exactly: the
+// integer square root of x·10^36 (x > 0).
+func sqrtBracket(x math.Int) (lo, hi math.LegacyDec) {
+	scaled := new(big.Int).Mul(x.BigInt(), new(big.Int).Exp(big.NewInt(10), big.NewInt(36), nil))
+	root := new(big.Int).Sqrt(scaled)
+	lo = math.LegacyNewDecFromBigIntWithPrec(root, math.LegacyPrecision)
+	if new(big.Int).Mul(root, root).Cmp(scaled) == 0 {
+		return lo, lo
+	}
+	return lo, lo.Add(math.LegacySmallestDec())
 }
 
 // Floors are the eligibility floors of the stake-gated incentive pools.

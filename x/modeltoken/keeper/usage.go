@@ -115,11 +115,18 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		hash = sub.ContentHash
 	}
 
+	// A batch id names one model's batch in an epoch. A submission for
+	// another model under a taken id is refused, never counted as a second
+	// content: an attester that numbers its batches per model is told to
+	// renumber, not slashed for equivocation.
+	if exists && batch.Denom != sub.Denom {
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrBatchIDTaken, "batch %s of epoch %d is %s's", sub.BatchID, sub.Epoch, batch.Denom)
+	}
 	// A second submission by the same attester: the same content is a
 	// replay (refused whatever the epoch's state); different content is
 	// equivocation, slashed once, whenever it is found.
 	if exists && listed(batch.Attesters, attesterStr) {
-		if (batch.Denom == sub.Denom && batch.ContentHash == hash) || listed(batch.Equivocators, attesterStr) {
+		if batch.ContentHash == hash || listed(batch.Equivocators, attesterStr) {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
 		}
 		if _, err := k.slashAttester(ctx, p, attesterStr, p.EquivocationSlashBps, batch.OpenedAt, types.AttestationEvidence{
@@ -143,7 +150,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	}
 
 	if exists {
-		if batch.Denom != sub.Denom || batch.ContentHash != hash {
+		if batch.ContentHash != hash {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", sub.BatchID, sub.Epoch, batch.ContentHash)
 		}
 		batch.Attesters = append(batch.Attesters, attesterStr)

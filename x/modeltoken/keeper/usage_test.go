@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
@@ -85,7 +86,7 @@ func TestSubmitUsageRejects(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 			require.Equal(t, before, f.modelUsage(t, epoch, denom))
 			_, err = f.ModelTokenKeeper.UsageBatches.Get(f.Ctx, joinBatch(epoch, "x"))
-			require.Error(t, err, "no batch stored")
+			require.ErrorIs(t, err, collections.ErrNotFound, "no batch stored")
 		})
 	}
 }

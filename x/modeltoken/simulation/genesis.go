@@ -48,9 +48,12 @@ func RandomizedGenState(simState *module.SimulationState) {
 	// draw would shift the rest of the run's random choices.
 	p.TwapWindow = time.Duration(p.LaunchFee.Int64()/types.MicroPerFlock) * 30 * time.Second
 	// The simulated attesters attest without bonds (the keeper tests cover
-	// bonds and slashing); a 6 h dispute window keeps settlements frequent.
+	// bonds and slashing). Dispute windows of 6, 24, 42 and 60 h, derived
+	// from the launch fee like the TWAP window: half the seeds settle an
+	// epoch two or three epochs after it ends, where a settlement that read
+	// stake or multipliers of a later epoch would show.
 	p.AttesterMinBond = math.ZeroInt()
-	p.DisputeWindow = 6 * time.Hour
+	p.DisputeWindow = 6*time.Hour + time.Duration(p.LaunchFee.Int64()/types.MicroPerFlock%4)*18*time.Hour
 	for i := 0; i < numAttesters && i < len(simState.Accounts); i++ {
 		p.Attesters = append(p.Attesters, simState.Accounts[i].Address.String())
 	}

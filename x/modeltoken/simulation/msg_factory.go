@@ -231,6 +231,16 @@ func MsgStakeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgStake] {
 			reporter.Skip("nothing to stake")
 			return nil, nil
 		}
+		// A position is 0 or at least min_unstake: top a small stake up to
+		// the floor when the balance allows, else skip.
+		short := params(ctx, k, reporter).MinUnstake.Sub(positionOf(ctx, k, staker.Address, t.Denom))
+		if amount.Amount.LT(short) {
+			if !staker.LiquidBalance().BlockAmount(sdk.NewCoin(t.Denom, short.Sub(amount.Amount))) {
+				reporter.Skip("balance below min_unstake")
+				return nil, nil
+			}
+			amount.Amount = short
+		}
 		return []simsx.SimAccount{staker}, &types.MsgStake{Staker: staker.AddressBech32, Amount: amount}
 	}
 }
@@ -266,13 +276,24 @@ func MsgUnstakeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUnstake]
 			reporter.Skip("max_unbonding_entries open")
 			return nil, nil
 		}
-		// At least min_unstake, or the whole position when it is smaller.
+		// At least min_unstake and leaving 0 or at least min_unstake, or
+		// the whole position.
 		amount := p.Amount
-		if p.Amount.GT(prm.MinUnstake) {
-			amount = randIntIn(r, math.MaxInt(prm.MinUnstake, math.OneInt()), p.Amount)
+		floor := math.MaxInt(prm.MinUnstake, math.OneInt())
+		if p.Amount.GTE(floor.MulRaw(2)) && r.Intn(4) > 0 {
+			amount = randIntIn(r, floor, p.Amount.Sub(floor))
 		}
 		return []simsx.SimAccount{staker}, &types.MsgUnstake{Staker: staker.AddressBech32, Amount: sdk.NewCoin(p.Denom, amount)}
 	}
+}
+
+// positionOf is owner's staked amount of denom (0 without a position).
+func positionOf(ctx context.Context, k keeper.Keeper, owner sdk.AccAddress, denom string) math.Int {
+	p, err := k.Positions.Get(ctx, collections.Join(owner, denom))
+	if err != nil {
+		return math.ZeroInt()
+	}
+	return p.Amount
 }
 
 // unbondingEntries lists every unbonding entry in id order.
@@ -328,7 +349,13 @@ func MsgCancelUnbondingFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		amount := randIntIn(r, math.OneInt(), e.Amount)
+		// The position it returns to must reach min_unstake.
+		least := math.MaxInt(params(ctx, k, reporter).MinUnstake.Sub(positionOf(ctx, k, owner.Address, e.Denom)), math.OneInt())
+		if e.Amount.LT(least) {
+			reporter.Skip("entry too small to re-open a position")
+			return nil, nil
+		}
+		amount := randIntIn(r, least, e.Amount)
 		return []simsx.SimAccount{owner}, &types.MsgCancelUnbonding{Owner: owner.AddressBech32, UnbondingId: e.Id, Amount: sdk.NewCoin(e.Denom, amount)}
 	}
 }

@@ -70,6 +70,7 @@ var (
 	// Safety round (#26).
 	ErrEpochRunning   = register(58, "epoch is still running: its batches are disputed after it ends")
 	ErrTooManyPending = register(59, "attester has too many batches waiting for their quorum")
+	ErrBatchIDTaken   = register(60, "batch id is taken by another model's batch in this epoch")
 )
 
 // Registered lists every error above, in code order, so a client can name

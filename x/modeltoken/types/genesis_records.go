@@ -402,6 +402,14 @@ func validateOracles(oracles []PoolOracle, known func(what, denom string) error)
 			if prev != nil && (!obs.Time.After(prev.Time) || obs.Cumulative.LT(prev.Cumulative)) {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: observations out of order", what)
 			}
+			// The touch before an observation (unset before v4) lies between
+			// the observation and the one before it, on the accumulator.
+			if !obs.PrevTime.IsZero() && !obs.PrevCumulative.IsNil() {
+				if obs.PrevTime.After(obs.Time) || obs.PrevCumulative.IsNegative() || obs.PrevCumulative.GT(obs.Cumulative) ||
+					(prev != nil && (obs.PrevTime.Before(prev.Time) || obs.PrevCumulative.LT(prev.Cumulative))) {
+					return errorsmod.Wrapf(ErrInvalidGenesis, "%s: an observation's previous touch is outside its interval", what)
+				}
+			}
 			prev = &obs
 		}
 	}

@@ -55,7 +55,7 @@ func TestDefaultModelTypesSaleAmount(t *testing.T) {
 
 func TestSymbolAndDenom(t *testing.T) {
 	require.NoError(t, types.ValidateSymbol("LLAMA3"))
-	require.Error(t, types.ValidateSymbol("GMFLOCK"))
-	require.Error(t, types.ValidateSymbol("LL-AMA"))
+	require.ErrorContains(t, types.ValidateSymbol("GMFLOCK"), "reserved")
+	require.ErrorIs(t, types.ValidateSymbol("LL-AMA"), types.ErrInvalidLaunch)
 	require.Equal(t, "mt/llama3", types.DenomForSymbol("LLAMA3"))
 }

@@ -72,6 +72,15 @@ export interface PoolOracle {
 export interface PriceObservation {
   time: Date | undefined;
   cumulative: string;
+  /**
+   * prev_time and prev_cumulative are the pool's touch before this one (the
+   * previous observation, or a touch too close to it to be recorded): the
+   * price was constant from prev_time to time, so the accumulator is
+   * interpolated exactly there and never across an unrecorded touch.
+   * Unset in observations written before v4.
+   */
+  prevTime: Date | undefined;
+  prevCumulative: string;
 }
 
 /** SwapResult is what a swap through a model's pool does. */
@@ -549,7 +558,7 @@ export const PoolOracle: MessageFns<PoolOracle> = {
 };
 
 function createBasePriceObservation(): PriceObservation {
-  return { time: undefined, cumulative: "" };
+  return { time: undefined, cumulative: "", prevTime: undefined, prevCumulative: "" };
 }
 
 export const PriceObservation: MessageFns<PriceObservation> = {
@@ -559,6 +568,12 @@ export const PriceObservation: MessageFns<PriceObservation> = {
     }
     if (message.cumulative !== "") {
       writer.uint32(18).string(message.cumulative);
+    }
+    if (message.prevTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.prevTime), writer.uint32(26).fork()).join();
+    }
+    if (message.prevCumulative !== "") {
+      writer.uint32(34).string(message.prevCumulative);
     }
     return writer;
   },
@@ -592,6 +607,22 @@ export const PriceObservation: MessageFns<PriceObservation> = {
             message.cumulative = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.prevTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.prevCumulative = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -608,6 +639,16 @@ export const PriceObservation: MessageFns<PriceObservation> = {
     return {
       time: isSet(object.time) ? fromJsonTimestamp(object.time) : undefined,
       cumulative: isSet(object.cumulative) ? globalThis.String(object.cumulative) : "",
+      prevTime: isSet(object.prevTime)
+        ? fromJsonTimestamp(object.prevTime)
+        : isSet(object.prev_time)
+        ? fromJsonTimestamp(object.prev_time)
+        : undefined,
+      prevCumulative: isSet(object.prevCumulative)
+        ? globalThis.String(object.prevCumulative)
+        : isSet(object.prev_cumulative)
+        ? globalThis.String(object.prev_cumulative)
+        : "",
     };
   },
 
@@ -619,6 +660,12 @@ export const PriceObservation: MessageFns<PriceObservation> = {
     if (message.cumulative !== "") {
       obj.cumulative = message.cumulative;
     }
+    if (message.prevTime !== undefined) {
+      obj.prevTime = message.prevTime.toISOString();
+    }
+    if (message.prevCumulative !== "") {
+      obj.prevCumulative = message.prevCumulative;
+    }
     return obj;
   },
 
@@ -629,6 +676,8 @@ export const PriceObservation: MessageFns<PriceObservation> = {
     const message = createBasePriceObservation();
     message.time = object.time ?? undefined;
     message.cumulative = object.cumulative ?? "";
+    message.prevTime = object.prevTime ?? undefined;
+    message.prevCumulative = object.prevCumulative ?? "";
     return message;
   },
 };
