@@ -14,6 +14,10 @@
 # validator's key as "validator"; node0's also holds alice, bob and attester.
 # Ports: node i uses BASE_PORT+10*i + {0 p2p, 1 rpc, 2 grpc, 3 rest}.
 # FLOCKD_BIN overrides the binary (default: make build, then ./build/flockd).
+# NODE_HOSTS and NODE_NETNS (four space-separated entries each, optional)
+# put node i on address NODE_HOSTS[i] inside network namespace NODE_NETNS[i]
+# (made by the caller, e.g. the partition e2e); by default all four listen
+# on 127.0.0.1 in the current namespace.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,9 +30,12 @@ JSONSET="${JSONSET_BIN:-$ROOT/build/jsonset}"
 DENOM=uflock
 NODES=4
 
+read -r -a HOSTS <<<"${NODE_HOSTS:-}"
+read -r -a NETNS <<<"${NODE_NETNS:-}"
 home() { echo "$NET_DIR/node$1"; }
+host() { echo "${HOSTS[$1]:-127.0.0.1}"; }
 port() { echo $((BASE_PORT + 10 * $1 + $2)); } # port NODE OFFSET
-rpc() { echo "tcp://127.0.0.1:$(port "$1" 1)"; }
+rpc() { echo "tcp://$(host "$1"):$(port "$1" 1)"; }
 addr() { "$BIN" keys show "$2" -a --keyring-backend test --home "$(home "$1")"; } # addr NODE KEY
 
 height() { # height NODE: latest height, empty if the node does not answer
@@ -89,17 +96,17 @@ init_net() {
 
   local peers=""
   for i in $(seq 0 $((NODES - 1))); do
-    peers+="$("$BIN" comet show-node-id --home "$(home "$i")")@127.0.0.1:$(port "$i" 0),"
+    peers+="$("$BIN" comet show-node-id --home "$(home "$i")")@$(host "$i"):$(port "$i" 0),"
   done
   for i in $(seq 0 $((NODES - 1))); do
     local hi; hi="$(home "$i")"
     [[ "$i" == 0 ]] || cp "$h0/config/genesis.json" "$hi/config/genesis.json"
     # Peers on one IP: allow it, and do not list a node as its own peer.
-    local mine; mine="$("$BIN" comet show-node-id --home "$hi")@127.0.0.1:$(port "$i" 0)"
+    local mine; mine="$("$BIN" comet show-node-id --home "$hi")@$(host "$i"):$(port "$i" 0)"
     local others; others="$(echo "${peers%,}" | tr ',' '\n' | grep -v "^$mine\$" | paste -sd, -)"
     sed -i \
       -e "/^\[rpc\]/,/^\[/ s#^laddr = .*#laddr = \"$(rpc "$i")\"#" \
-      -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://127.0.0.1:$(port "$i" 0)\"#" \
+      -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://$(host "$i"):$(port "$i" 0)\"#" \
       -e "s#^persistent_peers = .*#persistent_peers = \"$others\"#" \
       -e 's#^allow_duplicate_ip = .*#allow_duplicate_ip = true#' \
       -e 's#^addr_book_strict = .*#addr_book_strict = false#' \
@@ -108,8 +115,8 @@ init_net() {
       "$hi/config/config.toml"
     sed -i \
       -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
-      -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$(port "$i" 3)\"#" \
-      -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$(port "$i" 2)\"#" \
+      -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://$(host "$i"):$(port "$i" 3)\"#" \
+      -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"$(host "$i"):$(port "$i" 2)\"#" \
       -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
       "$hi/config/app.toml"
     # Client defaults, so `flockd query ... --home node<i>` talks to node i.
@@ -125,7 +132,11 @@ start_node() {
   if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     echo "localnet-multi: node$i already running (pid $(cat "$pid_file"))"; return
   fi
-  "$BIN" start --home "$hi" >>"$NET_DIR/node$i.log" 2>&1 &
+  if [[ -n "${NETNS[$i]:-}" ]]; then
+    ip netns exec "${NETNS[$i]}" "$BIN" start --home "$hi" >>"$NET_DIR/node$i.log" 2>&1 &
+  else
+    "$BIN" start --home "$hi" >>"$NET_DIR/node$i.log" 2>&1 &
+  fi
   echo $! >"$pid_file"
   echo "localnet-multi: node$i started (pid $!)"
 }
@@ -189,7 +200,7 @@ case "${1:-}" in
     cat <<INFO
 
 flockd 4-validator localnet is running (chain-id $CHAIN_ID)
-$(for i in $(seq 0 $((NODES - 1))); do echo "  node$i  RPC $(rpc "$i")  gRPC 127.0.0.1:$(port "$i" 2)  REST http://127.0.0.1:$(port "$i" 3)  home $(home "$i")"; done)
+$(for i in $(seq 0 $((NODES - 1))); do echo "  node$i  RPC $(rpc "$i")  gRPC $(host "$i"):$(port "$i" 2)  REST http://$(host "$i"):$(port "$i" 3)  home $(home "$i")"; done)
   keys (test keyring in node0): validator, alice, bob, attester
 
 Try:

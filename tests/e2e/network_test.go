@@ -32,7 +32,20 @@ const networkSize = 4
 // stops them by PID when the test ends.
 func StartNetwork(t *testing.T, opts ...GenesisOption) *Network {
 	t.Helper()
+	return startNetworkOn(t, nil, opts...)
+}
+
+// startNetworkOn is StartNetwork with node i on hosts[i] inside network
+// namespace netns[i] (made by the caller); nil hosts mean loopback.
+func startNetworkOn(t *testing.T, isolated *netnsSet, opts ...GenesisOption) *Network {
+	t.Helper()
 	base := freePorts(t, 10*networkSize) // node i uses base+10i+{0..3}
+	host := func(i int) string {
+		if isolated == nil {
+			return "127.0.0.1"
+		}
+		return isolated.hosts[i]
+	}
 	nw := &Network{t: t, Dir: t.TempDir()}
 	jsonset := filepath.Join(filepath.Dir(flockdBin), "jsonset")
 	if _, err := os.Stat(jsonset); err != nil {
@@ -43,14 +56,17 @@ func StartNetwork(t *testing.T, opts ...GenesisOption) *Network {
 	nw.env = append(os.Environ(),
 		"LOCALNET_DIR="+nw.Dir, "BASE_PORT="+strconv.Itoa(base), "CHAIN_ID="+chainID,
 		"FLOCKD_BIN="+flockdBin, "JSONSET_BIN="+jsonset, "TIMEOUT_COMMIT=700ms")
+	if isolated != nil {
+		nw.env = append(nw.env, "NODE_HOSTS="+strings.Join(isolated.hosts, " "), "NODE_NETNS="+strings.Join(isolated.names, " "))
+	}
 	for i := 0; i < networkSize; i++ {
 		p := func(off int) int { return base + 10*i + off }
 		nw.Nodes = append(nw.Nodes, &Node{
 			t:    t,
 			Home: filepath.Join(nw.Dir, fmt.Sprintf("node%d", i)),
-			RPC:  fmt.Sprintf("tcp://127.0.0.1:%d", p(1)),
-			GRPC: fmt.Sprintf("127.0.0.1:%d", p(2)),
-			REST: fmt.Sprintf("http://127.0.0.1:%d", p(3)),
+			RPC:  fmt.Sprintf("tcp://%s:%d", host(i), p(1)),
+			GRPC: fmt.Sprintf("%s:%d", host(i), p(2)),
+			REST: fmt.Sprintf("http://%s:%d", host(i), p(3)),
 		})
 	}
 	t.Cleanup(func() {

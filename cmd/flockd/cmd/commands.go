@@ -32,6 +32,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.FlockApp) {
 		debug.Cmd(),
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
+		checkInvariantsCmd(),
 	)
 
 	// start, comet, export, version, rollback; the node opens its

@@ -8,8 +8,10 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// RegisterInvariants registers x/modeltoken's invariants with a registry
-// (x/crisis on chains that run it; tests and simulations call AllInvariants).
+// RegisterInvariants registers x/modeltoken's invariants with a registry.
+// SDK v0.55 has no x/crisis, so no block runs them: tests and simulations
+// call AllInvariants, and `flockd check-invariants` runs them on a stopped
+// node's state.
 func RegisterInvariants(ir sdk.InvariantRegistry, k Keeper) {
 	ir.RegisterRoute(types.ModuleName, "ledgers", LedgersInvariant(k))
 	ir.RegisterRoute(types.ModuleName, "emissions", EmissionsInvariant(k))
