@@ -3,7 +3,9 @@ package app
 // IBC: core (connections, channels, the IBC v2 router), the 07-tendermint
 // light client, ICS-20 transfer (classic channels and IBC v2) with the
 // rate-limiting middleware under it, so governance can cap how much of a
-// model token leaves through a channel per period (MsgAddRateLimit).
+// model token leaves through a channel per period (MsgAddRateLimit); a
+// model token sent through a channel without a limit gets a default one
+// (ibc_outflow.go).
 //
 // A binary linked with upgrades.Omit=v3 is flockd as it was before the v3
 // upgrade: no IBC stores or modules. The upgrade e2e uses it to prove that
@@ -82,10 +84,19 @@ func (app *FlockApp) wireIBC(appCodec codec.Codec, keys map[string]*storetypes.K
 		runtime.NewKVStoreService(keys[ratelimittypes.StoreKey]), app.IBCKeeper.ChannelKeeper,
 		app.IBCKeeper.ClientKeeper, app.BankKeeper, govAuthority)
 
-	// Classic channels. Send: transfer -> rate limit -> channel; receive: the reverse.
+	// Classic channels. Send: transfer -> rate limit (with a model token's
+	// default outflow limit, ibc_outflow.go) -> channel; receive: the reverse.
 	router := porttypes.NewRouter()
 	stack := porttypes.NewIBCStackBuilder(app.IBCKeeper.ChannelKeeper)
-	stack.Base(transfer.NewIBCModule(app.TransferKeeper)).Next(ratelimiting.NewIBCMiddleware(app.RateLimitKeeper))
+	stack.Base(transfer.NewIBCModule(app.TransferKeeper)).Next(mtOutflowDefaults{
+		IBCMiddleware: ratelimiting.NewIBCMiddleware(app.RateLimitKeeper),
+		limits:        app.RateLimitKeeper,
+		modelToken: func(ctx sdk.Context, denom string) bool {
+			has, err := app.ModelTokenKeeper.ModelTokens.Has(ctx, denom)
+			return err == nil && has
+		},
+		authority: govAuthority,
+	})
 	router.AddRoute(ibctransfertypes.ModuleName, stack.Build())
 	app.IBCKeeper.SetRouter(router)
 

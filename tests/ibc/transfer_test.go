@@ -286,6 +286,46 @@ func TestRateLimitCapsModelTokenOutflow(t *testing.T) {
 	require.NoError(t, e.path.RelayPacket(packet))
 }
 
+// A model token sent through a channel governance never configured gets the
+// default outflow limit (app.DefaultMTOutflowPercent of its supply per
+// app.DefaultMTOutflowHours) on its first send: a transfer over it is
+// refused and moves nothing; governance lifts it with MsgUpdateRateLimit.
+func TestModelTokenChannelHasADefaultOutflowLimit(t *testing.T) {
+	e := setup(t)
+	limits := flockApp(e.a).RateLimitKeeper
+	channel := e.path.EndpointA.ChannelID
+	_, found := limits.GetRateLimit(e.a.GetContext(), e.denom, channel)
+	require.False(t, found, "no limit before the first send")
+
+	receiver := e.b.SenderAccount.GetAddress().String()
+	packet, err := send(t, e.path.EndpointA, e.a.SenderAccounts[0], sdk.NewCoin(e.denom, math.NewInt(1_000_000)), receiver, e.b.GetTimeoutHeight())
+	require.NoError(t, err)
+	require.NoError(t, e.path.RelayPacket(packet))
+	limit, found := limits.GetRateLimit(e.a.GetContext(), e.denom, channel)
+	require.True(t, found, "the first send added the default limit")
+	require.Equal(t, math.NewInt(app.DefaultMTOutflowPercent), limit.Quota.MaxPercentSend)
+	require.Equal(t, uint64(app.DefaultMTOutflowHours), limit.Quota.DurationHours)
+
+	supply := e.supply(e.a, e.denom)
+	over := supply.MulRaw(app.DefaultMTOutflowPercent).QuoRaw(100) // with the 1 MT already sent: over the quota
+	holder := e.balance(e.a, e.holder, e.denom)
+	require.True(t, holder.GTE(over), "the holder has %s of %s: enough to go over the default", holder, supply)
+	_, err = send(t, e.path.EndpointA, e.a.SenderAccounts[0], sdk.NewCoin(e.denom, over), receiver, e.b.GetTimeoutHeight())
+	require.ErrorContains(t, err, ratelimittypes.ErrQuotaExceeded.Error())
+	require.Equal(t, holder, e.balance(e.a, e.holder, e.denom), "a refused transfer moves nothing")
+
+	// Governance lifts it; the same transfer goes through.
+	msgs := ratelimitkeeper.NewMsgServerImpl(limits)
+	_, err = msgs.UpdateRateLimit(e.a.GetContext(), &ratelimittypes.MsgUpdateRateLimit{Signer: testutil.GovAuthority(), Denom: e.denom,
+		ChannelOrClientId: channel, MaxPercentSend: math.NewInt(100), MaxPercentRecv: math.NewInt(100), DurationHours: 24})
+	require.NoError(t, err)
+	e.coord.CommitBlock(e.a)
+	packet, err = send(t, e.path.EndpointA, e.a.SenderAccounts[0], sdk.NewCoin(e.denom, over), receiver, e.b.GetTimeoutHeight())
+	require.NoError(t, err)
+	require.NoError(t, e.path.RelayPacket(packet))
+	require.NoError(t, flockApp(e.a).ModelTokenKeeper.CheckInvariants(e.a.GetContext()))
+}
+
 // assertNotAModelToken: an IBC voucher held on chain c is refused, with
 // x/modeltoken's typed error, by every message that takes a model token.
 func assertNotAModelToken(t *testing.T, c *ibctesting.TestChain, holder sdk.AccAddress, denom string) {
