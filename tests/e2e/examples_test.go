@@ -266,6 +266,18 @@ func TestHelpExamplesRunAsPasted(t *testing.T) {
 			return next > 1
 		})
 	}
+	// A batch is voided after its epoch has ended (a running epoch cannot
+	// be): wait until the epoch the example batch went into is over. The
+	// void-batch CLI then finds the batch in the previous epoch.
+	batchEpochEnded := func() {
+		e, err := ln.queryJSON("modeltoken", "epoch")
+		require.NoError(t, err)
+		posted := fmt.Sprint(dig(e, "epoch")["number"])
+		ln.waitChain("the example batch's epoch "+posted+" ended", func() bool {
+			e, err := ln.queryJSON("modeltoken", "epoch")
+			return err == nil && fmt.Sprint(dig(e, "epoch")["number"]) != posted
+		})
+	}
 	plan := []step{
 		// What the localnet holds: read-only, any time.
 		{cmd: "query params"}, {cmd: "query model-types"}, {cmd: "query launch"}, {cmd: "query launches"},
@@ -290,7 +302,7 @@ func TestHelpExamplesRunAsPasted(t *testing.T) {
 		{cmd: "tx bond-attester"}, {cmd: "tx unbond-attester"},
 		{cmd: "tx submit-usage"},
 		{cmd: "tx confirm-usage", retry: []string{"tx submit-usage"}},
-		{cmd: "tx void-batch", retry: []string{"tx submit-usage", "tx confirm-usage"}},
+		{cmd: "tx void-batch", before: batchEpochEnded, retry: []string{"tx submit-usage", "tx confirm-usage"}},
 		// Governance-only messages as proposals.
 		{cmd: "tx reinstate-attester-proposal"}, {cmd: "tx update-params-proposal"},
 		{cmd: "tx upsert-model-type-proposal"}, {cmd: "tx spend-treasury-proposal"},
@@ -340,6 +352,9 @@ func TestHelpExamplesRunAsPasted(t *testing.T) {
 						require.NoError(t, runStep(ps))
 					}
 				}
+			}
+			if s.before != nil {
+				s.before()
 			}
 			err = runStep(s)
 		}

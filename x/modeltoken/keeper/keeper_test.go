@@ -26,6 +26,9 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	if productionDefaults {
+		return newProductionFixture(t, 3)
+	}
 	ta := testutil.Setup(t, 3, testutil.FLOCK(1_000_000))
 	// The anti-griefing floors are off in the fixture, so the tests of the
 	// economy can use small round amounts; the adversarial tests turn the
