@@ -14,9 +14,10 @@ var productionDefaults bool
 // the production default params: the first review's high finding slipped
 // through because the fixture ran with dispute_window = 0 and the floors
 // off. Each attack must be defended under the params the chain ships with.
-// Not here yet: the incentive-griefing, cancel-unbonding, order-dependent
-// multiplier and dust-farming tests, whose setups use amounts below the
-// default floors or an unbonded attester (they need setups of their own).
+// Not here yet: the incentive-griefing, small-reserve, cancel-unbonding,
+// order-dependent multiplier and dust-farming tests, whose setups use
+// amounts below the default floors or an unbonded attester (they need
+// setups of their own).
 func TestAdversarialUnderProductionDefaults(t *testing.T) {
 	productionDefaults = true
 	defer func() { productionDefaults = false }()
