@@ -234,7 +234,20 @@ func helpSection(help, header string) []string {
 // example. Waits are on the chain's state (block time, settlement).
 func TestHelpExamplesRunAsPasted(t *testing.T) {
 	t.Parallel()
-	ln := startLocalnet(t)
+	// Four-minute epochs instead of the localnet's two: the examples read
+	// epoch 1's rewards, so the demo batch that scripts/localnet.sh posts at
+	// startup must land in epoch 1, and a startup beside the other e2e
+	// chains on a loaded 2-core machine has taken over two minutes.
+	ln := startLocalnet(t, "LOCALNET_EPOCH_SECONDS=240")
+	demo, err := ln.queryJSON("modeltoken", "usage-batches", "1")
+	require.NoError(t, err)
+	var ids []any
+	batches, _ := demo["batches"].([]any)
+	for _, b := range batches {
+		ids = append(ids, b.(map[string]any)["batch_id"])
+	}
+	require.Contains(t, ids, "localnet-demo-1",
+		"the localnet's startup outlasted epoch 1, so its demo batch (which the epoch-1 examples read) is in a later epoch")
 	examples := ln.helpExamples(t)
 
 	type step struct {
