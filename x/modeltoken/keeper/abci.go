@@ -2,11 +2,8 @@ package keeper
 
 import (
 	"context"
-	"strconv"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-
-	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 // BeginBlocker runs the module's bounded per-block work: the epoch clock
@@ -44,9 +41,9 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 			// A failing or panicking step is skipped, never fatal: logged,
 			// reported in an event, its writes dropped, retried next block.
 			k.Logger(sdkCtx).Error("begin-block step failed; retrying next block", "step", step.name, "err", err)
-			sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventBeginBlockStepFailed,
-				sdk.NewAttribute(types.AttrStep, step.name),
-				sdk.NewAttribute(types.AttrReason, err.Error())))
+			if err := emitStepFailed(sdkCtx, step.name, "", err); err != nil {
+				k.Logger(sdkCtx).Error("emitting a step failure failed", "step", step.name, "err", err)
+			}
 		}
 	}
 	return nil
@@ -65,7 +62,5 @@ func (k Keeper) advanceEpochStep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventEpoch,
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e.Number, 10))))
-	return nil
+	return emitEpochStarted(ctx, e.Number, e.StartTime)
 }

@@ -29,7 +29,7 @@ func TestBeginBlockerSurvivesAPanickingStep(t *testing.T) {
 			require.NotPanics(t, func() { require.NoError(t, f.ModelTokenKeeper.BeginBlocker(ctx)) })
 			var found bool
 			for _, ev := range ctx.EventManager().Events() {
-				if ev.Type == types.EventBeginBlockStepFailed {
+				if ev.Type == types.LegacyEventBeginBlockStepFailed {
 					found = true
 				}
 			}

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -93,10 +92,9 @@ func (k Keeper) BondAttester(ctx context.Context, attester sdk.AccAddress, amoun
 	if err := k.AttesterBonds.Set(ctx, attester, b); err != nil {
 		return false, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventAttesterBond,
-		sdk.NewAttribute(types.AttrAttester, attester.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String()),
-		sdk.NewAttribute("bonded", b.Bonded.String())))
+	if err := emitAttesterBonded(ctx, attester, sdk.NewCoin(k.flockDenom, amount), b.Bonded); err != nil {
+		return false, err
+	}
 	return !b.Jailed && b.Bonded.GTE(p.AttesterMinBond), nil
 }
 
@@ -127,11 +125,7 @@ func (k Keeper) UnbondAttester(ctx context.Context, attester sdk.AccAddress, amo
 	if err := k.AttesterUnbonding.Set(ctx, collections.Join(done.Unix(), attester)); err != nil {
 		return time.Time{}, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventAttesterUnbond,
-		sdk.NewAttribute(types.AttrAttester, attester.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String()),
-		sdk.NewAttribute(types.AttrCompletionTime, done.UTC().Format(time.RFC3339))))
-	return done, nil
+	return done, emitAttesterUnbonding(ctx, attester, sdk.NewCoin(k.flockDenom, amount), done)
 }
 
 // PayMaturedAttesterUnbondings pays out, for at most limit attesters whose
@@ -168,6 +162,9 @@ func (k Keeper) PayMaturedAttesterUnbondings(ctx context.Context, limit int) err
 		}
 		if paid.IsPositive() {
 			if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.AttesterBondsAccount, key.K2(), k.flock(paid)); err != nil {
+				return err
+			}
+			if err := emitAttesterUnbondingPaid(ctx, key.K2(), sdk.NewCoin(k.flockDenom, paid)); err != nil {
 				return err
 			}
 		}
@@ -225,13 +222,7 @@ func (k Keeper) slashAttester(ctx context.Context, p types.Params, attester stri
 	if err := k.Evidence.Set(ctx, ev.Id, ev); err != nil {
 		return math.Int{}, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventAttesterSlashed,
-		sdk.NewAttribute(types.AttrAttester, attester),
-		sdk.NewAttribute(types.AttrReason, ev.Kind),
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(ev.Epoch, 10)),
-		sdk.NewAttribute(types.AttrBatchID, ev.BatchId),
-		sdk.NewAttribute(types.AttrAmount, total.String())))
-	return total, nil
+	return total, emitAttesterSlashed(ctx, attester, ev, sdk.NewCoin(k.flockDenom, total))
 }
 
 // ReinstateAttester lifts a jail (governance only); the attester is active
@@ -245,5 +236,8 @@ func (k Keeper) ReinstateAttester(ctx context.Context, attester sdk.AccAddress) 
 		return err
 	}
 	b.Jailed = false
-	return k.AttesterBonds.Set(ctx, attester, b)
+	if err := k.AttesterBonds.Set(ctx, attester, b); err != nil {
+		return err
+	}
+	return emitAttesterReinstated(ctx, attester)
 }

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -110,13 +109,7 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 		}
 		slashed = append(slashed, a)
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBatchVoided,
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(epoch, 10)),
-		sdk.NewAttribute(types.AttrBatchID, batchID),
-		sdk.NewAttribute(types.AttrDenom, batch.Denom),
-		sdk.NewAttribute(types.AttrTotalSpend, strconv.FormatUint(batch.TotalSpend, 10)),
-		sdk.NewAttribute(types.AttrReason, reason)))
-	return slashed, nil
+	return slashed, emitBatchVoided(ctx, batch, signer, reason)
 }
 
 // disputeOpen: a batch of epoch may be voided only after the epoch has

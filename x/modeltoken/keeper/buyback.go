@@ -41,10 +41,9 @@ func (k Keeper) ExecuteBuybacksStep(ctx context.Context, limit int) error {
 	for _, d := range denoms {
 		if err := inCache(sdkCtx, func(c context.Context) error { return k.buybackSlice(c, p, d) }); err != nil {
 			k.Logger(sdkCtx).Error("buyback slice failed; retrying next block", "denom", d, "err", err)
-			sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventBeginBlockStepFailed,
-				sdk.NewAttribute(types.AttrStep, "buyback"),
-				sdk.NewAttribute(types.AttrDenom, d),
-				sdk.NewAttribute(types.AttrReason, err.Error())))
+			if err := emitStepFailed(sdkCtx, "buyback", d, err); err != nil {
+				k.Logger(sdkCtx).Error("emitting a step failure failed", "step", "buyback", "err", err)
+			}
 		}
 	}
 	return k.BuybackCursor.Set(ctx, denoms[len(denoms)-1])
@@ -143,14 +142,7 @@ func (k Keeper) buybackSlice(ctx context.Context, p types.Params, denom string) 
 			return err
 		}
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBuyback,
-		sdk.NewAttribute(types.AttrDenom, denom),
-		sdk.NewAttribute("flock_in", in.String()),
-		sdk.NewAttribute("mt_out", out.String()),
-		sdk.NewAttribute("price_after", types.PriceDec(types.ScaledPrice(newFlock, newMt)).String()),
-		sdk.NewAttribute("reference_price", types.PriceDec(ref).String()),
-		sdk.NewAttribute("pending", rt.PendingBuyback.String())))
-	return nil
+	return emitBuybackExecuted(ctx, denom, sdk.NewCoin(k.flockDenom, in), sdk.NewCoin(denom, out), types.ScaledPrice(newFlock, newMt), ref, rt.PendingBuyback)
 }
 
 // burnBuybackDust burns a pending buyback too small to buy one MT base unit.
@@ -164,9 +156,9 @@ func (k Keeper) burnBuybackDust(ctx context.Context, rt types.RevenueTotals) err
 	if err := k.Revenue.Set(ctx, rt.Denom, rt); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBuybackDust,
-		sdk.NewAttribute(types.AttrDenom, rt.Denom),
-		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(k.flockDenom, dust).String())))
+	if err := emitBurned(ctx, rt.Denom, sdk.NewCoin(k.flockDenom, dust), reasonBuybackDust); err != nil {
+		return err
+	}
 	return k.PendingBuybacks.Remove(ctx, rt.Denom)
 }
 

@@ -74,7 +74,7 @@ func BenchmarkBuybackStep(b *testing.B) {
 					b.Fatal(err)
 				}
 				for _, ev := range cc.EventManager().Events() {
-					if ev.Type == types.EventBuyback {
+					if ev.Type == types.LegacyEventBuyback {
 						slices++
 					}
 				}

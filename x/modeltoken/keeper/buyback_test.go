@@ -31,7 +31,7 @@ func (f *fixture) block(t tb, step time.Duration) []buybackSlice {
 	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
 	var out []buybackSlice
 	for _, ev := range f.Ctx.EventManager().Events() {
-		if ev.Type != types.EventBuyback {
+		if ev.Type != types.LegacyEventBuyback {
 			continue
 		}
 		s := buybackSlice{}
@@ -205,7 +205,7 @@ func TestBuybackServesModelsRoundRobin(t *testing.T) {
 		require.NoError(t, f.ModelTokenKeeper.ExecuteBuybacksStep(f.Ctx, 2))
 		var out []string
 		for _, ev := range f.Ctx.EventManager().Events() {
-			if ev.Type == types.EventBuyback {
+			if ev.Type == types.LegacyEventBuyback {
 				d, _ := ev.GetAttribute(types.AttrDenom)
 				out = append(out, d.Value)
 			}

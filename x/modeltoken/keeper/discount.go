@@ -67,7 +67,5 @@ func (k Keeper) SetDiscountSchedule(ctx context.Context, denom string, tiers []t
 	if err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventSetDiscounts,
-		sdk.NewAttribute(types.AttrDenom, denom)))
-	return nil
+	return emitDiscountTiersSet(ctx, denom, len(tiers))
 }

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -117,12 +116,7 @@ func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin,
 	if err := k.addLockCount(ctx, owner, +1); err != nil {
 		return types.GmLock{}, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventLock,
-		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
-		sdk.NewAttribute(types.AttrAmount, amount.String()),
-		sdk.NewAttribute(types.AttrGmFlock, lock.Gmflock.String())))
-	return lock, emitTyped(ctx, &types.EventLocked{Owner: lock.Owner, LockId: id, Amount: amount, Gmflock: lock.Gmflock.String()})
+	return lock, emitLocked(ctx, id, lock, amount)
 }
 
 // Unlock returns an expired lock's FLOCK minus the exit fee (rounded up,
@@ -169,12 +163,7 @@ func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64,
 	if err := k.GmLocks.Set(ctx, id, lock); err != nil {
 		return lock, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventExtendLock,
-		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
-		sdk.NewAttribute(types.AttrGmFlock, gm.String()),
-		sdk.NewAttribute(types.AttrEndTime, end.UTC().Format(time.RFC3339))))
-	return lock, nil
+	return lock, emitLockExtended(ctx, id, lock.Owner, gm, end)
 }
 
 func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (returned, fee sdk.Coin, err error) {
@@ -233,12 +222,7 @@ func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (re
 			return returned, fee, err
 		}
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUnlock,
-		sdk.NewAttribute(types.AttrLockID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, lock.Owner),
-		sdk.NewAttribute(types.AttrAmount, returned.String()),
-		sdk.NewAttribute(types.AttrExitFee, fee.String())))
-	return returned, fee, nil
+	return returned, fee, emitUnlocked(ctx, id, lock.Owner, returned, fee)
 }
 
 // Multiplier returns owner's effective gmFLOCK at the current epoch's start

@@ -2,12 +2,10 @@ package keeper
 
 import (
 	"context"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
-	gogoproto "github.com/cosmos/gogoproto/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -210,36 +208,12 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 	if err := k.settle(ctx, &l, types.LAUNCH_STATUS_GRADUATED); err != nil {
 		return l, err
 	}
-	id := strconv.FormatUint(l.Id, 10)
 	if sdkCtx.ExecMode() == sdk.ExecModeFinalize { // not for CheckTx or gas simulation
 		k.Logger(sdkCtx).Info("launch graduated", "launch_id", l.Id, "denom", l.Denom, "raised_uflock", l.Raised.String(),
 			"pool_mt", pool.Mt.String(), "pool_uflock", pool.Flock.String(), "burned_mt", burned.String())
 	}
-	sdkCtx.EventManager().EmitEvents(sdk.Events{
-		sdk.NewEvent(types.EventGraduate,
-			sdk.NewAttribute(types.AttrLaunchID, id),
-			sdk.NewAttribute(types.AttrDenom, l.Denom),
-			sdk.NewAttribute(types.AttrRaised, l.Raised.String()),
-			sdk.NewAttribute(types.AttrSold, l.Sold.String()),
-			sdk.NewAttribute(types.AttrUnsoldBurned, unsold.String())),
-		sdk.NewEvent(types.EventBurn,
-			sdk.NewAttribute(types.AttrDenom, l.Denom),
-			sdk.NewAttribute(types.AttrAmount, unsold.String()),
-			sdk.NewAttribute(types.AttrReason, "unsold_at_graduation")),
-		sdk.NewEvent(types.EventBurn,
-			sdk.NewAttribute(types.AttrDenom, l.Denom),
-			sdk.NewAttribute(types.AttrAmount, pool.BurnedMt.String()),
-			sdk.NewAttribute(types.AttrReason, "liquidity_above_opening_price")),
-	})
-	for _, ev := range []gogoproto.Message{
-		&types.EventLaunchGraduated{LaunchId: l.Id, Denom: l.Denom, Raised: l.Raised.String(),
-			PoolMt: pool.Mt.String(), PoolFlock: pool.Flock.String(), Burned: burned.String()},
-		&types.EventBurned{Amount: sdk.NewCoin(l.Denom, unsold), Reason: "unsold_at_graduation"},
-		&types.EventBurned{Amount: sdk.NewCoin(l.Denom, pool.BurnedMt), Reason: "liquidity_above_opening_price"},
-	} {
-		if err := emitTyped(ctx, ev); err != nil {
-			return l, err
-		}
+	if err := emitLaunchGraduated(ctx, l, pool, unsold, burned); err != nil {
+		return l, err
 	}
 	return l, nil
 }
@@ -253,11 +227,7 @@ func (k Keeper) failLaunch(ctx context.Context, l types.Launch, reason string) e
 	if err := k.LaunchSymbols.Remove(ctx, l.Symbol); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventFail,
-		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(l.Id, 10)),
-		sdk.NewAttribute(types.AttrRaised, l.Raised.String()),
-		sdk.NewAttribute(types.AttrReason, reason)))
-	return nil
+	return emitLaunchFailed(ctx, l, reason)
 }
 
 // settle moves a raising launch to a final status and out of the deadline

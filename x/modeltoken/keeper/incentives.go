@@ -135,10 +135,7 @@ func (k Keeper) FundIncentive(ctx context.Context, funder sdk.AccAddress, denom 
 	if err := k.Incentives.Set(ctx, denom, inc); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventFundIncentive,
-		sdk.NewAttribute(types.AttrDenom, denom),
-		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return nil
+	return emitIncentiveFunded(ctx, funder, denom, amount)
 }
 
 // addRateDelta adds delta to the rate change stored for (denom, step); a

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -111,15 +110,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 	if err := k.LaunchSymbols.Set(ctx, l.Symbol, id); err != nil {
 		return types.Launch{}, err
 	}
-	sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventCreateLaunch,
-		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrCreator, l.Creator),
-		sdk.NewAttribute(types.AttrSymbol, l.Symbol),
-		sdk.NewAttribute(types.AttrDenom, l.Denom),
-		sdk.NewAttribute(types.AttrModelType, mt.Id),
-		sdk.NewAttribute(types.AttrEndTime, l.EndTime.UTC().Format("2006-01-02T15:04:05Z")),
-	))
-	if err := emitTyped(ctx, &types.EventLaunchCreated{LaunchId: id, Creator: l.Creator, Symbol: l.Symbol, Denom: l.Denom, ModelType: mt.Id}); err != nil {
+	if err := emitLaunchCreated(ctx, l, mt.Id); err != nil {
 		return types.Launch{}, err
 	}
 	if bundle.IsPositive() {
@@ -232,19 +223,7 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 	if err := k.Launches.Set(ctx, l.Id, l); err != nil {
 		return l, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBuy,
-		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(l.Id, 10)),
-		sdk.NewAttribute(types.AttrBuyer, buyer.String()),
-		sdk.NewAttribute(types.AttrGross, q.Gross.String()),
-		sdk.NewAttribute(types.AttrFee, q.PlatformFee.String()),
-		sdk.NewAttribute(types.AttrCreatorFee, q.CreatorFee.String()),
-		sdk.NewAttribute(types.AttrTax, q.AntiSnipeTax.String()),
-		sdk.NewAttribute(types.AttrNet, q.Net.String()),
-		sdk.NewAttribute(types.AttrRefund, q.Refund.String()),
-		sdk.NewAttribute(types.AttrMTOut, q.MtOut.String()),
-	))
-	if err := emitTyped(ctx, &types.EventLaunchBought{LaunchId: l.Id, Buyer: buyer.String(), Gross: sdk.NewCoin(k.flockDenom, q.Gross),
-		Net: q.Net.String(), MtOut: q.MtOut.String()}); err != nil {
+	if err := emitLaunchBought(ctx, l.Id, buyer, k.flockDenom, q); err != nil {
 		return l, err
 	}
 	if q.Graduates && MeetsMinimum(l) {

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -48,9 +47,5 @@ func (k Keeper) ClaimLaunch(ctx context.Context, supporter sdk.AccAddress, id ui
 			return sdk.Coin{}, err
 		}
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimLaunch,
-		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, supporter.String()),
-		sdk.NewAttribute(types.AttrAmount, paid.String())))
-	return paid, emitTyped(ctx, &types.EventLaunchClaimed{LaunchId: id, Supporter: supporter.String(), Paid: paid})
+	return paid, emitLaunchClaimed(ctx, id, supporter, paid)
 }

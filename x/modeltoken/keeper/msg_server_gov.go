@@ -5,7 +5,6 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
@@ -48,8 +47,9 @@ func (m msgServer) UpsertModelType(ctx context.Context, msg *types.MsgUpsertMode
 	if err := m.ModelTypes.Set(ctx, msg.ModelType.Id, msg.ModelType); err != nil {
 		return nil, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUpsertModelType,
-		sdk.NewAttribute(types.AttrModelType, msg.ModelType.Id)))
+	if err := emitModelTypeUpserted(ctx, msg.ModelType.Id); err != nil {
+		return nil, err
+	}
 	return &types.MsgUpsertModelTypeResponse{}, nil
 }
 

@@ -118,13 +118,5 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 	if err := k.ModelTokens.Set(ctx, denom, tok); err != nil {
 		return types.SwapResult{}, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventSwap,
-		sdk.NewAttribute(types.AttrDenom, denom),
-		sdk.NewAttribute(types.AttrBuyer, trader.String()),
-		sdk.NewAttribute(types.AttrGross, tokenIn.String()),
-		sdk.NewAttribute(types.AttrFee, res.ProtocolFee.String()),
-		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(res.DenomOut, res.AmountOut).String()),
-		sdk.NewAttribute("reserve_mt", tok.LiquidityMt.String()),
-		sdk.NewAttribute("reserve_flock", tok.LiquidityFlock.String())))
-	return res, emitTyped(ctx, &types.EventSwapped{Trader: trader.String(), Denom: denom, TokenIn: tokenIn, TokenOut: sdk.NewCoin(res.DenomOut, res.AmountOut)})
+	return res, emitSwapped(ctx, trader, denom, tokenIn, res, tok)
 }

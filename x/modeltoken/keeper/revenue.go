@@ -113,16 +113,8 @@ func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, den
 			return math.Int{}, err
 		}
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventRevenue,
-		sdk.NewAttribute(types.AttrDenom, denom),
-		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(k.flockDenom, amount).String()),
-		sdk.NewAttribute("mt_buyback_queued", mtLeg.String()),
-		sdk.NewAttribute("pending_buyback", rt.PendingBuyback.String()),
-		sdk.NewAttribute("flock_burned", burnLeg.String()),
-		sdk.NewAttribute("treasury", treasuryLeg.String()),
-		sdk.NewAttribute("issuer", issuerLeg.String())))
-	return mtLeg, emitTyped(ctx, &types.EventRevenueDeposited{Reporter: reporter.String(), Denom: denom,
-		Amount: sdk.NewCoin(k.flockDenom, amount), BuybackQueued: mtLeg.String()})
+	return mtLeg, emitRevenueDeposited(ctx, reporter, sdk.NewCoin(k.flockDenom, amount), rt,
+		revenueLegs{Buyback: mtLeg, Burn: burnLeg, Treasury: treasuryLeg, Issuer: issuerLeg})
 }
 
 // BurnPendingMT burns the MT bought back for every model with a pending
@@ -168,12 +160,8 @@ func (k Keeper) burnPending(ctx context.Context, denom string) error {
 		if err := k.Revenue.Set(ctx, denom, rt); err != nil {
 			return err
 		}
-		sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventBurn,
-			sdk.NewAttribute(types.AttrDenom, denom),
-			sdk.NewAttribute(types.AttrAmount, amt.String()),
-			sdk.NewAttribute(types.AttrReason, "revenue_buyback")))
 		k.Logger(sdk.UnwrapSDKContext(ctx)).Info("bought-back MT burned", "denom", denom, "amount", amt.String(), "burned_total", rt.MtBurned.String())
-		if err := emitTyped(ctx, &types.EventBurned{Amount: sdk.NewCoin(denom, amt), Reason: "revenue_buyback"}); err != nil {
+		if err := emitBurned(ctx, denom, sdk.NewCoin(denom, amt), "revenue_buyback"); err != nil {
 			return err
 		}
 	}

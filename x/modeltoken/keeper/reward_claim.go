@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/big"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -165,11 +164,7 @@ func (k Keeper) ClaimRewards(ctx context.Context, claimer sdk.AccAddress, denom 
 			return nil, 0, false, err
 		}
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimRewards,
-		sdk.NewAttribute(types.AttrRecipient, claimer.String()),
-		sdk.NewAttribute(types.AttrAmount, paid.String()),
-		sdk.NewAttribute("entries", strconv.Itoa(len(entries)))))
-	return paid, uint32(len(entries)), more, emitTyped(ctx, &types.EventRewardsClaimed{Claimer: claimer.String(), Paid: paid, Entries: uint32(len(entries))})
+	return paid, uint32(len(entries)), more, emitRewardsClaimed(ctx, claimer, paid, uint32(len(entries)))
 }
 
 // globalPayout is ⌊E·(α·ug·r + (1−α)·ugs) / (α·A·r + (1−α)·B)⌋ in exact

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -174,8 +173,5 @@ func (k Keeper) finishExpiry(ctx context.Context, epoch uint64) error {
 	if _, err := k.ExpiredEpochs.Next(ctx); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventRewardsExpired,
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(epoch, 10)),
-		sdk.NewAttribute(types.AttrAmount, expired.String())))
-	return nil
+	return emitRewardsExpired(ctx, epoch, expired)
 }

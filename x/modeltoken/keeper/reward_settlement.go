@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -111,10 +110,9 @@ func (k Keeper) settleOneModel(sdkCtx sdk.Context, p types.Params, prog *types.S
 	pool := prog.Emission.Mul(mu.TotalSpend).Quo(prog.TotalUsage) // floor; the rest is not minted
 	if err := inCache(sdkCtx, func(c context.Context) error { return k.settleModel(c, p, mu, pool) }); err != nil {
 		k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", prog.Epoch, "denom", mu.Denom, "err", err)
-		sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventModelSkipped,
-			sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(prog.Epoch, 10)),
-			sdk.NewAttribute(types.AttrDenom, mu.Denom),
-			sdk.NewAttribute(types.AttrReason, err.Error())))
+		if err := emitModelSkipped(sdkCtx, prog.Epoch, mu.Denom, err); err != nil {
+			k.Logger(sdkCtx).Error("emitting a skipped model failed", "denom", mu.Denom, "err", err)
+		}
 		prog.SkippedModels++
 		return
 	}
@@ -137,13 +135,9 @@ func (k Keeper) finishSettlement(ctx context.Context, prog types.SettleProgress)
 	if _, err := k.NextSettleEpoch.Next(ctx); err != nil {
 		return err
 	}
-	sdkCtx.EventManager().EmitEvent(sdk.NewEvent(types.EventEpochSettled,
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(e, 10)),
-		sdk.NewAttribute(types.AttrAmount, summary.Emitted.String()),
-		sdk.NewAttribute(types.AttrTotalSpend, summary.TotalUsage.String())))
 	k.Logger(sdkCtx).Info("epoch settled", "epoch", e, "emitted_uflock", summary.Emitted.String(),
 		"models", summary.Models, "skipped", summary.SkippedModels, "usage_micro_usd", summary.TotalUsage.String())
-	return emitTyped(ctx, &types.EventRewardsSettled{Epoch: e, Emitted: summary.Emitted.String(), TotalUsage: summary.TotalUsage.String(), Models: summary.Models})
+	return emitRewardsSettled(ctx, summary)
 }
 
 // settleModel seals one model's pools for the epoch.

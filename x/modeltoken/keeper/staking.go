@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -40,10 +39,7 @@ func (k Keeper) Stake(ctx context.Context, staker sdk.AccAddress, amount sdk.Coi
 	if err := k.addToPosition(ctx, staker, amount); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventStake,
-		sdk.NewAttribute(types.AttrRecipient, staker.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return emitTyped(ctx, &types.EventStaked{Staker: staker.String(), Amount: amount})
+	return emitStaked(ctx, staker, amount)
 }
 
 // addToPosition adds MT already in the staking escrow to the owner's
@@ -154,12 +150,7 @@ func (k Keeper) Unstake(ctx context.Context, staker sdk.AccAddress, amount sdk.C
 	if err != nil {
 		return types.UnbondingEntry{}, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUnstake,
-		sdk.NewAttribute(types.AttrRecipient, staker.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String()),
-		sdk.NewAttribute(types.AttrUnbondingID, strconv.FormatUint(entry.Id, 10)),
-		sdk.NewAttribute(types.AttrCompletionTime, entry.CompletionTime.UTC().Format("2006-01-02T15:04:05Z"))))
-	return entry, emitTyped(ctx, &types.EventUnstaked{Staker: staker.String(), Amount: amount, UnbondingId: entry.Id})
+	return entry, emitUnstaked(ctx, staker, amount, entry)
 }
 
 // moveStake adds delta (negative to remove) to a position and its model's

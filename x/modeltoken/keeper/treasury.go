@@ -28,9 +28,5 @@ func (k Keeper) SpendTreasury(ctx context.Context, recipient sdk.AccAddress, amo
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.TreasuryAccount, recipient, amount); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventTreasurySpend,
-		sdk.NewAttribute(types.AttrRecipient, recipient.String()),
-		sdk.NewAttribute(types.AttrAmount, amount.String()),
-	))
-	return nil
+	return emitTreasurySpent(ctx, recipient, amount)
 }

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -91,10 +90,7 @@ func (k Keeper) payUnbonding(ctx context.Context, key collections.Pair[int64, ui
 	if err := k.UnbondingQueue.Remove(ctx, key); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUnbondingPaid,
-		sdk.NewAttribute(types.AttrRecipient, entry.Owner),
-		sdk.NewAttribute(types.AttrAmount, sdk.NewCoin(entry.Denom, entry.Amount).String())))
-	return nil
+	return emitUnbondingPaid(ctx, entry)
 }
 
 // openUnbondings lists owner's unbonding entries, of denom only unless
@@ -196,9 +192,5 @@ func (k Keeper) CancelUnbonding(ctx context.Context, owner sdk.AccAddress, id ui
 	if err := k.addToPosition(ctx, owner, amount); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventCancelUnbonding,
-		sdk.NewAttribute(types.AttrRecipient, owner.String()),
-		sdk.NewAttribute(types.AttrUnbondingID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrAmount, amount.String())))
-	return nil
+	return emitUnbondingCancelled(ctx, owner, id, amount)
 }

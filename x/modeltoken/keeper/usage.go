@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -244,19 +243,7 @@ func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.P
 	if err := k.UsageBatches.Set(ctx, key, b); err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventUsageBatch,
-		sdk.NewAttribute(types.AttrEpoch, strconv.FormatUint(b.Epoch, 10)),
-		sdk.NewAttribute(types.AttrBatchID, b.BatchId),
-		sdk.NewAttribute(types.AttrDenom, b.Denom),
-		sdk.NewAttribute(types.AttrAttester, b.Attesters[len(b.Attesters)-1]),
-		sdk.NewAttribute(types.AttrRows, strconv.FormatUint(b.RowCount, 10)),
-		sdk.NewAttribute(types.AttrTotalSpend, strconv.FormatUint(b.TotalSpend, 10)),
-		sdk.NewAttribute(types.AttrContentHash, b.ContentHash),
-		sdk.NewAttribute(types.AttrConfirmations, strconv.Itoa(len(b.Attesters))),
-		sdk.NewAttribute(types.AttrApplied, strconv.FormatBool(b.Applied)),
-	))
-	return emitTyped(ctx, &types.EventUsagePosted{Epoch: b.Epoch, BatchId: b.BatchId, Denom: b.Denom, Attester: b.Attesters[len(b.Attesters)-1],
-		Rows: b.RowCount, TotalSpend: b.TotalSpend, ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied})
+	return emitUsagePosted(ctx, b)
 }
 
 // applyUsage adds a batch's rows to the per-user and per-model totals: O(1)

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -80,9 +79,5 @@ func (k Keeper) ClaimVested(ctx context.Context, beneficiary sdk.AccAddress, id 
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.VestingAccount, beneficiary, paid); err != nil {
 		return nil, err
 	}
-	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(sdk.NewEvent(types.EventClaimVested,
-		sdk.NewAttribute(types.AttrLaunchID, strconv.FormatUint(id, 10)),
-		sdk.NewAttribute(types.AttrRecipient, v.Beneficiary),
-		sdk.NewAttribute(types.AttrAmount, paid.String())))
-	return paid, nil
+	return paid, emitVestedClaimed(ctx, id, v.Beneficiary, paid)
 }

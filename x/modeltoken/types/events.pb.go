@@ -4,21 +4,26 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	github_com_cosmos_cosmos_sdk_types "github.com/cosmos/cosmos-sdk/types"
 	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -27,11 +32,12 @@ var _ = math.Inf
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 type EventLaunchCreated struct {
-	LaunchId  uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
-	Creator   string `protobuf:"bytes,2,opt,name=creator,proto3" json:"creator,omitempty"`
-	Symbol    string `protobuf:"bytes,3,opt,name=symbol,proto3" json:"symbol,omitempty"`
-	Denom     string `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
-	ModelType string `protobuf:"bytes,5,opt,name=model_type,json=modelType,proto3" json:"model_type,omitempty"`
+	LaunchId  uint64    `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Creator   string    `protobuf:"bytes,2,opt,name=creator,proto3" json:"creator,omitempty"`
+	Symbol    string    `protobuf:"bytes,3,opt,name=symbol,proto3" json:"symbol,omitempty"`
+	Denom     string    `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+	ModelType string    `protobuf:"bytes,5,opt,name=model_type,json=modelType,proto3" json:"model_type,omitempty"`
+	EndTime   time.Time `protobuf:"bytes,6,opt,name=end_time,json=endTime,proto3,stdtime" json:"end_time"`
 }
 
 func (m *EventLaunchCreated) Reset()         { *m = EventLaunchCreated{} }
@@ -102,12 +108,23 @@ func (m *EventLaunchCreated) GetModelType() string {
 	return ""
 }
 
+func (m *EventLaunchCreated) GetEndTime() time.Time {
+	if m != nil {
+		return m.EndTime
+	}
+	return time.Time{}
+}
+
 type EventLaunchBought struct {
-	LaunchId uint64     `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
-	Buyer    string     `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
-	Gross    types.Coin `protobuf:"bytes,3,opt,name=gross,proto3" json:"gross"`
-	Net      string     `protobuf:"bytes,4,opt,name=net,proto3" json:"net,omitempty"`
-	MtOut    string     `protobuf:"bytes,5,opt,name=mt_out,json=mtOut,proto3" json:"mt_out,omitempty"`
+	LaunchId     uint64                `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Buyer        string                `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	Gross        types.Coin            `protobuf:"bytes,3,opt,name=gross,proto3" json:"gross"`
+	Net          cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=net,proto3,customtype=cosmossdk.io/math.Int" json:"net"`
+	MtOut        cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=mt_out,json=mtOut,proto3,customtype=cosmossdk.io/math.Int" json:"mt_out"`
+	PlatformFee  cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=platform_fee,json=platformFee,proto3,customtype=cosmossdk.io/math.Int" json:"platform_fee"`
+	CreatorFee   cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=creator_fee,json=creatorFee,proto3,customtype=cosmossdk.io/math.Int" json:"creator_fee"`
+	AntiSnipeTax cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=anti_snipe_tax,json=antiSnipeTax,proto3,customtype=cosmossdk.io/math.Int" json:"anti_snipe_tax"`
+	Refund       cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=refund,proto3,customtype=cosmossdk.io/math.Int" json:"refund"`
 }
 
 func (m *EventLaunchBought) Reset()         { *m = EventLaunchBought{} }
@@ -164,27 +181,14 @@ func (m *EventLaunchBought) GetGross() types.Coin {
 	return types.Coin{}
 }
 
-func (m *EventLaunchBought) GetNet() string {
-	if m != nil {
-		return m.Net
-	}
-	return ""
-}
-
-func (m *EventLaunchBought) GetMtOut() string {
-	if m != nil {
-		return m.MtOut
-	}
-	return ""
-}
-
 type EventLaunchGraduated struct {
-	LaunchId  uint64 `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
-	Denom     string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
-	Raised    string `protobuf:"bytes,3,opt,name=raised,proto3" json:"raised,omitempty"`
-	PoolMt    string `protobuf:"bytes,4,opt,name=pool_mt,json=poolMt,proto3" json:"pool_mt,omitempty"`
-	PoolFlock string `protobuf:"bytes,5,opt,name=pool_flock,json=poolFlock,proto3" json:"pool_flock,omitempty"`
-	Burned    string `protobuf:"bytes,6,opt,name=burned,proto3" json:"burned,omitempty"`
+	LaunchId  uint64                `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Denom     string                `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Raised    cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=raised,proto3,customtype=cosmossdk.io/math.Int" json:"raised"`
+	PoolMt    cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=pool_mt,json=poolMt,proto3,customtype=cosmossdk.io/math.Int" json:"pool_mt"`
+	PoolFlock cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=pool_flock,json=poolFlock,proto3,customtype=cosmossdk.io/math.Int" json:"pool_flock"`
+	Burned    cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=burned,proto3,customtype=cosmossdk.io/math.Int" json:"burned"`
+	Sold      cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=sold,proto3,customtype=cosmossdk.io/math.Int" json:"sold"`
 }
 
 func (m *EventLaunchGraduated) Reset()         { *m = EventLaunchGraduated{} }
@@ -230,34 +234,6 @@ func (m *EventLaunchGraduated) GetLaunchId() uint64 {
 func (m *EventLaunchGraduated) GetDenom() string {
 	if m != nil {
 		return m.Denom
-	}
-	return ""
-}
-
-func (m *EventLaunchGraduated) GetRaised() string {
-	if m != nil {
-		return m.Raised
-	}
-	return ""
-}
-
-func (m *EventLaunchGraduated) GetPoolMt() string {
-	if m != nil {
-		return m.PoolMt
-	}
-	return ""
-}
-
-func (m *EventLaunchGraduated) GetPoolFlock() string {
-	if m != nil {
-		return m.PoolFlock
-	}
-	return ""
-}
-
-func (m *EventLaunchGraduated) GetBurned() string {
-	if m != nil {
-		return m.Burned
 	}
 	return ""
 }
@@ -375,9 +351,10 @@ func (m *EventStaked) GetAmount() types.Coin {
 }
 
 type EventUnstaked struct {
-	Staker      string     `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
-	Amount      types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
-	UnbondingId uint64     `protobuf:"varint,3,opt,name=unbonding_id,json=unbondingId,proto3" json:"unbonding_id,omitempty"`
+	Staker         string     `protobuf:"bytes,1,opt,name=staker,proto3" json:"staker,omitempty"`
+	Amount         types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+	UnbondingId    uint64     `protobuf:"varint,3,opt,name=unbonding_id,json=unbondingId,proto3" json:"unbonding_id,omitempty"`
+	CompletionTime time.Time  `protobuf:"bytes,4,opt,name=completion_time,json=completionTime,proto3,stdtime" json:"completion_time"`
 }
 
 func (m *EventUnstaked) Reset()         { *m = EventUnstaked{} }
@@ -434,11 +411,18 @@ func (m *EventUnstaked) GetUnbondingId() uint64 {
 	return 0
 }
 
+func (m *EventUnstaked) GetCompletionTime() time.Time {
+	if m != nil {
+		return m.CompletionTime
+	}
+	return time.Time{}
+}
+
 type EventLocked struct {
-	Owner   string     `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
-	LockId  uint64     `protobuf:"varint,2,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
-	Amount  types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
-	Gmflock string     `protobuf:"bytes,4,opt,name=gmflock,proto3" json:"gmflock,omitempty"`
+	Owner   string                `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	LockId  uint64                `protobuf:"varint,2,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+	Amount  types.Coin            `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+	Gmflock cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=gmflock,proto3,customtype=cosmossdk.io/math.Int" json:"gmflock"`
 }
 
 func (m *EventLocked) Reset()         { *m = EventLocked{} }
@@ -493,13 +477,6 @@ func (m *EventLocked) GetAmount() types.Coin {
 		return m.Amount
 	}
 	return types.Coin{}
-}
-
-func (m *EventLocked) GetGmflock() string {
-	if m != nil {
-		return m.Gmflock
-	}
-	return ""
 }
 
 type EventUsagePosted struct {
@@ -611,10 +588,11 @@ func (m *EventUsagePosted) GetApplied() bool {
 }
 
 type EventRewardsSettled struct {
-	Epoch      uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
-	Emitted    string `protobuf:"bytes,2,opt,name=emitted,proto3" json:"emitted,omitempty"`
-	TotalUsage string `protobuf:"bytes,3,opt,name=total_usage,json=totalUsage,proto3" json:"total_usage,omitempty"`
-	Models     uint32 `protobuf:"varint,4,opt,name=models,proto3" json:"models,omitempty"`
+	Epoch         uint64                `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	Emitted       cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=emitted,proto3,customtype=cosmossdk.io/math.Int" json:"emitted"`
+	TotalUsage    cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=total_usage,json=totalUsage,proto3,customtype=cosmossdk.io/math.Int" json:"total_usage"`
+	Models        uint32                `protobuf:"varint,4,opt,name=models,proto3" json:"models,omitempty"`
+	SkippedModels uint32                `protobuf:"varint,5,opt,name=skipped_models,json=skippedModels,proto3" json:"skipped_models,omitempty"`
 }
 
 func (m *EventRewardsSettled) Reset()         { *m = EventRewardsSettled{} }
@@ -657,23 +635,16 @@ func (m *EventRewardsSettled) GetEpoch() uint64 {
 	return 0
 }
 
-func (m *EventRewardsSettled) GetEmitted() string {
-	if m != nil {
-		return m.Emitted
-	}
-	return ""
-}
-
-func (m *EventRewardsSettled) GetTotalUsage() string {
-	if m != nil {
-		return m.TotalUsage
-	}
-	return ""
-}
-
 func (m *EventRewardsSettled) GetModels() uint32 {
 	if m != nil {
 		return m.Models
+	}
+	return 0
+}
+
+func (m *EventRewardsSettled) GetSkippedModels() uint32 {
+	if m != nil {
+		return m.SkippedModels
 	}
 	return 0
 }
@@ -739,10 +710,14 @@ func (m *EventRewardsClaimed) GetEntries() uint32 {
 }
 
 type EventSwapped struct {
-	Trader   string     `protobuf:"bytes,1,opt,name=trader,proto3" json:"trader,omitempty"`
-	Denom    string     `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
-	TokenIn  types.Coin `protobuf:"bytes,3,opt,name=token_in,json=tokenIn,proto3" json:"token_in"`
-	TokenOut types.Coin `protobuf:"bytes,4,opt,name=token_out,json=tokenOut,proto3" json:"token_out"`
+	Trader      string     `protobuf:"bytes,1,opt,name=trader,proto3" json:"trader,omitempty"`
+	Denom       string     `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	TokenIn     types.Coin `protobuf:"bytes,3,opt,name=token_in,json=tokenIn,proto3" json:"token_in"`
+	TokenOut    types.Coin `protobuf:"bytes,4,opt,name=token_out,json=tokenOut,proto3" json:"token_out"`
+	ProtocolFee types.Coin `protobuf:"bytes,5,opt,name=protocol_fee,json=protocolFee,proto3" json:"protocol_fee"`
+	// The pool's reserves after the swap.
+	ReserveMt    cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=reserve_mt,json=reserveMt,proto3,customtype=cosmossdk.io/math.Int" json:"reserve_mt"`
+	ReserveFlock cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=reserve_flock,json=reserveFlock,proto3,customtype=cosmossdk.io/math.Int" json:"reserve_flock"`
 }
 
 func (m *EventSwapped) Reset()         { *m = EventSwapped{} }
@@ -806,11 +781,24 @@ func (m *EventSwapped) GetTokenOut() types.Coin {
 	return types.Coin{}
 }
 
+func (m *EventSwapped) GetProtocolFee() types.Coin {
+	if m != nil {
+		return m.ProtocolFee
+	}
+	return types.Coin{}
+}
+
 type EventRevenueDeposited struct {
-	Reporter      string     `protobuf:"bytes,1,opt,name=reporter,proto3" json:"reporter,omitempty"`
-	Denom         string     `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
-	Amount        types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
-	BuybackQueued string     `protobuf:"bytes,4,opt,name=buyback_queued,json=buybackQueued,proto3" json:"buyback_queued,omitempty"`
+	Reporter      string                `protobuf:"bytes,1,opt,name=reporter,proto3" json:"reporter,omitempty"`
+	Denom         string                `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount        types.Coin            `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+	BuybackQueued cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=buyback_queued,json=buybackQueued,proto3,customtype=cosmossdk.io/math.Int" json:"buyback_queued"`
+	// The model's whole pending buyback after this deposit.
+	PendingBuyback cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=pending_buyback,json=pendingBuyback,proto3,customtype=cosmossdk.io/math.Int" json:"pending_buyback"`
+	// The deposit's other legs (uflock).
+	FlockBurned cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=flock_burned,json=flockBurned,proto3,customtype=cosmossdk.io/math.Int" json:"flock_burned"`
+	Treasury    cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=treasury,proto3,customtype=cosmossdk.io/math.Int" json:"treasury"`
+	Issuer      cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=issuer,proto3,customtype=cosmossdk.io/math.Int" json:"issuer"`
 }
 
 func (m *EventRevenueDeposited) Reset()         { *m = EventRevenueDeposited{} }
@@ -867,17 +855,14 @@ func (m *EventRevenueDeposited) GetAmount() types.Coin {
 	return types.Coin{}
 }
 
-func (m *EventRevenueDeposited) GetBuybackQueued() string {
-	if m != nil {
-		return m.BuybackQueued
-	}
-	return ""
-}
-
 type EventBurned struct {
 	Amount types.Coin `protobuf:"bytes,1,opt,name=amount,proto3" json:"amount"`
-	// reason: unsold_at_graduation, liquidity_above_opening_price, revenue_buyback.
+	// reason: unsold_at_graduation, liquidity_above_opening_price,
+	// revenue_buyback, buyback_dust (a pending buyback too small to buy
+	// anything, burned as FLOCK).
 	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// model is the model token the burn belongs to (also for a FLOCK burn).
+	Model string `protobuf:"bytes,3,opt,name=model,proto3" json:"model,omitempty"`
 }
 
 func (m *EventBurned) Reset()         { *m = EventBurned{} }
@@ -927,6 +912,1261 @@ func (m *EventBurned) GetReason() string {
 	return ""
 }
 
+func (m *EventBurned) GetModel() string {
+	if m != nil {
+		return m.Model
+	}
+	return ""
+}
+
+type EventModelTypeUpserted struct {
+	ModelType string `protobuf:"bytes,1,opt,name=model_type,json=modelType,proto3" json:"model_type,omitempty"`
+}
+
+func (m *EventModelTypeUpserted) Reset()         { *m = EventModelTypeUpserted{} }
+func (m *EventModelTypeUpserted) String() string { return proto.CompactTextString(m) }
+func (*EventModelTypeUpserted) ProtoMessage()    {}
+func (*EventModelTypeUpserted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{13}
+}
+func (m *EventModelTypeUpserted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventModelTypeUpserted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventModelTypeUpserted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventModelTypeUpserted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventModelTypeUpserted.Merge(m, src)
+}
+func (m *EventModelTypeUpserted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventModelTypeUpserted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventModelTypeUpserted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventModelTypeUpserted proto.InternalMessageInfo
+
+func (m *EventModelTypeUpserted) GetModelType() string {
+	if m != nil {
+		return m.ModelType
+	}
+	return ""
+}
+
+type EventLaunchFailed struct {
+	LaunchId uint64                `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Denom    string                `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Raised   cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=raised,proto3,customtype=cosmossdk.io/math.Int" json:"raised"`
+	// reason: below_minimum, or the failure of graduation that ended it.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventLaunchFailed) Reset()         { *m = EventLaunchFailed{} }
+func (m *EventLaunchFailed) String() string { return proto.CompactTextString(m) }
+func (*EventLaunchFailed) ProtoMessage()    {}
+func (*EventLaunchFailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{14}
+}
+func (m *EventLaunchFailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventLaunchFailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventLaunchFailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventLaunchFailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventLaunchFailed.Merge(m, src)
+}
+func (m *EventLaunchFailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventLaunchFailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventLaunchFailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventLaunchFailed proto.InternalMessageInfo
+
+func (m *EventLaunchFailed) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *EventLaunchFailed) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventLaunchFailed) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+type EventVestedClaimed struct {
+	LaunchId    uint64                                   `protobuf:"varint,1,opt,name=launch_id,json=launchId,proto3" json:"launch_id,omitempty"`
+	Beneficiary string                                   `protobuf:"bytes,2,opt,name=beneficiary,proto3" json:"beneficiary,omitempty"`
+	Paid        github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,3,rep,name=paid,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"paid"`
+}
+
+func (m *EventVestedClaimed) Reset()         { *m = EventVestedClaimed{} }
+func (m *EventVestedClaimed) String() string { return proto.CompactTextString(m) }
+func (*EventVestedClaimed) ProtoMessage()    {}
+func (*EventVestedClaimed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{15}
+}
+func (m *EventVestedClaimed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventVestedClaimed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventVestedClaimed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventVestedClaimed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventVestedClaimed.Merge(m, src)
+}
+func (m *EventVestedClaimed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventVestedClaimed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventVestedClaimed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventVestedClaimed proto.InternalMessageInfo
+
+func (m *EventVestedClaimed) GetLaunchId() uint64 {
+	if m != nil {
+		return m.LaunchId
+	}
+	return 0
+}
+
+func (m *EventVestedClaimed) GetBeneficiary() string {
+	if m != nil {
+		return m.Beneficiary
+	}
+	return ""
+}
+
+func (m *EventVestedClaimed) GetPaid() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Paid
+	}
+	return nil
+}
+
+type EventUnbondingPaid struct {
+	Owner       string     `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	UnbondingId uint64     `protobuf:"varint,2,opt,name=unbonding_id,json=unbondingId,proto3" json:"unbonding_id,omitempty"`
+	Amount      types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *EventUnbondingPaid) Reset()         { *m = EventUnbondingPaid{} }
+func (m *EventUnbondingPaid) String() string { return proto.CompactTextString(m) }
+func (*EventUnbondingPaid) ProtoMessage()    {}
+func (*EventUnbondingPaid) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{16}
+}
+func (m *EventUnbondingPaid) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventUnbondingPaid) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventUnbondingPaid.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventUnbondingPaid) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventUnbondingPaid.Merge(m, src)
+}
+func (m *EventUnbondingPaid) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventUnbondingPaid) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventUnbondingPaid.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventUnbondingPaid proto.InternalMessageInfo
+
+func (m *EventUnbondingPaid) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventUnbondingPaid) GetUnbondingId() uint64 {
+	if m != nil {
+		return m.UnbondingId
+	}
+	return 0
+}
+
+func (m *EventUnbondingPaid) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type EventUnbondingCancelled struct {
+	Owner       string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	UnbondingId uint64 `protobuf:"varint,2,opt,name=unbonding_id,json=unbondingId,proto3" json:"unbonding_id,omitempty"`
+	// amount went back into the owner's stake position.
+	Amount types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *EventUnbondingCancelled) Reset()         { *m = EventUnbondingCancelled{} }
+func (m *EventUnbondingCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventUnbondingCancelled) ProtoMessage()    {}
+func (*EventUnbondingCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{17}
+}
+func (m *EventUnbondingCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventUnbondingCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventUnbondingCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventUnbondingCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventUnbondingCancelled.Merge(m, src)
+}
+func (m *EventUnbondingCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventUnbondingCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventUnbondingCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventUnbondingCancelled proto.InternalMessageInfo
+
+func (m *EventUnbondingCancelled) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventUnbondingCancelled) GetUnbondingId() uint64 {
+	if m != nil {
+		return m.UnbondingId
+	}
+	return 0
+}
+
+func (m *EventUnbondingCancelled) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type EventUnlocked struct {
+	Owner    string     `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	LockId   uint64     `protobuf:"varint,2,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+	Returned types.Coin `protobuf:"bytes,3,opt,name=returned,proto3" json:"returned"`
+	ExitFee  types.Coin `protobuf:"bytes,4,opt,name=exit_fee,json=exitFee,proto3" json:"exit_fee"`
+}
+
+func (m *EventUnlocked) Reset()         { *m = EventUnlocked{} }
+func (m *EventUnlocked) String() string { return proto.CompactTextString(m) }
+func (*EventUnlocked) ProtoMessage()    {}
+func (*EventUnlocked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{18}
+}
+func (m *EventUnlocked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventUnlocked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventUnlocked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventUnlocked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventUnlocked.Merge(m, src)
+}
+func (m *EventUnlocked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventUnlocked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventUnlocked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventUnlocked proto.InternalMessageInfo
+
+func (m *EventUnlocked) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventUnlocked) GetLockId() uint64 {
+	if m != nil {
+		return m.LockId
+	}
+	return 0
+}
+
+func (m *EventUnlocked) GetReturned() types.Coin {
+	if m != nil {
+		return m.Returned
+	}
+	return types.Coin{}
+}
+
+func (m *EventUnlocked) GetExitFee() types.Coin {
+	if m != nil {
+		return m.ExitFee
+	}
+	return types.Coin{}
+}
+
+type EventLockExtended struct {
+	Owner   string                `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	LockId  uint64                `protobuf:"varint,2,opt,name=lock_id,json=lockId,proto3" json:"lock_id,omitempty"`
+	Gmflock cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=gmflock,proto3,customtype=cosmossdk.io/math.Int" json:"gmflock"`
+	EndTime time.Time             `protobuf:"bytes,4,opt,name=end_time,json=endTime,proto3,stdtime" json:"end_time"`
+}
+
+func (m *EventLockExtended) Reset()         { *m = EventLockExtended{} }
+func (m *EventLockExtended) String() string { return proto.CompactTextString(m) }
+func (*EventLockExtended) ProtoMessage()    {}
+func (*EventLockExtended) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{19}
+}
+func (m *EventLockExtended) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventLockExtended) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventLockExtended.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventLockExtended) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventLockExtended.Merge(m, src)
+}
+func (m *EventLockExtended) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventLockExtended) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventLockExtended.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventLockExtended proto.InternalMessageInfo
+
+func (m *EventLockExtended) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventLockExtended) GetLockId() uint64 {
+	if m != nil {
+		return m.LockId
+	}
+	return 0
+}
+
+func (m *EventLockExtended) GetEndTime() time.Time {
+	if m != nil {
+		return m.EndTime
+	}
+	return time.Time{}
+}
+
+type EventDiscountTiersSet struct {
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	// tiers is the number of tiers now set (0: the schedule was removed).
+	Tiers uint32 `protobuf:"varint,2,opt,name=tiers,proto3" json:"tiers,omitempty"`
+}
+
+func (m *EventDiscountTiersSet) Reset()         { *m = EventDiscountTiersSet{} }
+func (m *EventDiscountTiersSet) String() string { return proto.CompactTextString(m) }
+func (*EventDiscountTiersSet) ProtoMessage()    {}
+func (*EventDiscountTiersSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{20}
+}
+func (m *EventDiscountTiersSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDiscountTiersSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDiscountTiersSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDiscountTiersSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDiscountTiersSet.Merge(m, src)
+}
+func (m *EventDiscountTiersSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDiscountTiersSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDiscountTiersSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDiscountTiersSet proto.InternalMessageInfo
+
+func (m *EventDiscountTiersSet) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventDiscountTiersSet) GetTiers() uint32 {
+	if m != nil {
+		return m.Tiers
+	}
+	return 0
+}
+
+type EventTreasurySpent struct {
+	Recipient string                                   `protobuf:"bytes,1,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	Amount    github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=amount,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"amount"`
+}
+
+func (m *EventTreasurySpent) Reset()         { *m = EventTreasurySpent{} }
+func (m *EventTreasurySpent) String() string { return proto.CompactTextString(m) }
+func (*EventTreasurySpent) ProtoMessage()    {}
+func (*EventTreasurySpent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{21}
+}
+func (m *EventTreasurySpent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventTreasurySpent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventTreasurySpent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventTreasurySpent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTreasurySpent.Merge(m, src)
+}
+func (m *EventTreasurySpent) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventTreasurySpent) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTreasurySpent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventTreasurySpent proto.InternalMessageInfo
+
+func (m *EventTreasurySpent) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+func (m *EventTreasurySpent) GetAmount() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Amount
+	}
+	return nil
+}
+
+type EventIncentiveFunded struct {
+	Funder string     `protobuf:"bytes,1,opt,name=funder,proto3" json:"funder,omitempty"`
+	Denom  string     `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Amount types.Coin `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *EventIncentiveFunded) Reset()         { *m = EventIncentiveFunded{} }
+func (m *EventIncentiveFunded) String() string { return proto.CompactTextString(m) }
+func (*EventIncentiveFunded) ProtoMessage()    {}
+func (*EventIncentiveFunded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{22}
+}
+func (m *EventIncentiveFunded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIncentiveFunded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIncentiveFunded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIncentiveFunded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIncentiveFunded.Merge(m, src)
+}
+func (m *EventIncentiveFunded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIncentiveFunded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIncentiveFunded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIncentiveFunded proto.InternalMessageInfo
+
+func (m *EventIncentiveFunded) GetFunder() string {
+	if m != nil {
+		return m.Funder
+	}
+	return ""
+}
+
+func (m *EventIncentiveFunded) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventIncentiveFunded) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+// EventBuybackExecuted is one begin-block buyback slice: FLOCK of the
+// revenue account bought MT from the model's pool.
+type EventBuybackExecuted struct {
+	Denom   string     `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	FlockIn types.Coin `protobuf:"bytes,2,opt,name=flock_in,json=flockIn,proto3" json:"flock_in"`
+	MtOut   types.Coin `protobuf:"bytes,3,opt,name=mt_out,json=mtOut,proto3" json:"mt_out"`
+	// Prices in uflock per base unit of MT.
+	PriceAfter     cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=price_after,json=priceAfter,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"price_after"`
+	ReferencePrice cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=reference_price,json=referencePrice,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"reference_price"`
+	// The FLOCK still queued for later slices.
+	Pending cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=pending,proto3,customtype=cosmossdk.io/math.Int" json:"pending"`
+}
+
+func (m *EventBuybackExecuted) Reset()         { *m = EventBuybackExecuted{} }
+func (m *EventBuybackExecuted) String() string { return proto.CompactTextString(m) }
+func (*EventBuybackExecuted) ProtoMessage()    {}
+func (*EventBuybackExecuted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{23}
+}
+func (m *EventBuybackExecuted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBuybackExecuted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBuybackExecuted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBuybackExecuted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBuybackExecuted.Merge(m, src)
+}
+func (m *EventBuybackExecuted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBuybackExecuted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBuybackExecuted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBuybackExecuted proto.InternalMessageInfo
+
+func (m *EventBuybackExecuted) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventBuybackExecuted) GetFlockIn() types.Coin {
+	if m != nil {
+		return m.FlockIn
+	}
+	return types.Coin{}
+}
+
+func (m *EventBuybackExecuted) GetMtOut() types.Coin {
+	if m != nil {
+		return m.MtOut
+	}
+	return types.Coin{}
+}
+
+type EventEpochStarted struct {
+	Epoch     uint64    `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	StartTime time.Time `protobuf:"bytes,2,opt,name=start_time,json=startTime,proto3,stdtime" json:"start_time"`
+}
+
+func (m *EventEpochStarted) Reset()         { *m = EventEpochStarted{} }
+func (m *EventEpochStarted) String() string { return proto.CompactTextString(m) }
+func (*EventEpochStarted) ProtoMessage()    {}
+func (*EventEpochStarted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{24}
+}
+func (m *EventEpochStarted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventEpochStarted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventEpochStarted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventEpochStarted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventEpochStarted.Merge(m, src)
+}
+func (m *EventEpochStarted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventEpochStarted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventEpochStarted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventEpochStarted proto.InternalMessageInfo
+
+func (m *EventEpochStarted) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventEpochStarted) GetStartTime() time.Time {
+	if m != nil {
+		return m.StartTime
+	}
+	return time.Time{}
+}
+
+// EventModelSkipped: settlement could not seal one model's pools for an
+// epoch (logged; the epoch settles without it).
+type EventModelSkipped struct {
+	Epoch  uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	Denom  string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventModelSkipped) Reset()         { *m = EventModelSkipped{} }
+func (m *EventModelSkipped) String() string { return proto.CompactTextString(m) }
+func (*EventModelSkipped) ProtoMessage()    {}
+func (*EventModelSkipped) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{25}
+}
+func (m *EventModelSkipped) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventModelSkipped) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventModelSkipped.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventModelSkipped) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventModelSkipped.Merge(m, src)
+}
+func (m *EventModelSkipped) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventModelSkipped) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventModelSkipped.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventModelSkipped proto.InternalMessageInfo
+
+func (m *EventModelSkipped) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventModelSkipped) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventModelSkipped) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+type EventRewardsExpired struct {
+	Epoch uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// What was unclaimed, paid to the treasury.
+	Amount github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=amount,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"amount"`
+}
+
+func (m *EventRewardsExpired) Reset()         { *m = EventRewardsExpired{} }
+func (m *EventRewardsExpired) String() string { return proto.CompactTextString(m) }
+func (*EventRewardsExpired) ProtoMessage()    {}
+func (*EventRewardsExpired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{26}
+}
+func (m *EventRewardsExpired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRewardsExpired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRewardsExpired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRewardsExpired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRewardsExpired.Merge(m, src)
+}
+func (m *EventRewardsExpired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRewardsExpired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRewardsExpired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRewardsExpired proto.InternalMessageInfo
+
+func (m *EventRewardsExpired) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventRewardsExpired) GetAmount() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Amount
+	}
+	return nil
+}
+
+type EventAttesterBonded struct {
+	Attester string                `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	Amount   types.Coin            `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+	Bonded   cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=bonded,proto3,customtype=cosmossdk.io/math.Int" json:"bonded"`
+}
+
+func (m *EventAttesterBonded) Reset()         { *m = EventAttesterBonded{} }
+func (m *EventAttesterBonded) String() string { return proto.CompactTextString(m) }
+func (*EventAttesterBonded) ProtoMessage()    {}
+func (*EventAttesterBonded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{27}
+}
+func (m *EventAttesterBonded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttesterBonded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttesterBonded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttesterBonded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttesterBonded.Merge(m, src)
+}
+func (m *EventAttesterBonded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttesterBonded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttesterBonded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttesterBonded proto.InternalMessageInfo
+
+func (m *EventAttesterBonded) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *EventAttesterBonded) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type EventAttesterUnbonding struct {
+	Attester       string     `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	Amount         types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+	CompletionTime time.Time  `protobuf:"bytes,3,opt,name=completion_time,json=completionTime,proto3,stdtime" json:"completion_time"`
+}
+
+func (m *EventAttesterUnbonding) Reset()         { *m = EventAttesterUnbonding{} }
+func (m *EventAttesterUnbonding) String() string { return proto.CompactTextString(m) }
+func (*EventAttesterUnbonding) ProtoMessage()    {}
+func (*EventAttesterUnbonding) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{28}
+}
+func (m *EventAttesterUnbonding) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttesterUnbonding) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttesterUnbonding.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttesterUnbonding) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttesterUnbonding.Merge(m, src)
+}
+func (m *EventAttesterUnbonding) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttesterUnbonding) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttesterUnbonding.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttesterUnbonding proto.InternalMessageInfo
+
+func (m *EventAttesterUnbonding) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *EventAttesterUnbonding) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+func (m *EventAttesterUnbonding) GetCompletionTime() time.Time {
+	if m != nil {
+		return m.CompletionTime
+	}
+	return time.Time{}
+}
+
+type EventAttesterUnbondingPaid struct {
+	Attester string     `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	Amount   types.Coin `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *EventAttesterUnbondingPaid) Reset()         { *m = EventAttesterUnbondingPaid{} }
+func (m *EventAttesterUnbondingPaid) String() string { return proto.CompactTextString(m) }
+func (*EventAttesterUnbondingPaid) ProtoMessage()    {}
+func (*EventAttesterUnbondingPaid) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{29}
+}
+func (m *EventAttesterUnbondingPaid) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttesterUnbondingPaid) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttesterUnbondingPaid.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttesterUnbondingPaid) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttesterUnbondingPaid.Merge(m, src)
+}
+func (m *EventAttesterUnbondingPaid) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttesterUnbondingPaid) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttesterUnbondingPaid.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttesterUnbondingPaid proto.InternalMessageInfo
+
+func (m *EventAttesterUnbondingPaid) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *EventAttesterUnbondingPaid) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type EventAttesterSlashed struct {
+	Attester string `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	// kind: equivocation or void (the evidence recorded).
+	Kind    string     `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	Epoch   uint64     `protobuf:"varint,3,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	BatchId string     `protobuf:"bytes,4,opt,name=batch_id,json=batchId,proto3" json:"batch_id,omitempty"`
+	Amount  types.Coin `protobuf:"bytes,5,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *EventAttesterSlashed) Reset()         { *m = EventAttesterSlashed{} }
+func (m *EventAttesterSlashed) String() string { return proto.CompactTextString(m) }
+func (*EventAttesterSlashed) ProtoMessage()    {}
+func (*EventAttesterSlashed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{30}
+}
+func (m *EventAttesterSlashed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttesterSlashed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttesterSlashed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttesterSlashed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttesterSlashed.Merge(m, src)
+}
+func (m *EventAttesterSlashed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttesterSlashed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttesterSlashed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttesterSlashed proto.InternalMessageInfo
+
+func (m *EventAttesterSlashed) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *EventAttesterSlashed) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *EventAttesterSlashed) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventAttesterSlashed) GetBatchId() string {
+	if m != nil {
+		return m.BatchId
+	}
+	return ""
+}
+
+func (m *EventAttesterSlashed) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+type EventAttesterReinstated struct {
+	Attester string `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+}
+
+func (m *EventAttesterReinstated) Reset()         { *m = EventAttesterReinstated{} }
+func (m *EventAttesterReinstated) String() string { return proto.CompactTextString(m) }
+func (*EventAttesterReinstated) ProtoMessage()    {}
+func (*EventAttesterReinstated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{31}
+}
+func (m *EventAttesterReinstated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttesterReinstated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttesterReinstated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttesterReinstated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttesterReinstated.Merge(m, src)
+}
+func (m *EventAttesterReinstated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttesterReinstated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttesterReinstated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttesterReinstated proto.InternalMessageInfo
+
+func (m *EventAttesterReinstated) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+type EventBatchVoided struct {
+	Epoch      uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	BatchId    string `protobuf:"bytes,2,opt,name=batch_id,json=batchId,proto3" json:"batch_id,omitempty"`
+	Denom      string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	TotalSpend uint64 `protobuf:"varint,4,opt,name=total_spend,json=totalSpend,proto3" json:"total_spend,omitempty"`
+	Reason     string `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	Guardian   string `protobuf:"bytes,6,opt,name=guardian,proto3" json:"guardian,omitempty"`
+}
+
+func (m *EventBatchVoided) Reset()         { *m = EventBatchVoided{} }
+func (m *EventBatchVoided) String() string { return proto.CompactTextString(m) }
+func (*EventBatchVoided) ProtoMessage()    {}
+func (*EventBatchVoided) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{32}
+}
+func (m *EventBatchVoided) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBatchVoided) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBatchVoided.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBatchVoided) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBatchVoided.Merge(m, src)
+}
+func (m *EventBatchVoided) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBatchVoided) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBatchVoided.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBatchVoided proto.InternalMessageInfo
+
+func (m *EventBatchVoided) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventBatchVoided) GetBatchId() string {
+	if m != nil {
+		return m.BatchId
+	}
+	return ""
+}
+
+func (m *EventBatchVoided) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventBatchVoided) GetTotalSpend() uint64 {
+	if m != nil {
+		return m.TotalSpend
+	}
+	return 0
+}
+
+func (m *EventBatchVoided) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *EventBatchVoided) GetGuardian() string {
+	if m != nil {
+		return m.Guardian
+	}
+	return ""
+}
+
+// EventBeginBlockStepFailed: a begin-block step failed or panicked and was
+// skipped (its writes discarded; retried next block).
+type EventBeginBlockStepFailed struct {
+	Step string `protobuf:"bytes,1,opt,name=step,proto3" json:"step,omitempty"`
+	// denom, when the step works model by model.
+	Denom  string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventBeginBlockStepFailed) Reset()         { *m = EventBeginBlockStepFailed{} }
+func (m *EventBeginBlockStepFailed) String() string { return proto.CompactTextString(m) }
+func (*EventBeginBlockStepFailed) ProtoMessage()    {}
+func (*EventBeginBlockStepFailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_33af420ee95ec8aa, []int{33}
+}
+func (m *EventBeginBlockStepFailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBeginBlockStepFailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBeginBlockStepFailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBeginBlockStepFailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBeginBlockStepFailed.Merge(m, src)
+}
+func (m *EventBeginBlockStepFailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBeginBlockStepFailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBeginBlockStepFailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBeginBlockStepFailed proto.InternalMessageInfo
+
+func (m *EventBeginBlockStepFailed) GetStep() string {
+	if m != nil {
+		return m.Step
+	}
+	return ""
+}
+
+func (m *EventBeginBlockStepFailed) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventBeginBlockStepFailed) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventLaunchCreated)(nil), "flock.modeltoken.v1.EventLaunchCreated")
 	proto.RegisterType((*EventLaunchBought)(nil), "flock.modeltoken.v1.EventLaunchBought")
@@ -941,77 +2181,158 @@ func init() {
 	proto.RegisterType((*EventSwapped)(nil), "flock.modeltoken.v1.EventSwapped")
 	proto.RegisterType((*EventRevenueDeposited)(nil), "flock.modeltoken.v1.EventRevenueDeposited")
 	proto.RegisterType((*EventBurned)(nil), "flock.modeltoken.v1.EventBurned")
+	proto.RegisterType((*EventModelTypeUpserted)(nil), "flock.modeltoken.v1.EventModelTypeUpserted")
+	proto.RegisterType((*EventLaunchFailed)(nil), "flock.modeltoken.v1.EventLaunchFailed")
+	proto.RegisterType((*EventVestedClaimed)(nil), "flock.modeltoken.v1.EventVestedClaimed")
+	proto.RegisterType((*EventUnbondingPaid)(nil), "flock.modeltoken.v1.EventUnbondingPaid")
+	proto.RegisterType((*EventUnbondingCancelled)(nil), "flock.modeltoken.v1.EventUnbondingCancelled")
+	proto.RegisterType((*EventUnlocked)(nil), "flock.modeltoken.v1.EventUnlocked")
+	proto.RegisterType((*EventLockExtended)(nil), "flock.modeltoken.v1.EventLockExtended")
+	proto.RegisterType((*EventDiscountTiersSet)(nil), "flock.modeltoken.v1.EventDiscountTiersSet")
+	proto.RegisterType((*EventTreasurySpent)(nil), "flock.modeltoken.v1.EventTreasurySpent")
+	proto.RegisterType((*EventIncentiveFunded)(nil), "flock.modeltoken.v1.EventIncentiveFunded")
+	proto.RegisterType((*EventBuybackExecuted)(nil), "flock.modeltoken.v1.EventBuybackExecuted")
+	proto.RegisterType((*EventEpochStarted)(nil), "flock.modeltoken.v1.EventEpochStarted")
+	proto.RegisterType((*EventModelSkipped)(nil), "flock.modeltoken.v1.EventModelSkipped")
+	proto.RegisterType((*EventRewardsExpired)(nil), "flock.modeltoken.v1.EventRewardsExpired")
+	proto.RegisterType((*EventAttesterBonded)(nil), "flock.modeltoken.v1.EventAttesterBonded")
+	proto.RegisterType((*EventAttesterUnbonding)(nil), "flock.modeltoken.v1.EventAttesterUnbonding")
+	proto.RegisterType((*EventAttesterUnbondingPaid)(nil), "flock.modeltoken.v1.EventAttesterUnbondingPaid")
+	proto.RegisterType((*EventAttesterSlashed)(nil), "flock.modeltoken.v1.EventAttesterSlashed")
+	proto.RegisterType((*EventAttesterReinstated)(nil), "flock.modeltoken.v1.EventAttesterReinstated")
+	proto.RegisterType((*EventBatchVoided)(nil), "flock.modeltoken.v1.EventBatchVoided")
+	proto.RegisterType((*EventBeginBlockStepFailed)(nil), "flock.modeltoken.v1.EventBeginBlockStepFailed")
 }
 
 func init() { proto.RegisterFile("flock/modeltoken/v1/events.proto", fileDescriptor_33af420ee95ec8aa) }
 
 var fileDescriptor_33af420ee95ec8aa = []byte{
-	// 1026 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x56, 0x4b, 0x73, 0x1b, 0x45,
-	0x10, 0xf6, 0xda, 0xab, 0x95, 0xd4, 0x8e, 0x52, 0x30, 0x31, 0x61, 0x1d, 0x0a, 0x59, 0x6c, 0xf1,
-	0xd0, 0xc5, 0xda, 0x38, 0x0f, 0xa8, 0xa2, 0xb8, 0xa0, 0xf0, 0x52, 0x55, 0x28, 0x60, 0x0d, 0x17,
-	0x0e, 0x6c, 0xcd, 0xee, 0x4c, 0xa4, 0x2d, 0x69, 0x67, 0x96, 0x9d, 0x59, 0x39, 0xfa, 0x17, 0xfc,
-	0x01, 0xb8, 0x52, 0xc5, 0x91, 0xca, 0x85, 0x3b, 0x87, 0x1c, 0x5d, 0xe1, 0xc2, 0x09, 0x52, 0xf6,
-	0x2f, 0xe0, 0x1f, 0x50, 0xf3, 0x90, 0x23, 0xe2, 0xc8, 0x52, 0x38, 0xe4, 0xa4, 0xe9, 0xee, 0xaf,
-	0xd5, 0xef, 0xee, 0x85, 0xce, 0xbd, 0x09, 0x4f, 0xc7, 0x61, 0xce, 0x09, 0x9d, 0x48, 0x3e, 0xa6,
-	0x2c, 0x9c, 0x1e, 0x84, 0x74, 0x4a, 0x99, 0x14, 0xbd, 0xa2, 0xe4, 0x92, 0xa3, 0x2b, 0x1a, 0xd1,
-	0x7b, 0x82, 0xe8, 0x4d, 0x0f, 0xae, 0xb5, 0x53, 0x2e, 0x72, 0x2e, 0xc2, 0x04, 0x0b, 0x1a, 0x4e,
-	0x0f, 0x12, 0x2a, 0xf1, 0x41, 0x98, 0xf2, 0x8c, 0x19, 0xa5, 0x6b, 0xbb, 0x46, 0x1e, 0x6b, 0x2a,
-	0x34, 0x84, 0x15, 0xed, 0x0c, 0xf9, 0x90, 0x1b, 0xbe, 0x7a, 0x19, 0x6e, 0xf0, 0xab, 0x03, 0xe8,
-	0x63, 0x65, 0xf6, 0x2e, 0xae, 0x58, 0x3a, 0xba, 0x53, 0x52, 0x2c, 0x29, 0x41, 0xaf, 0x41, 0x73,
-	0xa2, 0x19, 0x71, 0x46, 0x7c, 0xa7, 0xe3, 0x74, 0xdd, 0xa8, 0x61, 0x18, 0x03, 0x82, 0x6e, 0x40,
-	0x3d, 0x55, 0x38, 0x5e, 0xfa, 0x9b, 0x1d, 0xa7, 0xdb, 0xec, 0xfb, 0x8f, 0x1e, 0xec, 0xef, 0x58,
-	0x63, 0x1f, 0x12, 0x52, 0x52, 0x21, 0x0e, 0x65, 0x99, 0xb1, 0x61, 0x34, 0x07, 0xa2, 0xab, 0xe0,
-	0x89, 0x59, 0x9e, 0xf0, 0x89, 0xbf, 0xa5, 0x54, 0x22, 0x4b, 0xa1, 0x1d, 0xa8, 0x11, 0xca, 0x78,
-	0xee, 0xbb, 0x9a, 0x6d, 0x08, 0xf4, 0x3a, 0x80, 0x8e, 0x3b, 0x96, 0xb3, 0x82, 0xfa, 0x35, 0x2d,
-	0x6a, 0x6a, 0xce, 0xd7, 0xb3, 0x82, 0x06, 0x8f, 0x1d, 0x78, 0x79, 0xc1, 0xe9, 0x3e, 0xaf, 0x86,
-	0x23, 0x79, 0xb1, 0xcf, 0x3d, 0xa8, 0x25, 0xd5, 0x8c, 0xae, 0xf6, 0xd8, 0xc0, 0xd0, 0x6d, 0xa8,
-	0x0d, 0x4b, 0x2e, 0x84, 0x76, 0x77, 0xfb, 0xc6, 0x6e, 0xcf, 0x82, 0x55, 0xe2, 0x7b, 0x36, 0xf1,
-	0xbd, 0x3b, 0x3c, 0x63, 0x7d, 0xf7, 0xe1, 0x5f, 0x7b, 0x1b, 0x91, 0x41, 0xa3, 0x0e, 0x6c, 0x31,
-	0x2a, 0x4d, 0x30, 0xfd, 0xcb, 0x8f, 0x1e, 0xec, 0x83, 0xd5, 0x1b, 0x30, 0x19, 0x29, 0x11, 0x7a,
-	0x0b, 0xbc, 0x5c, 0xc6, 0xbc, 0x92, 0x26, 0xac, 0x73, 0xa0, 0x5a, 0x2e, 0xbf, 0xa8, 0x64, 0xf0,
-	0x8f, 0x03, 0x3b, 0x0b, 0x21, 0x7e, 0x5a, 0x62, 0x52, 0xad, 0xae, 0xcc, 0x59, 0x36, 0x37, 0x17,
-	0xb3, 0xf9, 0x36, 0x78, 0x25, 0xce, 0x04, 0x25, 0x26, 0xf7, 0xe7, 0x4c, 0x5a, 0x29, 0x7a, 0x07,
-	0xea, 0x05, 0xe7, 0x93, 0x38, 0x5f, 0x16, 0x80, 0xa7, 0xc4, 0x9f, 0x4b, 0xb4, 0x0f, 0xa0, 0x81,
-	0xba, 0x43, 0x97, 0xc4, 0xd1, 0x54, 0x88, 0x4f, 0x14, 0x40, 0xd9, 0x4f, 0xaa, 0x92, 0x51, 0xe2,
-	0x7b, 0xcf, 0xfe, 0x5b, 0x23, 0x0d, 0x7e, 0x7a, 0xaa, 0x17, 0x27, 0x38, 0xcb, 0x57, 0x45, 0xfc,
-	0x2e, 0x34, 0x45, 0x55, 0x14, 0xbc, 0x94, 0x6b, 0xd4, 0xf6, 0x09, 0x14, 0xdd, 0x04, 0xb7, 0xc0,
-	0x19, 0x59, 0xb7, 0xbc, 0x1a, 0x1c, 0xdc, 0x87, 0x6d, 0xed, 0xdf, 0xa1, 0xc4, 0x63, 0x4a, 0xd0,
-	0x75, 0xf0, 0x84, 0x7a, 0x95, 0xda, 0xab, 0x8b, 0x0c, 0x5b, 0x1c, 0x7a, 0x0f, 0x3c, 0x9c, 0xf3,
-	0x8a, 0x49, 0xed, 0xea, 0x1a, 0x76, 0x2d, 0x3c, 0xf8, 0xd1, 0x81, 0x96, 0x36, 0xfd, 0x0d, 0x13,
-	0x2f, 0xda, 0x38, 0x7a, 0x03, 0x2e, 0x55, 0x2c, 0xe1, 0x8c, 0x64, 0x6c, 0x18, 0xdb, 0x9c, 0xb9,
-	0xd1, 0xf6, 0x19, 0x6f, 0x40, 0x82, 0xdf, 0x1c, 0x9b, 0x9a, 0xbb, 0x3c, 0x55, 0xde, 0xf5, 0xa0,
-	0xc6, 0x8f, 0xd8, 0x1a, 0xce, 0x19, 0x18, 0x7a, 0x15, 0xea, 0xaa, 0x55, 0xd4, 0xbf, 0x6f, 0xea,
-	0x7f, 0xf7, 0x14, 0x39, 0x20, 0x0b, 0x4e, 0x6f, 0x3d, 0x9f, 0xd3, 0x5d, 0xa8, 0x0f, 0x73, 0xd3,
-	0xa0, 0xcf, 0x6e, 0xe6, 0xb9, 0x38, 0xf8, 0x79, 0x13, 0x5e, 0x32, 0xb9, 0x15, 0x78, 0x48, 0xbf,
-	0xe4, 0x42, 0x8d, 0xd9, 0x0e, 0xd4, 0x68, 0xc1, 0xd3, 0x91, 0x6d, 0x38, 0x43, 0xa0, 0x5d, 0x68,
-	0x24, 0x58, 0x9a, 0x4e, 0x34, 0x23, 0x56, 0xd7, 0xf4, 0xe2, 0xe8, 0x6d, 0x2d, 0x8e, 0xde, 0x2d,
-	0x68, 0x60, 0x29, 0xa9, 0x50, 0xdd, 0xe9, 0xae, 0x48, 0xc5, 0x19, 0x12, 0x21, 0x70, 0x4b, 0x7e,
-	0x24, 0xf4, 0x64, 0xb9, 0x91, 0x7e, 0xa3, 0x3d, 0xd8, 0x96, 0x5c, 0xe2, 0x49, 0x2c, 0x0a, 0xca,
-	0xcc, 0x24, 0xb9, 0x11, 0x68, 0xd6, 0xa1, 0xe2, 0xa8, 0x2a, 0xa5, 0x9c, 0x49, 0xca, 0x64, 0x3c,
-	0xc2, 0x62, 0xe4, 0xd7, 0xb5, 0x1f, 0xdb, 0x96, 0xf7, 0x19, 0x16, 0x23, 0xf4, 0x26, 0xb4, 0x52,
-	0xce, 0xee, 0x65, 0x65, 0x8e, 0x65, 0xc6, 0x99, 0xf0, 0x1b, 0x1d, 0xa7, 0xdb, 0x8a, 0xfe, 0xcb,
-	0x44, 0x3e, 0xd4, 0x71, 0x51, 0x4c, 0x32, 0x4a, 0xfc, 0x66, 0xc7, 0xe9, 0x36, 0xa2, 0x39, 0xa9,
-	0x06, 0xf4, 0x8a, 0xce, 0x54, 0x44, 0x8f, 0x70, 0x49, 0xc4, 0x21, 0x95, 0x72, 0xb2, 0x34, 0x59,
-	0x5d, 0xa8, 0xd3, 0x3c, 0x93, 0x92, 0xda, 0x5c, 0x9d, 0xaf, 0x80, 0x15, 0xa3, 0x70, 0x1e, 0x5b,
-	0xa5, 0x2a, 0xb0, 0x64, 0x4b, 0x99, 0x58, 0x75, 0x8d, 0xd4, 0x35, 0xd1, 0xd7, 0x40, 0xe8, 0xa4,
-	0xb6, 0x22, 0x4b, 0x05, 0xbf, 0x3f, 0xe5, 0xe0, 0x7c, 0x85, 0xa8, 0x8b, 0xa5, 0x9f, 0xab, 0x1b,
-	0x72, 0x0e, 0x44, 0xb1, 0xdd, 0x10, 0x9b, 0x9d, 0xad, 0x8b, 0xfb, 0xee, 0xba, 0xea, 0xbb, 0x5f,
-	0xfe, 0xde, 0xeb, 0x0e, 0x33, 0x39, 0xaa, 0x92, 0x5e, 0xca, 0x73, 0x7b, 0x79, 0xed, 0xcf, 0xbe,
-	0x20, 0xe3, 0x50, 0x5d, 0x32, 0xa1, 0x15, 0x84, 0xd9, 0x26, 0x2a, 0xcf, 0x94, 0xc9, 0x32, 0xa3,
-	0xe6, 0xc8, 0xb4, 0xa2, 0x39, 0x19, 0x1c, 0x3b, 0x70, 0xc9, 0x2c, 0x9a, 0x23, 0x5c, 0x14, 0x66,
-	0xd8, 0x65, 0x89, 0xc9, 0x3a, 0xc3, 0x6e, 0x70, 0x4b, 0x2e, 0xc1, 0xfb, 0xd0, 0xd0, 0x9f, 0x12,
-	0x71, 0xc6, 0xd6, 0x9d, 0xa7, 0xba, 0x56, 0x18, 0x30, 0xf4, 0x01, 0x34, 0x8d, 0xae, 0xba, 0x5d,
-	0xee, 0x7a, 0xca, 0xc6, 0x9a, 0xba, 0x67, 0x7f, 0x38, 0xf0, 0x8a, 0xad, 0xcc, 0x94, 0xb2, 0x8a,
-	0x7e, 0x44, 0x0b, 0x2e, 0x32, 0x55, 0xfc, 0x5b, 0xd0, 0x28, 0xa9, 0x5d, 0xe0, 0xab, 0xa2, 0x3b,
-	0x43, 0x2e, 0x89, 0xef, 0x7f, 0x6f, 0x8b, 0xdb, 0x70, 0x39, 0xa9, 0x66, 0x09, 0x4e, 0xc7, 0xf1,
-	0xf7, 0x15, 0xad, 0x28, 0x59, 0xb2, 0x34, 0x5a, 0x16, 0xf5, 0x95, 0x06, 0x05, 0xdf, 0xd9, 0xad,
-	0xd7, 0xd7, 0x07, 0x6c, 0xc1, 0xbc, 0xf3, 0x7c, 0xe6, 0xaf, 0x82, 0x57, 0x52, 0x2c, 0x38, 0xb3,
-	0xe1, 0x58, 0xaa, 0x3f, 0x78, 0x78, 0xd2, 0x76, 0x8e, 0x4f, 0xda, 0xce, 0xe3, 0x93, 0xb6, 0xf3,
-	0xc3, 0x69, 0x7b, 0xe3, 0xf8, 0xb4, 0xbd, 0xf1, 0xe7, 0x69, 0x7b, 0xe3, 0xdb, 0x70, 0xa1, 0xd9,
-	0xf4, 0x1a, 0x4b, 0x47, 0x38, 0x63, 0xe6, 0x49, 0xc2, 0xfb, 0x8b, 0x1f, 0x96, 0xba, 0xf3, 0x12,
-	0x4f, 0x7f, 0xef, 0xdd, 0xfc, 0x37, 0x00, 0x00, 0xff, 0xff, 0x8f, 0x81, 0x8d, 0x03, 0x79, 0x0a,
-	0x00, 0x00,
+	// 1991 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0x4f, 0x6f, 0x1c, 0x49,
+	0x15, 0x4f, 0x7b, 0x7a, 0xfe, 0xf8, 0x8d, 0xed, 0x40, 0xad, 0x37, 0x3b, 0xc9, 0x0a, 0x3b, 0xb4,
+	0x40, 0x8a, 0x84, 0x32, 0x93, 0x64, 0xc3, 0xae, 0x14, 0x40, 0xab, 0x8c, 0xe3, 0x2c, 0x5e, 0x25,
+	0x6c, 0xb6, 0xed, 0x2c, 0xd2, 0x4a, 0x68, 0x54, 0xd3, 0xfd, 0x66, 0xa6, 0xe4, 0x99, 0xaa, 0xa6,
+	0xab, 0xda, 0xb1, 0x3f, 0x03, 0x97, 0xdc, 0xf6, 0x86, 0x90, 0xf8, 0x27, 0x71, 0x03, 0xed, 0x47,
+	0xe0, 0x10, 0x38, 0xa0, 0xb0, 0x87, 0x15, 0xe2, 0xb0, 0x8b, 0x12, 0x8e, 0xdc, 0xf8, 0x00, 0xa0,
+	0xfa, 0xd3, 0x33, 0x63, 0x27, 0xb6, 0x67, 0x1a, 0x13, 0x38, 0xb9, 0xab, 0xe6, 0xbd, 0x57, 0xf5,
+	0xaa, 0xde, 0xfb, 0xbd, 0x5f, 0x3d, 0xc3, 0xe5, 0xde, 0x50, 0x44, 0xbb, 0xad, 0x91, 0x88, 0x71,
+	0xa8, 0xc4, 0x2e, 0xf2, 0xd6, 0xde, 0xf5, 0x16, 0xee, 0x21, 0x57, 0xb2, 0x99, 0xa4, 0x42, 0x09,
+	0xf2, 0x9a, 0x91, 0x68, 0x4e, 0x24, 0x9a, 0x7b, 0xd7, 0x2f, 0xad, 0x45, 0x42, 0x8e, 0x84, 0x6c,
+	0x75, 0xa9, 0xc4, 0xd6, 0xde, 0xf5, 0x2e, 0x2a, 0x7a, 0xbd, 0x15, 0x09, 0xc6, 0xad, 0xd2, 0xa5,
+	0x8b, 0xf6, 0xf7, 0x8e, 0x19, 0xb5, 0xec, 0xc0, 0xfd, 0xb4, 0xda, 0x17, 0x7d, 0x61, 0xe7, 0xf5,
+	0x97, 0x9b, 0x5d, 0xef, 0x0b, 0xd1, 0x1f, 0x62, 0xcb, 0x8c, 0xba, 0x59, 0xaf, 0xa5, 0xd8, 0x08,
+	0xa5, 0xa2, 0xa3, 0xc4, 0x0a, 0x04, 0xff, 0xf4, 0x80, 0x6c, 0xea, 0x7d, 0xdd, 0xa3, 0x19, 0x8f,
+	0x06, 0x1b, 0x29, 0x52, 0x85, 0x31, 0x79, 0x13, 0x16, 0x87, 0x66, 0xa2, 0xc3, 0xe2, 0x86, 0x77,
+	0xd9, 0xbb, 0xe2, 0x87, 0x35, 0x3b, 0xb1, 0x15, 0x93, 0x1b, 0x50, 0x8d, 0xb4, 0x9c, 0x48, 0x1b,
+	0x0b, 0x97, 0xbd, 0x2b, 0x8b, 0xed, 0xc6, 0x67, 0x9f, 0x5e, 0x5d, 0x75, 0xbb, 0xb9, 0x1d, 0xc7,
+	0x29, 0x4a, 0xb9, 0xad, 0x52, 0xc6, 0xfb, 0x61, 0x2e, 0x48, 0x2e, 0x40, 0x45, 0x1e, 0x8c, 0xba,
+	0x62, 0xd8, 0x28, 0x69, 0x95, 0xd0, 0x8d, 0xc8, 0x2a, 0x94, 0x63, 0xe4, 0x62, 0xd4, 0xf0, 0xcd,
+	0xb4, 0x1d, 0x90, 0xaf, 0x01, 0x98, 0x83, 0xe9, 0xa8, 0x83, 0x04, 0x1b, 0x65, 0xf3, 0xd3, 0xa2,
+	0x99, 0xd9, 0x39, 0x48, 0x90, 0xbc, 0x0b, 0x35, 0xe4, 0x71, 0x47, 0xfb, 0xd2, 0xa8, 0x5c, 0xf6,
+	0xae, 0xd4, 0x6f, 0x5c, 0x6a, 0x5a, 0x47, 0x9b, 0xb9, 0xa3, 0xcd, 0x9d, 0xdc, 0xd1, 0x76, 0xed,
+	0xc9, 0x17, 0xeb, 0xe7, 0x1e, 0x7f, 0xb9, 0xee, 0x85, 0x55, 0xe4, 0xb1, 0x9e, 0x0f, 0x9e, 0xfa,
+	0xf0, 0xd5, 0x29, 0xaf, 0xdb, 0x22, 0xeb, 0x0f, 0xd4, 0xc9, 0x4e, 0x37, 0xa1, 0xdc, 0xcd, 0x0e,
+	0xf0, 0x74, 0x97, 0xad, 0x18, 0xf9, 0x36, 0x94, 0xfb, 0xa9, 0x90, 0xd2, 0xf8, 0x5b, 0xbf, 0x71,
+	0xb1, 0xe9, 0x84, 0xf5, 0xd5, 0x36, 0xdd, 0xd5, 0x36, 0x37, 0x04, 0xe3, 0x6d, 0x5f, 0xef, 0x2f,
+	0xb4, 0xd2, 0xe4, 0x7b, 0x50, 0xe2, 0xa8, 0xec, 0x69, 0xb4, 0xbf, 0xa5, 0x7f, 0xf9, 0xeb, 0x17,
+	0xeb, 0xaf, 0x5b, 0x5d, 0x19, 0xef, 0x36, 0x99, 0x68, 0x8d, 0xa8, 0x1a, 0x34, 0xb7, 0xb8, 0xfa,
+	0xec, 0xd3, 0xab, 0xe0, 0x8c, 0x6e, 0x71, 0x15, 0x6a, 0x3d, 0xd2, 0x86, 0xca, 0x48, 0x75, 0x44,
+	0xa6, 0xec, 0xa1, 0xcd, 0x67, 0xa1, 0x3c, 0x52, 0x1f, 0x64, 0x8a, 0xfc, 0x00, 0x96, 0x92, 0x21,
+	0x55, 0x3d, 0x91, 0x8e, 0x3a, 0x3d, 0xb4, 0x27, 0x3c, 0xa7, 0xa5, 0x7a, 0x6e, 0xe0, 0x2e, 0x22,
+	0xb9, 0x07, 0x75, 0x17, 0x05, 0xc6, 0x5c, 0x75, 0x7e, 0x73, 0xe0, 0xf4, 0xb5, 0xb5, 0x0f, 0x61,
+	0x85, 0x72, 0xc5, 0x3a, 0x92, 0xb3, 0x04, 0x3b, 0x8a, 0xee, 0x37, 0x6a, 0xf3, 0x1b, 0x5c, 0xd2,
+	0x26, 0xb6, 0xb5, 0x85, 0x1d, 0xba, 0x4f, 0x36, 0xa0, 0x92, 0x62, 0x2f, 0xe3, 0x71, 0x63, 0x71,
+	0x7e, 0x53, 0x4e, 0x35, 0xf8, 0x55, 0x09, 0x56, 0xa7, 0x42, 0xea, 0xbd, 0x94, 0xc6, 0xd9, 0xe9,
+	0xa9, 0x34, 0x0e, 0xff, 0x85, 0xe9, 0xf0, 0xd7, 0x1b, 0xa2, 0x4c, 0x62, 0x6c, 0x93, 0x65, 0xde,
+	0x0d, 0x19, 0x55, 0x72, 0x07, 0xaa, 0x89, 0x10, 0xc3, 0xce, 0xa8, 0x50, 0x34, 0x55, 0xb4, 0xee,
+	0x7d, 0x45, 0xde, 0x07, 0x30, 0x56, 0x0c, 0x5a, 0x15, 0x09, 0xaa, 0x45, 0xad, 0x7e, 0x57, 0x6b,
+	0x6b, 0xb7, 0xba, 0x59, 0xca, 0x31, 0x2e, 0x12, 0x52, 0x4e, 0x95, 0xbc, 0x0b, 0xbe, 0x14, 0xc3,
+	0xb8, 0x48, 0x18, 0x19, 0xc5, 0xe0, 0xa7, 0x47, 0x10, 0x6f, 0x48, 0xd9, 0xe8, 0xb4, 0x6b, 0x7a,
+	0x1b, 0x16, 0x65, 0x96, 0x24, 0x22, 0x55, 0x33, 0x00, 0xc0, 0x44, 0x94, 0xbc, 0x05, 0x7e, 0x42,
+	0x59, 0x3c, 0x2b, 0x06, 0x18, 0xe1, 0x60, 0x1f, 0xea, 0x66, 0x7f, 0xdb, 0x8a, 0xee, 0x62, 0x4c,
+	0xae, 0x41, 0x45, 0xea, 0xaf, 0xd4, 0xec, 0xea, 0xa4, 0x85, 0x9d, 0x1c, 0x79, 0x07, 0x2a, 0x74,
+	0x24, 0x32, 0xae, 0xcc, 0x56, 0x67, 0x58, 0xd7, 0x89, 0x07, 0xff, 0xf0, 0x60, 0xd9, 0x2c, 0xfd,
+	0x90, 0xcb, 0x57, 0xbd, 0x38, 0xf9, 0x3a, 0x2c, 0x65, 0xbc, 0x2b, 0x78, 0xcc, 0x78, 0xbf, 0xe3,
+	0xce, 0xcc, 0x0f, 0xeb, 0xe3, 0xb9, 0xad, 0x98, 0xdc, 0x87, 0xf3, 0x91, 0x18, 0x25, 0x43, 0x54,
+	0x4c, 0x70, 0x0b, 0xff, 0xfe, 0x1c, 0xf0, 0xbf, 0x32, 0x51, 0x36, 0x55, 0xe0, 0x73, 0xcf, 0x9d,
+	0xf4, 0x3d, 0x11, 0x69, 0x67, 0x9b, 0x50, 0x16, 0x8f, 0xf8, 0x0c, 0xbe, 0x5a, 0x31, 0xf2, 0x06,
+	0x54, 0x75, 0x5c, 0xeb, 0xcd, 0x2e, 0x98, 0xcd, 0x56, 0xf4, 0x70, 0x2b, 0x9e, 0x3a, 0x83, 0xd2,
+	0x7c, 0x67, 0xb0, 0x09, 0xd5, 0xfe, 0xc8, 0xa6, 0x5a, 0x81, 0x9c, 0xcd, 0x75, 0x83, 0x5f, 0x2f,
+	0xc0, 0x57, 0xec, 0x3d, 0x4a, 0xda, 0xc7, 0x07, 0x42, 0x6a, 0x1c, 0x5a, 0x85, 0x32, 0x26, 0x22,
+	0x1a, 0xb8, 0xe0, 0xb6, 0x03, 0x72, 0x11, 0x6a, 0x5d, 0xaa, 0x6c, 0xd4, 0x5b, 0x0c, 0xaa, 0x9a,
+	0xf1, 0x34, 0x36, 0x95, 0xa6, 0xb1, 0xe9, 0x26, 0xd4, 0xa8, 0x52, 0x28, 0x75, 0x26, 0xf8, 0xa7,
+	0x9c, 0xd3, 0x58, 0x92, 0x10, 0xf0, 0x53, 0xf1, 0x48, 0x1a, 0x00, 0xf1, 0x43, 0xf3, 0x4d, 0xd6,
+	0xa1, 0xae, 0x84, 0xa2, 0xc3, 0x8e, 0x4c, 0x90, 0x5b, 0x4c, 0xf0, 0x43, 0x30, 0x53, 0xdb, 0x7a,
+	0x46, 0x47, 0x44, 0x24, 0xb8, 0x42, 0xae, 0x3a, 0x03, 0x2a, 0x07, 0x36, 0xe5, 0xc3, 0xba, 0x9b,
+	0xfb, 0x3e, 0x95, 0x03, 0xf2, 0x0d, 0x58, 0x8e, 0x04, 0xef, 0xb1, 0x74, 0x44, 0xf5, 0xb5, 0x4a,
+	0x53, 0x0c, 0x96, 0xc3, 0xc3, 0x93, 0xa4, 0x01, 0x55, 0x9a, 0x24, 0x43, 0x86, 0x16, 0xe1, 0x6b,
+	0x61, 0x3e, 0x0c, 0xfe, 0xe5, 0xc1, 0x6b, 0xe6, 0xa4, 0x42, 0x7c, 0x44, 0xd3, 0x58, 0x6e, 0xa3,
+	0x52, 0xc3, 0x63, 0x0f, 0x6b, 0x13, 0xaa, 0x38, 0x62, 0x4a, 0xa1, 0x3b, 0xab, 0x39, 0xaf, 0xc7,
+	0xe9, 0xea, 0x82, 0x68, 0x1d, 0xcf, 0xf4, 0xf5, 0x14, 0xc1, 0x78, 0x7b, 0x4a, 0xe6, 0x76, 0x35,
+	0xb3, 0x32, 0xcc, 0x48, 0x9a, 0xeb, 0x58, 0x0e, 0xdd, 0x88, 0x7c, 0x13, 0x56, 0xe4, 0x2e, 0x4b,
+	0x12, 0x8c, 0x3b, 0xee, 0xf7, 0xb2, 0x3d, 0x1b, 0x37, 0x7b, 0xdf, 0x4c, 0x06, 0xbf, 0x3f, 0x72,
+	0x02, 0x39, 0x1e, 0x6a, 0x92, 0x67, 0x3e, 0x4f, 0x4f, 0x87, 0x5c, 0x90, 0x74, 0x1c, 0xdc, 0x2d,
+	0x5c, 0x2e, 0x9d, 0x1c, 0xf5, 0xd7, 0xb4, 0xb3, 0xbf, 0xf9, 0x72, 0xfd, 0x4a, 0x9f, 0xa9, 0x41,
+	0xd6, 0x6d, 0x46, 0x62, 0xe4, 0xd8, 0xac, 0xfb, 0x73, 0x55, 0xc6, 0xbb, 0x2d, 0x4d, 0xfe, 0xa4,
+	0x51, 0x90, 0x16, 0x1a, 0xf5, 0x45, 0x22, 0x57, 0x29, 0x43, 0x4b, 0xab, 0x96, 0xc3, 0x7c, 0x18,
+	0xfc, 0xae, 0x04, 0x4b, 0x16, 0x35, 0x1f, 0x51, 0xed, 0x9d, 0x46, 0x2e, 0x95, 0xd2, 0x78, 0x16,
+	0xe4, 0xb2, 0x72, 0xc7, 0xd4, 0xe2, 0x5b, 0x50, 0x33, 0xf4, 0xbc, 0xc3, 0xf8, 0xac, 0xd9, 0x5c,
+	0x35, 0x0a, 0x5b, 0x9c, 0x7c, 0x17, 0x16, 0xad, 0xae, 0x26, 0x64, 0xfe, 0x6c, 0xca, 0x76, 0x35,
+	0xcd, 0xc3, 0xda, 0xb0, 0x64, 0xe0, 0x2c, 0xd2, 0xe5, 0x17, 0x2d, 0x0d, 0x9e, 0xc1, 0x40, 0x3d,
+	0x57, 0xd2, 0x6c, 0xe9, 0x7d, 0x80, 0x14, 0x25, 0xa6, 0x7b, 0xa8, 0x79, 0x40, 0x81, 0xb2, 0xbb,
+	0xe8, 0xd4, 0xef, 0x2b, 0xf2, 0x00, 0x96, 0x73, 0x5b, 0x16, 0xa2, 0x0a, 0x94, 0xe0, 0x25, 0x67,
+	0xc1, 0x10, 0x82, 0xe0, 0x17, 0x3e, 0xbc, 0xee, 0x62, 0x6f, 0x0f, 0x79, 0x86, 0x77, 0x30, 0x11,
+	0x92, 0xe9, 0x14, 0xb9, 0x09, 0xb5, 0x14, 0x5d, 0xbd, 0x3d, 0xed, 0xfe, 0xc6, 0x92, 0xc7, 0xdc,
+	0x60, 0x61, 0x34, 0x0e, 0x61, 0xa5, 0x9b, 0x1d, 0x74, 0x69, 0xb4, 0xdb, 0xf9, 0x71, 0x86, 0x19,
+	0xc6, 0x45, 0x40, 0x79, 0xd9, 0x99, 0xf8, 0xd0, 0x58, 0x20, 0x3b, 0x70, 0x5e, 0x63, 0x9b, 0xae,
+	0x71, 0xee, 0x87, 0x22, 0xa4, 0x6a, 0xc5, 0xd9, 0x68, 0x5b, 0x13, 0x9a, 0xb2, 0x9b, 0x2b, 0xe9,
+	0x14, 0xe7, 0x57, 0x75, 0x63, 0xa0, 0x6d, 0x49, 0xd6, 0x7b, 0x50, 0x53, 0x29, 0x52, 0x99, 0xa5,
+	0x07, 0x45, 0x6e, 0x79, 0xac, 0xac, 0x29, 0x1f, 0x93, 0x32, 0xc3, 0xb4, 0x08, 0x4b, 0x77, 0xaa,
+	0x81, 0x72, 0x65, 0xda, 0x6d, 0x6e, 0x72, 0x9f, 0xde, 0x7c, 0xf7, 0x79, 0x41, 0xf3, 0x7c, 0x2a,
+	0x05, 0x77, 0xf1, 0xe1, 0x46, 0x3a, 0x6c, 0x0c, 0x42, 0xe6, 0x85, 0xce, 0x0c, 0x82, 0x77, 0xe0,
+	0x82, 0x59, 0xf5, 0x7e, 0xfe, 0xec, 0x7c, 0x98, 0x48, 0x4c, 0x75, 0x70, 0x1e, 0x7e, 0x9d, 0x7a,
+	0x47, 0x5e, 0xa7, 0xc1, 0xcf, 0xbd, 0x43, 0x8f, 0xcb, 0xbb, 0x94, 0x0d, 0xff, 0x87, 0xcf, 0x80,
+	0x89, 0xd3, 0xfe, 0xb4, 0xd3, 0xc1, 0x9f, 0x72, 0x1a, 0xfc, 0x91, 0xae, 0xd0, 0xf1, 0x4c, 0x34,
+	0xf8, 0x16, 0xd4, 0xbb, 0xc8, 0xb1, 0xc7, 0x22, 0x46, 0xd3, 0x83, 0x53, 0x89, 0xf0, 0xb4, 0xf0,
+	0xb8, 0x36, 0x94, 0xfe, 0x4b, 0xb5, 0x21, 0xf8, 0x59, 0xee, 0xd0, 0xc3, 0x9c, 0x31, 0x3e, 0xd0,
+	0x25, 0x63, 0x5e, 0x52, 0x77, 0x94, 0x86, 0x2e, 0xbc, 0x48, 0x43, 0x8b, 0x02, 0x4a, 0xf0, 0x4b,
+	0x0f, 0xde, 0x38, 0xbc, 0xc5, 0x0d, 0xca, 0x23, 0x1c, 0x0e, 0xf1, 0xff, 0x6b, 0x9f, 0x7f, 0x9e,
+	0xbc, 0x03, 0x86, 0x67, 0x4c, 0x8d, 0xbf, 0xa3, 0x81, 0x5d, 0x59, 0x94, 0x9a, 0x71, 0x57, 0x63,
+	0x05, 0x5d, 0x8b, 0x71, 0x9f, 0x29, 0x53, 0x0d, 0x67, 0x2c, 0xa7, 0x55, 0xad, 0x70, 0x17, 0x31,
+	0xf8, 0xfb, 0x38, 0x2b, 0x45, 0xb4, 0xbb, 0xb9, 0xaf, 0x90, 0xc7, 0x67, 0xe9, 0xd7, 0x14, 0x73,
+	0x2f, 0x15, 0x67, 0xee, 0x87, 0x3a, 0x5b, 0x7e, 0x91, 0xce, 0xd6, 0x86, 0xab, 0xa8, 0x77, 0x98,
+	0x8c, 0xf4, 0x5d, 0xee, 0x30, 0x4c, 0x35, 0xab, 0x9d, 0x40, 0x8c, 0x37, 0x0d, 0x31, 0xab, 0x50,
+	0x56, 0x5a, 0xc2, 0x78, 0xb3, 0x1c, 0xda, 0x41, 0xf0, 0xdb, 0x3c, 0x95, 0x76, 0x1c, 0x8e, 0x6b,
+	0x3e, 0xae, 0xf4, 0x2b, 0x38, 0xc5, 0x88, 0x25, 0x0c, 0x1d, 0xf6, 0x9e, 0xf8, 0x0a, 0x1e, 0x8b,
+	0x92, 0x68, 0xea, 0x49, 0x78, 0xe6, 0xc9, 0x9f, 0xc7, 0xec, 0x27, 0x9e, 0xeb, 0xbf, 0x6c, 0xf1,
+	0x08, 0xb9, 0x62, 0x7b, 0x78, 0x37, 0x33, 0x57, 0x7c, 0x0d, 0x2a, 0x3d, 0xfd, 0x35, 0x03, 0x11,
+	0xb4, 0x72, 0x67, 0x4c, 0x23, 0x82, 0x4f, 0xf2, 0xce, 0x90, 0xab, 0xd6, 0x9b, 0xfb, 0x18, 0x65,
+	0xee, 0x45, 0xf6, 0x92, 0x2b, 0xb9, 0x05, 0x35, 0x5b, 0xcb, 0x19, 0x9f, 0xf5, 0x09, 0x5d, 0x35,
+	0x0a, 0x5b, 0x9c, 0xbc, 0x3d, 0x6e, 0xff, 0xcd, 0xda, 0x75, 0xb4, 0x2d, 0xbf, 0x10, 0xea, 0x49,
+	0xca, 0x22, 0xec, 0xd0, 0xde, 0xe4, 0x5d, 0x77, 0xdd, 0x45, 0xf0, 0x9b, 0x2f, 0x46, 0xf0, 0x3d,
+	0xec, 0xd3, 0xe8, 0xe0, 0x0e, 0x46, 0x53, 0x71, 0x7c, 0x07, 0xa3, 0x10, 0x8c, 0x95, 0xdb, 0xda,
+	0x08, 0xf9, 0x18, 0xce, 0xa7, 0xd8, 0xc3, 0x14, 0x79, 0x84, 0x1d, 0x33, 0xef, 0x98, 0x4e, 0x01,
+	0xbb, 0x2b, 0x63, 0x4b, 0x0f, 0xb4, 0x21, 0x9d, 0x6d, 0x8e, 0x01, 0x15, 0xa1, 0x3a, 0xb9, 0x6e,
+	0xc0, 0x1d, 0x24, 0x6c, 0xea, 0xd7, 0xdd, 0xb6, 0xa2, 0xe9, 0xf1, 0xef, 0xe4, 0x0d, 0x00, 0xa9,
+	0x05, 0x6c, 0x6a, 0x2e, 0xcc, 0x91, 0x9a, 0x8b, 0x46, 0xcf, 0x24, 0xe7, 0x0f, 0xdd, 0x7a, 0x86,
+	0x52, 0x6c, 0xdb, 0x67, 0xd8, 0x31, 0xeb, 0xbd, 0x3c, 0x06, 0x27, 0xc5, 0xbc, 0x74, 0xa8, 0x98,
+	0x3f, 0x3e, 0xf2, 0x88, 0xdb, 0xdc, 0x4f, 0x58, 0x7a, 0xac, 0xed, 0x57, 0x92, 0x8f, 0x7f, 0xc8,
+	0xb7, 0x74, 0xdb, 0xf5, 0x00, 0xda, 0xc2, 0xa4, 0xe3, 0x74, 0xff, 0xc0, 0x9b, 0xb9, 0x7f, 0x50,
+	0xb8, 0xab, 0xb4, 0x01, 0x95, 0xae, 0x59, 0xb8, 0x10, 0x87, 0xb2, 0xaa, 0xc1, 0xe7, 0x9e, 0xe3,
+	0x82, 0xb9, 0x2f, 0xe3, 0xfa, 0xfd, 0xaa, 0xdd, 0x79, 0x49, 0x07, 0xac, 0xf4, 0x1f, 0x74, 0xc0,
+	0x7e, 0xe2, 0xc1, 0xa5, 0x97, 0x3b, 0x66, 0xb8, 0xd3, 0xab, 0x75, 0x2e, 0xf8, 0x63, 0x0e, 0xe1,
+	0xf9, 0x6e, 0xb6, 0x87, 0x54, 0x0e, 0x0a, 0xc7, 0x0c, 0x01, 0x7f, 0x97, 0xf1, 0xbc, 0xad, 0x65,
+	0xbe, 0x27, 0x09, 0x51, 0x3a, 0xae, 0x09, 0xe6, 0x1f, 0x6e, 0x82, 0x4d, 0x9c, 0x29, 0xcf, 0xe7,
+	0xcc, 0x07, 0x8e, 0xea, 0xe5, 0xbe, 0x84, 0xc8, 0xb8, 0x54, 0x54, 0x15, 0x75, 0x27, 0x78, 0xe2,
+	0xb9, 0xa6, 0x5e, 0x5b, 0x6f, 0xed, 0x23, 0xc1, 0xe2, 0xb3, 0x6b, 0xea, 0x1d, 0x69, 0xc5, 0xf9,
+	0x2f, 0xb4, 0xe2, 0x26, 0xc0, 0x53, 0x3e, 0xf4, 0x74, 0xba, 0x09, 0xb5, 0x7e, 0x46, 0xd3, 0x98,
+	0x51, 0xee, 0x90, 0xf8, 0x04, 0x57, 0x72, 0xc9, 0xe0, 0x47, 0x70, 0xd1, 0x7a, 0x82, 0x7d, 0xc6,
+	0xdb, 0xba, 0x76, 0x6d, 0x2b, 0x4c, 0xdc, 0x43, 0x89, 0x80, 0x2f, 0x15, 0x26, 0xae, 0x28, 0x9a,
+	0xef, 0xf9, 0xd0, 0xb0, 0xbd, 0xf5, 0xe4, 0xd9, 0x9a, 0xf7, 0xf4, 0xd9, 0x9a, 0xf7, 0xb7, 0x67,
+	0x6b, 0xde, 0xe3, 0xe7, 0x6b, 0xe7, 0x9e, 0x3e, 0x5f, 0x3b, 0xf7, 0x97, 0xe7, 0x6b, 0xe7, 0x3e,
+	0x6e, 0x4d, 0xc1, 0x98, 0xa9, 0x99, 0xd1, 0x80, 0x32, 0x6e, 0x3f, 0xe3, 0xd6, 0xfe, 0xf4, 0xff,
+	0x6b, 0x0d, 0xa6, 0x75, 0x2b, 0x26, 0x9d, 0xde, 0xfa, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0x23,
+	0x3d, 0x23, 0x06, 0xd0, 0x1d, 0x00, 0x00,
 }
 
 func (m *EventLaunchCreated) Marshal() (dAtA []byte, err error) {
@@ -1034,6 +2355,14 @@ func (m *EventLaunchCreated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EndTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EndTime):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintEvents(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x32
 	if len(m.ModelType) > 0 {
 		i -= len(m.ModelType)
 		copy(dAtA[i:], m.ModelType)
@@ -1090,20 +2419,66 @@ func (m *EventLaunchBought) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.MtOut) > 0 {
-		i -= len(m.MtOut)
-		copy(dAtA[i:], m.MtOut)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.MtOut)))
-		i--
-		dAtA[i] = 0x2a
+	{
+		size := m.Refund.Size()
+		i -= size
+		if _, err := m.Refund.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
-	if len(m.Net) > 0 {
-		i -= len(m.Net)
-		copy(dAtA[i:], m.Net)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Net)))
-		i--
-		dAtA[i] = 0x22
+	i--
+	dAtA[i] = 0x4a
+	{
+		size := m.AntiSnipeTax.Size()
+		i -= size
+		if _, err := m.AntiSnipeTax.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.CreatorFee.Size()
+		i -= size
+		if _, err := m.CreatorFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.PlatformFee.Size()
+		i -= size
+		if _, err := m.PlatformFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.MtOut.Size()
+		i -= size
+		if _, err := m.MtOut.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Net.Size()
+		i -= size
+		if _, err := m.Net.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
 	{
 		size, err := m.Gross.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -1149,34 +2524,56 @@ func (m *EventLaunchGraduated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.Burned) > 0 {
-		i -= len(m.Burned)
-		copy(dAtA[i:], m.Burned)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Burned)))
-		i--
-		dAtA[i] = 0x32
+	{
+		size := m.Sold.Size()
+		i -= size
+		if _, err := m.Sold.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
-	if len(m.PoolFlock) > 0 {
-		i -= len(m.PoolFlock)
-		copy(dAtA[i:], m.PoolFlock)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.PoolFlock)))
-		i--
-		dAtA[i] = 0x2a
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.Burned.Size()
+		i -= size
+		if _, err := m.Burned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
-	if len(m.PoolMt) > 0 {
-		i -= len(m.PoolMt)
-		copy(dAtA[i:], m.PoolMt)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.PoolMt)))
-		i--
-		dAtA[i] = 0x22
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.PoolFlock.Size()
+		i -= size
+		if _, err := m.PoolFlock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
-	if len(m.Raised) > 0 {
-		i -= len(m.Raised)
-		copy(dAtA[i:], m.Raised)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Raised)))
-		i--
-		dAtA[i] = 0x1a
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.PoolMt.Size()
+		i -= size
+		if _, err := m.PoolMt.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Raised.Size()
+		i -= size
+		if _, err := m.Raised.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
 	if len(m.Denom) > 0 {
 		i -= len(m.Denom)
 		copy(dAtA[i:], m.Denom)
@@ -1297,6 +2694,14 @@ func (m *EventUnstaked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CompletionTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintEvents(dAtA, i, uint64(n5))
+	i--
+	dAtA[i] = 0x22
 	if m.UnbondingId != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.UnbondingId))
 		i--
@@ -1342,13 +2747,16 @@ func (m *EventLocked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.Gmflock) > 0 {
-		i -= len(m.Gmflock)
-		copy(dAtA[i:], m.Gmflock)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Gmflock)))
-		i--
-		dAtA[i] = 0x22
+	{
+		size := m.Gmflock.Size()
+		i -= size
+		if _, err := m.Gmflock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
+	i--
+	dAtA[i] = 0x22
 	{
 		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -1475,25 +2883,36 @@ func (m *EventRewardsSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.SkippedModels != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.SkippedModels))
+		i--
+		dAtA[i] = 0x28
+	}
 	if m.Models != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Models))
 		i--
 		dAtA[i] = 0x20
 	}
-	if len(m.TotalUsage) > 0 {
-		i -= len(m.TotalUsage)
-		copy(dAtA[i:], m.TotalUsage)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.TotalUsage)))
-		i--
-		dAtA[i] = 0x1a
+	{
+		size := m.TotalUsage.Size()
+		i -= size
+		if _, err := m.TotalUsage.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
-	if len(m.Emitted) > 0 {
-		i -= len(m.Emitted)
-		copy(dAtA[i:], m.Emitted)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Emitted)))
-		i--
-		dAtA[i] = 0x12
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Emitted.Size()
+		i -= size
+		if _, err := m.Emitted.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
+	i--
+	dAtA[i] = 0x12
 	if m.Epoch != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
 		i--
@@ -1572,6 +2991,36 @@ func (m *EventSwapped) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	var l int
 	_ = l
 	{
+		size := m.ReserveFlock.Size()
+		i -= size
+		if _, err := m.ReserveFlock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.ReserveMt.Size()
+		i -= size
+		if _, err := m.ReserveMt.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size, err := m.ProtocolFee.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
 		size, err := m.TokenOut.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
 			return 0, err
@@ -1628,13 +3077,56 @@ func (m *EventRevenueDeposited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.BuybackQueued) > 0 {
-		i -= len(m.BuybackQueued)
-		copy(dAtA[i:], m.BuybackQueued)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.BuybackQueued)))
-		i--
-		dAtA[i] = 0x22
+	{
+		size := m.Issuer.Size()
+		i -= size
+		if _, err := m.Issuer.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
 	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.Treasury.Size()
+		i -= size
+		if _, err := m.Treasury.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.FlockBurned.Size()
+		i -= size
+		if _, err := m.FlockBurned.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.PendingBuyback.Size()
+		i -= size
+		if _, err := m.PendingBuyback.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.BuybackQueued.Size()
+		i -= size
+		if _, err := m.BuybackQueued.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
 	{
 		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -1682,6 +3174,13 @@ func (m *EventBurned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Model) > 0 {
+		i -= len(m.Model)
+		copy(dAtA[i:], m.Model)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Model)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.Reason) > 0 {
 		i -= len(m.Reason)
 		copy(dAtA[i:], m.Reason)
@@ -1699,6 +3198,993 @@ func (m *EventBurned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventModelTypeUpserted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventModelTypeUpserted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventModelTypeUpserted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ModelType) > 0 {
+		i -= len(m.ModelType)
+		copy(dAtA[i:], m.ModelType)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ModelType)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventLaunchFailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventLaunchFailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventLaunchFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size := m.Raised.Size()
+		i -= size
+		if _, err := m.Raised.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LaunchId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventVestedClaimed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventVestedClaimed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventVestedClaimed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Paid) > 0 {
+		for iNdEx := len(m.Paid) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Paid[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Beneficiary) > 0 {
+		i -= len(m.Beneficiary)
+		copy(dAtA[i:], m.Beneficiary)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Beneficiary)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.LaunchId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LaunchId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventUnbondingPaid) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventUnbondingPaid) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventUnbondingPaid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.UnbondingId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.UnbondingId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventUnbondingCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventUnbondingCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventUnbondingCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.UnbondingId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.UnbondingId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventUnlocked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventUnlocked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventUnlocked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.ExitFee.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.Returned.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.LockId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LockId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventLockExtended) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventLockExtended) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventLockExtended) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EndTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EndTime):])
+	if err17 != nil {
+		return 0, err17
+	}
+	i -= n17
+	i = encodeVarintEvents(dAtA, i, uint64(n17))
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Gmflock.Size()
+		i -= size
+		if _, err := m.Gmflock.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.LockId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LockId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDiscountTiersSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDiscountTiersSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDiscountTiersSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Tiers != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Tiers))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventTreasurySpent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventTreasurySpent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventTreasurySpent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		for iNdEx := len(m.Amount) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Amount[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIncentiveFunded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIncentiveFunded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIncentiveFunded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Funder) > 0 {
+		i -= len(m.Funder)
+		copy(dAtA[i:], m.Funder)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Funder)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBuybackExecuted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBuybackExecuted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBuybackExecuted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Pending.Size()
+		i -= size
+		if _, err := m.Pending.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.ReferencePrice.Size()
+		i -= size
+		if _, err := m.ReferencePrice.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.PriceAfter.Size()
+		i -= size
+		if _, err := m.PriceAfter.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.MtOut.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size, err := m.FlockIn.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventEpochStarted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventEpochStarted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventEpochStarted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.StartTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime):])
+	if err21 != nil {
+		return 0, err21
+	}
+	i -= n21
+	i = encodeVarintEvents(dAtA, i, uint64(n21))
+	i--
+	dAtA[i] = 0x12
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventModelSkipped) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventModelSkipped) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventModelSkipped) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRewardsExpired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRewardsExpired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRewardsExpired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		for iNdEx := len(m.Amount) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Amount[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAttesterBonded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttesterBonded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttesterBonded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Bonded.Size()
+		i -= size
+		if _, err := m.Bonded.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAttesterUnbonding) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttesterUnbonding) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttesterUnbonding) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n23, err23 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CompletionTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime):])
+	if err23 != nil {
+		return 0, err23
+	}
+	i -= n23
+	i = encodeVarintEvents(dAtA, i, uint64(n23))
+	i--
+	dAtA[i] = 0x1a
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAttesterUnbondingPaid) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttesterUnbondingPaid) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttesterUnbondingPaid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAttesterSlashed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttesterSlashed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttesterSlashed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.BatchId) > 0 {
+		i -= len(m.BatchId)
+		copy(dAtA[i:], m.BatchId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.BatchId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAttesterReinstated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttesterReinstated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttesterReinstated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBatchVoided) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBatchVoided) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBatchVoided) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Guardian) > 0 {
+		i -= len(m.Guardian)
+		copy(dAtA[i:], m.Guardian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Guardian)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.TotalSpend != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TotalSpend))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.BatchId) > 0 {
+		i -= len(m.BatchId)
+		copy(dAtA[i:], m.BatchId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.BatchId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBeginBlockStepFailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBeginBlockStepFailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBeginBlockStepFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Step) > 0 {
+		i -= len(m.Step)
+		copy(dAtA[i:], m.Step)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Step)))
+		i--
+		dAtA[i] = 0xa
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -1738,6 +4224,8 @@ func (m *EventLaunchCreated) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EndTime)
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1756,14 +4244,18 @@ func (m *EventLaunchBought) Size() (n int) {
 	}
 	l = m.Gross.Size()
 	n += 1 + l + sovEvents(uint64(l))
-	l = len(m.Net)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.MtOut)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
+	l = m.Net.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.MtOut.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.PlatformFee.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.CreatorFee.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.AntiSnipeTax.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Refund.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1780,22 +4272,16 @@ func (m *EventLaunchGraduated) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
-	l = len(m.Raised)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.PoolMt)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.PoolFlock)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Burned)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
+	l = m.Raised.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.PoolMt.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.PoolFlock.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Burned.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Sold.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1847,6 +4333,8 @@ func (m *EventUnstaked) Size() (n int) {
 	if m.UnbondingId != 0 {
 		n += 1 + sovEvents(uint64(m.UnbondingId))
 	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime)
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1865,10 +4353,8 @@ func (m *EventLocked) Size() (n int) {
 	}
 	l = m.Amount.Size()
 	n += 1 + l + sovEvents(uint64(l))
-	l = len(m.Gmflock)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
+	l = m.Gmflock.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1921,16 +4407,15 @@ func (m *EventRewardsSettled) Size() (n int) {
 	if m.Epoch != 0 {
 		n += 1 + sovEvents(uint64(m.Epoch))
 	}
-	l = len(m.Emitted)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.TotalUsage)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
+	l = m.Emitted.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.TotalUsage.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	if m.Models != 0 {
 		n += 1 + sovEvents(uint64(m.Models))
+	}
+	if m.SkippedModels != 0 {
+		n += 1 + sovEvents(uint64(m.SkippedModels))
 	}
 	return n
 }
@@ -1975,6 +4460,12 @@ func (m *EventSwapped) Size() (n int) {
 	n += 1 + l + sovEvents(uint64(l))
 	l = m.TokenOut.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	l = m.ProtocolFee.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.ReserveMt.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.ReserveFlock.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -1994,10 +4485,16 @@ func (m *EventRevenueDeposited) Size() (n int) {
 	}
 	l = m.Amount.Size()
 	n += 1 + l + sovEvents(uint64(l))
-	l = len(m.BuybackQueued)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
+	l = m.BuybackQueued.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.PendingBuyback.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.FlockBurned.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Treasury.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Issuer.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -2009,6 +4506,412 @@ func (m *EventBurned) Size() (n int) {
 	_ = l
 	l = m.Amount.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Model)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventModelTypeUpserted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ModelType)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventLaunchFailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovEvents(uint64(m.LaunchId))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Raised.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventVestedClaimed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LaunchId != 0 {
+		n += 1 + sovEvents(uint64(m.LaunchId))
+	}
+	l = len(m.Beneficiary)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Paid) > 0 {
+		for _, e := range m.Paid {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventUnbondingPaid) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.UnbondingId != 0 {
+		n += 1 + sovEvents(uint64(m.UnbondingId))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventUnbondingCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.UnbondingId != 0 {
+		n += 1 + sovEvents(uint64(m.UnbondingId))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventUnlocked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.LockId != 0 {
+		n += 1 + sovEvents(uint64(m.LockId))
+	}
+	l = m.Returned.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.ExitFee.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventLockExtended) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.LockId != 0 {
+		n += 1 + sovEvents(uint64(m.LockId))
+	}
+	l = m.Gmflock.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EndTime)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventDiscountTiersSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Tiers != 0 {
+		n += 1 + sovEvents(uint64(m.Tiers))
+	}
+	return n
+}
+
+func (m *EventTreasurySpent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Amount) > 0 {
+		for _, e := range m.Amount {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventIncentiveFunded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Funder)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventBuybackExecuted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.FlockIn.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.MtOut.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.PriceAfter.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.ReferencePrice.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Pending.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventEpochStarted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventModelSkipped) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRewardsExpired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	if len(m.Amount) > 0 {
+		for _, e := range m.Amount {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventAttesterBonded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = m.Bonded.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAttesterUnbonding) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CompletionTime)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAttesterUnbondingPaid) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAttesterSlashed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.BatchId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAttesterReinstated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBatchVoided) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.BatchId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.TotalSpend != 0 {
+		n += 1 + sovEvents(uint64(m.TotalSpend))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Guardian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBeginBlockStepFailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Step)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	l = len(m.Reason)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
@@ -2198,6 +5101,39 @@ func (m *EventLaunchCreated) Unmarshal(dAtA []byte) error {
 			}
 			m.ModelType = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EndTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -2362,7 +5298,9 @@ func (m *EventLaunchBought) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Net = string(dAtA[iNdEx:postIndex])
+			if err := m.Net.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 5:
 			if wireType != 2 {
@@ -2394,7 +5332,145 @@ func (m *EventLaunchBought) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.MtOut = string(dAtA[iNdEx:postIndex])
+			if err := m.MtOut.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PlatformFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PlatformFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatorFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CreatorFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AntiSnipeTax", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AntiSnipeTax.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Refund", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Refund.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -2527,7 +5603,9 @@ func (m *EventLaunchGraduated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Raised = string(dAtA[iNdEx:postIndex])
+			if err := m.Raised.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 4:
 			if wireType != 2 {
@@ -2559,7 +5637,9 @@ func (m *EventLaunchGraduated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.PoolMt = string(dAtA[iNdEx:postIndex])
+			if err := m.PoolMt.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 5:
 			if wireType != 2 {
@@ -2591,7 +5671,9 @@ func (m *EventLaunchGraduated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.PoolFlock = string(dAtA[iNdEx:postIndex])
+			if err := m.PoolFlock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 6:
 			if wireType != 2 {
@@ -2623,7 +5705,43 @@ func (m *EventLaunchGraduated) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Burned = string(dAtA[iNdEx:postIndex])
+			if err := m.Burned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sold", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Sold.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -3008,6 +6126,39 @@ func (m *EventUnstaked) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CompletionTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -3172,7 +6323,9 @@ func (m *EventLocked) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Gmflock = string(dAtA[iNdEx:postIndex])
+			if err := m.Gmflock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -3547,7 +6700,9 @@ func (m *EventRewardsSettled) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Emitted = string(dAtA[iNdEx:postIndex])
+			if err := m.Emitted.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 3:
 			if wireType != 2 {
@@ -3579,7 +6734,9 @@ func (m *EventRewardsSettled) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.TotalUsage = string(dAtA[iNdEx:postIndex])
+			if err := m.TotalUsage.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		case 4:
 			if wireType != 0 {
@@ -3596,6 +6753,25 @@ func (m *EventRewardsSettled) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.Models |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SkippedModels", wireType)
+			}
+			m.SkippedModels = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SkippedModels |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -3915,6 +7091,107 @@ func (m *EventSwapped) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProtocolFee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ProtocolFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReserveMt", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ReserveMt.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReserveFlock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ReserveFlock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -4092,7 +7369,145 @@ func (m *EventRevenueDeposited) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.BuybackQueued = string(dAtA[iNdEx:postIndex])
+			if err := m.BuybackQueued.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingBuyback", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PendingBuyback.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FlockBurned", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FlockBurned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Treasury", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Treasury.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Issuer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Issuer.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -4178,6 +7593,3031 @@ func (m *EventBurned) Unmarshal(dAtA []byte) error {
 			}
 			iNdEx = postIndex
 		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Model", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Model = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventModelTypeUpserted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventModelTypeUpserted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventModelTypeUpserted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ModelType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventLaunchFailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventLaunchFailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventLaunchFailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Raised", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Raised.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventVestedClaimed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventVestedClaimed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventVestedClaimed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LaunchId", wireType)
+			}
+			m.LaunchId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LaunchId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Beneficiary", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Beneficiary = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = append(m.Paid, types.Coin{})
+			if err := m.Paid[len(m.Paid)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventUnbondingPaid) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventUnbondingPaid: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventUnbondingPaid: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UnbondingId", wireType)
+			}
+			m.UnbondingId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UnbondingId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventUnbondingCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventUnbondingCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventUnbondingCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field UnbondingId", wireType)
+			}
+			m.UnbondingId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.UnbondingId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventUnlocked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventUnlocked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventUnlocked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockId", wireType)
+			}
+			m.LockId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Returned", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Returned.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExitFee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ExitFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventLockExtended) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventLockExtended: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventLockExtended: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockId", wireType)
+			}
+			m.LockId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LockId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Gmflock", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Gmflock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EndTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDiscountTiersSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDiscountTiersSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDiscountTiersSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tiers", wireType)
+			}
+			m.Tiers = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Tiers |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventTreasurySpent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventTreasurySpent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventTreasurySpent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = append(m.Amount, types.Coin{})
+			if err := m.Amount[len(m.Amount)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIncentiveFunded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIncentiveFunded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIncentiveFunded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Funder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Funder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBuybackExecuted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBuybackExecuted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBuybackExecuted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FlockIn", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FlockIn.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MtOut", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MtOut.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PriceAfter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.PriceAfter.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReferencePrice", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ReferencePrice.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pending", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Pending.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventEpochStarted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventEpochStarted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventEpochStarted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.StartTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventModelSkipped) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventModelSkipped: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventModelSkipped: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRewardsExpired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRewardsExpired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRewardsExpired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = append(m.Amount, types.Coin{})
+			if err := m.Amount[len(m.Amount)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttesterBonded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttesterBonded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttesterBonded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Bonded", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Bonded.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttesterUnbonding) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttesterUnbonding: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttesterUnbonding: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CompletionTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CompletionTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttesterUnbondingPaid) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttesterUnbondingPaid: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttesterUnbondingPaid: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttesterSlashed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttesterSlashed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttesterSlashed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttesterReinstated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttesterReinstated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttesterReinstated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBatchVoided) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBatchVoided: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBatchVoided: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalSpend", wireType)
+			}
+			m.TotalSpend = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TotalSpend |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBeginBlockStepFailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBeginBlockStepFailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBeginBlockStepFailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Step", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Step = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
 			}

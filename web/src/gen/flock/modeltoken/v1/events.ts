@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Coin } from "../../../cosmos/base/v1beta1/coin.js";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "flock.modeltoken.v1";
 
@@ -18,6 +19,7 @@ export interface EventLaunchCreated {
   symbol: string;
   denom: string;
   modelType: string;
+  endTime: Date | undefined;
 }
 
 export interface EventLaunchBought {
@@ -26,6 +28,10 @@ export interface EventLaunchBought {
   gross: Coin | undefined;
   net: string;
   mtOut: string;
+  platformFee: string;
+  creatorFee: string;
+  antiSnipeTax: string;
+  refund: string;
 }
 
 export interface EventLaunchGraduated {
@@ -35,6 +41,7 @@ export interface EventLaunchGraduated {
   poolMt: string;
   poolFlock: string;
   burned: string;
+  sold: string;
 }
 
 export interface EventLaunchClaimed {
@@ -52,6 +59,7 @@ export interface EventUnstaked {
   staker: string;
   amount: Coin | undefined;
   unbondingId: string;
+  completionTime: Date | undefined;
 }
 
 export interface EventLocked {
@@ -78,6 +86,7 @@ export interface EventRewardsSettled {
   emitted: string;
   totalUsage: string;
   models: number;
+  skippedModels: number;
 }
 
 export interface EventRewardsClaimed {
@@ -91,6 +100,12 @@ export interface EventSwapped {
   denom: string;
   tokenIn: Coin | undefined;
   tokenOut: Coin | undefined;
+  protocolFee:
+    | Coin
+    | undefined;
+  /** The pool's reserves after the swap. */
+  reserveMt: string;
+  reserveFlock: string;
 }
 
 export interface EventRevenueDeposited {
@@ -98,18 +113,180 @@ export interface EventRevenueDeposited {
   denom: string;
   amount: Coin | undefined;
   buybackQueued: string;
+  /** The model's whole pending buyback after this deposit. */
+  pendingBuyback: string;
+  /** The deposit's other legs (uflock). */
+  flockBurned: string;
+  treasury: string;
+  issuer: string;
 }
 
 export interface EventBurned {
   amount:
     | Coin
     | undefined;
-  /** reason: unsold_at_graduation, liquidity_above_opening_price, revenue_buyback. */
+  /**
+   * reason: unsold_at_graduation, liquidity_above_opening_price,
+   * revenue_buyback, buyback_dust (a pending buyback too small to buy
+   * anything, burned as FLOCK).
+   */
+  reason: string;
+  /** model is the model token the burn belongs to (also for a FLOCK burn). */
+  model: string;
+}
+
+export interface EventModelTypeUpserted {
+  modelType: string;
+}
+
+export interface EventLaunchFailed {
+  launchId: string;
+  denom: string;
+  raised: string;
+  /** reason: below_minimum, or the failure of graduation that ended it. */
+  reason: string;
+}
+
+export interface EventVestedClaimed {
+  launchId: string;
+  beneficiary: string;
+  paid: Coin[];
+}
+
+export interface EventUnbondingPaid {
+  owner: string;
+  unbondingId: string;
+  amount: Coin | undefined;
+}
+
+export interface EventUnbondingCancelled {
+  owner: string;
+  unbondingId: string;
+  /** amount went back into the owner's stake position. */
+  amount: Coin | undefined;
+}
+
+export interface EventUnlocked {
+  owner: string;
+  lockId: string;
+  returned: Coin | undefined;
+  exitFee: Coin | undefined;
+}
+
+export interface EventLockExtended {
+  owner: string;
+  lockId: string;
+  gmflock: string;
+  endTime: Date | undefined;
+}
+
+export interface EventDiscountTiersSet {
+  denom: string;
+  /** tiers is the number of tiers now set (0: the schedule was removed). */
+  tiers: number;
+}
+
+export interface EventTreasurySpent {
+  recipient: string;
+  amount: Coin[];
+}
+
+export interface EventIncentiveFunded {
+  funder: string;
+  denom: string;
+  amount: Coin | undefined;
+}
+
+/**
+ * EventBuybackExecuted is one begin-block buyback slice: FLOCK of the
+ * revenue account bought MT from the model's pool.
+ */
+export interface EventBuybackExecuted {
+  denom: string;
+  flockIn: Coin | undefined;
+  mtOut:
+    | Coin
+    | undefined;
+  /** Prices in uflock per base unit of MT. */
+  priceAfter: string;
+  referencePrice: string;
+  /** The FLOCK still queued for later slices. */
+  pending: string;
+}
+
+export interface EventEpochStarted {
+  epoch: string;
+  startTime: Date | undefined;
+}
+
+/**
+ * EventModelSkipped: settlement could not seal one model's pools for an
+ * epoch (logged; the epoch settles without it).
+ */
+export interface EventModelSkipped {
+  epoch: string;
+  denom: string;
+  reason: string;
+}
+
+export interface EventRewardsExpired {
+  epoch: string;
+  /** What was unclaimed, paid to the treasury. */
+  amount: Coin[];
+}
+
+export interface EventAttesterBonded {
+  attester: string;
+  amount: Coin | undefined;
+  bonded: string;
+}
+
+export interface EventAttesterUnbonding {
+  attester: string;
+  amount: Coin | undefined;
+  completionTime: Date | undefined;
+}
+
+export interface EventAttesterUnbondingPaid {
+  attester: string;
+  amount: Coin | undefined;
+}
+
+export interface EventAttesterSlashed {
+  attester: string;
+  /** kind: equivocation or void (the evidence recorded). */
+  kind: string;
+  epoch: string;
+  batchId: string;
+  amount: Coin | undefined;
+}
+
+export interface EventAttesterReinstated {
+  attester: string;
+}
+
+export interface EventBatchVoided {
+  epoch: string;
+  batchId: string;
+  denom: string;
+  totalSpend: string;
+  reason: string;
+  guardian: string;
+}
+
+/**
+ * EventBeginBlockStepFailed: a begin-block step failed or panicked and was
+ * skipped (its writes discarded; retried next block).
+ */
+export interface EventBeginBlockStepFailed {
+  step: string;
+  /** denom, when the step works model by model. */
+  denom: string;
   reason: string;
 }
 
 function createBaseEventLaunchCreated(): EventLaunchCreated {
-  return { launchId: "0", creator: "", symbol: "", denom: "", modelType: "" };
+  return { launchId: "0", creator: "", symbol: "", denom: "", modelType: "", endTime: undefined };
 }
 
 export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
@@ -128,6 +305,9 @@ export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
     }
     if (message.modelType !== "") {
       writer.uint32(42).string(message.modelType);
+    }
+    if (message.endTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.endTime), writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -185,6 +365,14 @@ export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
             message.modelType = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.endTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -212,6 +400,11 @@ export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
         : isSet(object.model_type)
         ? globalThis.String(object.model_type)
         : "",
+      endTime: isSet(object.endTime)
+        ? fromJsonTimestamp(object.endTime)
+        : isSet(object.end_time)
+        ? fromJsonTimestamp(object.end_time)
+        : undefined,
     };
   },
 
@@ -232,6 +425,9 @@ export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
     if (message.modelType !== "") {
       obj.modelType = message.modelType;
     }
+    if (message.endTime !== undefined) {
+      obj.endTime = message.endTime.toISOString();
+    }
     return obj;
   },
 
@@ -245,12 +441,23 @@ export const EventLaunchCreated: MessageFns<EventLaunchCreated> = {
     message.symbol = object.symbol ?? "";
     message.denom = object.denom ?? "";
     message.modelType = object.modelType ?? "";
+    message.endTime = object.endTime ?? undefined;
     return message;
   },
 };
 
 function createBaseEventLaunchBought(): EventLaunchBought {
-  return { launchId: "0", buyer: "", gross: undefined, net: "", mtOut: "" };
+  return {
+    launchId: "0",
+    buyer: "",
+    gross: undefined,
+    net: "",
+    mtOut: "",
+    platformFee: "",
+    creatorFee: "",
+    antiSnipeTax: "",
+    refund: "",
+  };
 }
 
 export const EventLaunchBought: MessageFns<EventLaunchBought> = {
@@ -269,6 +476,18 @@ export const EventLaunchBought: MessageFns<EventLaunchBought> = {
     }
     if (message.mtOut !== "") {
       writer.uint32(42).string(message.mtOut);
+    }
+    if (message.platformFee !== "") {
+      writer.uint32(50).string(message.platformFee);
+    }
+    if (message.creatorFee !== "") {
+      writer.uint32(58).string(message.creatorFee);
+    }
+    if (message.antiSnipeTax !== "") {
+      writer.uint32(66).string(message.antiSnipeTax);
+    }
+    if (message.refund !== "") {
+      writer.uint32(74).string(message.refund);
     }
     return writer;
   },
@@ -326,6 +545,38 @@ export const EventLaunchBought: MessageFns<EventLaunchBought> = {
             message.mtOut = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.platformFee = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.creatorFee = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.antiSnipeTax = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.refund = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -353,6 +604,22 @@ export const EventLaunchBought: MessageFns<EventLaunchBought> = {
         : isSet(object.mt_out)
         ? globalThis.String(object.mt_out)
         : "",
+      platformFee: isSet(object.platformFee)
+        ? globalThis.String(object.platformFee)
+        : isSet(object.platform_fee)
+        ? globalThis.String(object.platform_fee)
+        : "",
+      creatorFee: isSet(object.creatorFee)
+        ? globalThis.String(object.creatorFee)
+        : isSet(object.creator_fee)
+        ? globalThis.String(object.creator_fee)
+        : "",
+      antiSnipeTax: isSet(object.antiSnipeTax)
+        ? globalThis.String(object.antiSnipeTax)
+        : isSet(object.anti_snipe_tax)
+        ? globalThis.String(object.anti_snipe_tax)
+        : "",
+      refund: isSet(object.refund) ? globalThis.String(object.refund) : "",
     };
   },
 
@@ -373,6 +640,18 @@ export const EventLaunchBought: MessageFns<EventLaunchBought> = {
     if (message.mtOut !== "") {
       obj.mtOut = message.mtOut;
     }
+    if (message.platformFee !== "") {
+      obj.platformFee = message.platformFee;
+    }
+    if (message.creatorFee !== "") {
+      obj.creatorFee = message.creatorFee;
+    }
+    if (message.antiSnipeTax !== "") {
+      obj.antiSnipeTax = message.antiSnipeTax;
+    }
+    if (message.refund !== "") {
+      obj.refund = message.refund;
+    }
     return obj;
   },
 
@@ -386,12 +665,16 @@ export const EventLaunchBought: MessageFns<EventLaunchBought> = {
     message.gross = (object.gross !== undefined && object.gross !== null) ? Coin.fromPartial(object.gross) : undefined;
     message.net = object.net ?? "";
     message.mtOut = object.mtOut ?? "";
+    message.platformFee = object.platformFee ?? "";
+    message.creatorFee = object.creatorFee ?? "";
+    message.antiSnipeTax = object.antiSnipeTax ?? "";
+    message.refund = object.refund ?? "";
     return message;
   },
 };
 
 function createBaseEventLaunchGraduated(): EventLaunchGraduated {
-  return { launchId: "0", denom: "", raised: "", poolMt: "", poolFlock: "", burned: "" };
+  return { launchId: "0", denom: "", raised: "", poolMt: "", poolFlock: "", burned: "", sold: "" };
 }
 
 export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
@@ -413,6 +696,9 @@ export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
     }
     if (message.burned !== "") {
       writer.uint32(50).string(message.burned);
+    }
+    if (message.sold !== "") {
+      writer.uint32(58).string(message.sold);
     }
     return writer;
   },
@@ -478,6 +764,14 @@ export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
             message.burned = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.sold = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -510,6 +804,7 @@ export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
         ? globalThis.String(object.pool_flock)
         : "",
       burned: isSet(object.burned) ? globalThis.String(object.burned) : "",
+      sold: isSet(object.sold) ? globalThis.String(object.sold) : "",
     };
   },
 
@@ -533,6 +828,9 @@ export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
     if (message.burned !== "") {
       obj.burned = message.burned;
     }
+    if (message.sold !== "") {
+      obj.sold = message.sold;
+    }
     return obj;
   },
 
@@ -547,6 +845,7 @@ export const EventLaunchGraduated: MessageFns<EventLaunchGraduated> = {
     message.poolMt = object.poolMt ?? "";
     message.poolFlock = object.poolFlock ?? "";
     message.burned = object.burned ?? "";
+    message.sold = object.sold ?? "";
     return message;
   },
 };
@@ -744,7 +1043,7 @@ export const EventStaked: MessageFns<EventStaked> = {
 };
 
 function createBaseEventUnstaked(): EventUnstaked {
-  return { staker: "", amount: undefined, unbondingId: "0" };
+  return { staker: "", amount: undefined, unbondingId: "0", completionTime: undefined };
 }
 
 export const EventUnstaked: MessageFns<EventUnstaked> = {
@@ -757,6 +1056,9 @@ export const EventUnstaked: MessageFns<EventUnstaked> = {
     }
     if (message.unbondingId !== "0") {
       writer.uint32(24).uint64(message.unbondingId);
+    }
+    if (message.completionTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.completionTime), writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -798,6 +1100,14 @@ export const EventUnstaked: MessageFns<EventUnstaked> = {
             message.unbondingId = reader.uint64().toString();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.completionTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -819,6 +1129,11 @@ export const EventUnstaked: MessageFns<EventUnstaked> = {
         : isSet(object.unbonding_id)
         ? globalThis.String(object.unbonding_id)
         : "0",
+      completionTime: isSet(object.completionTime)
+        ? fromJsonTimestamp(object.completionTime)
+        : isSet(object.completion_time)
+        ? fromJsonTimestamp(object.completion_time)
+        : undefined,
     };
   },
 
@@ -833,6 +1148,9 @@ export const EventUnstaked: MessageFns<EventUnstaked> = {
     if (message.unbondingId !== "0") {
       obj.unbondingId = message.unbondingId;
     }
+    if (message.completionTime !== undefined) {
+      obj.completionTime = message.completionTime.toISOString();
+    }
     return obj;
   },
 
@@ -846,6 +1164,7 @@ export const EventUnstaked: MessageFns<EventUnstaked> = {
       ? Coin.fromPartial(object.amount)
       : undefined;
     message.unbondingId = object.unbondingId ?? "0";
+    message.completionTime = object.completionTime ?? undefined;
     return message;
   },
 };
@@ -1193,7 +1512,7 @@ export const EventUsagePosted: MessageFns<EventUsagePosted> = {
 };
 
 function createBaseEventRewardsSettled(): EventRewardsSettled {
-  return { epoch: "0", emitted: "", totalUsage: "", models: 0 };
+  return { epoch: "0", emitted: "", totalUsage: "", models: 0, skippedModels: 0 };
 }
 
 export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
@@ -1209,6 +1528,9 @@ export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
     }
     if (message.models !== 0) {
       writer.uint32(32).uint32(message.models);
+    }
+    if (message.skippedModels !== 0) {
+      writer.uint32(40).uint32(message.skippedModels);
     }
     return writer;
   },
@@ -1258,6 +1580,14 @@ export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
             message.models = reader.uint32();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.skippedModels = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1280,6 +1610,11 @@ export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
         ? globalThis.String(object.total_usage)
         : "",
       models: isSet(object.models) ? globalThis.Number(object.models) : 0,
+      skippedModels: isSet(object.skippedModels)
+        ? globalThis.Number(object.skippedModels)
+        : isSet(object.skipped_models)
+        ? globalThis.Number(object.skipped_models)
+        : 0,
     };
   },
 
@@ -1297,6 +1632,9 @@ export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
     if (message.models !== 0) {
       obj.models = Math.round(message.models);
     }
+    if (message.skippedModels !== 0) {
+      obj.skippedModels = Math.round(message.skippedModels);
+    }
     return obj;
   },
 
@@ -1309,6 +1647,7 @@ export const EventRewardsSettled: MessageFns<EventRewardsSettled> = {
     message.emitted = object.emitted ?? "";
     message.totalUsage = object.totalUsage ?? "";
     message.models = object.models ?? 0;
+    message.skippedModels = object.skippedModels ?? 0;
     return message;
   },
 };
@@ -1415,7 +1754,15 @@ export const EventRewardsClaimed: MessageFns<EventRewardsClaimed> = {
 };
 
 function createBaseEventSwapped(): EventSwapped {
-  return { trader: "", denom: "", tokenIn: undefined, tokenOut: undefined };
+  return {
+    trader: "",
+    denom: "",
+    tokenIn: undefined,
+    tokenOut: undefined,
+    protocolFee: undefined,
+    reserveMt: "",
+    reserveFlock: "",
+  };
 }
 
 export const EventSwapped: MessageFns<EventSwapped> = {
@@ -1431,6 +1778,15 @@ export const EventSwapped: MessageFns<EventSwapped> = {
     }
     if (message.tokenOut !== undefined) {
       Coin.encode(message.tokenOut, writer.uint32(34).fork()).join();
+    }
+    if (message.protocolFee !== undefined) {
+      Coin.encode(message.protocolFee, writer.uint32(42).fork()).join();
+    }
+    if (message.reserveMt !== "") {
+      writer.uint32(50).string(message.reserveMt);
+    }
+    if (message.reserveFlock !== "") {
+      writer.uint32(58).string(message.reserveFlock);
     }
     return writer;
   },
@@ -1480,6 +1836,30 @@ export const EventSwapped: MessageFns<EventSwapped> = {
             message.tokenOut = Coin.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.protocolFee = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reserveMt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reserveFlock = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1506,6 +1886,21 @@ export const EventSwapped: MessageFns<EventSwapped> = {
         : isSet(object.token_out)
         ? Coin.fromJSON(object.token_out)
         : undefined,
+      protocolFee: isSet(object.protocolFee)
+        ? Coin.fromJSON(object.protocolFee)
+        : isSet(object.protocol_fee)
+        ? Coin.fromJSON(object.protocol_fee)
+        : undefined,
+      reserveMt: isSet(object.reserveMt)
+        ? globalThis.String(object.reserveMt)
+        : isSet(object.reserve_mt)
+        ? globalThis.String(object.reserve_mt)
+        : "",
+      reserveFlock: isSet(object.reserveFlock)
+        ? globalThis.String(object.reserveFlock)
+        : isSet(object.reserve_flock)
+        ? globalThis.String(object.reserve_flock)
+        : "",
     };
   },
 
@@ -1523,6 +1918,15 @@ export const EventSwapped: MessageFns<EventSwapped> = {
     if (message.tokenOut !== undefined) {
       obj.tokenOut = Coin.toJSON(message.tokenOut);
     }
+    if (message.protocolFee !== undefined) {
+      obj.protocolFee = Coin.toJSON(message.protocolFee);
+    }
+    if (message.reserveMt !== "") {
+      obj.reserveMt = message.reserveMt;
+    }
+    if (message.reserveFlock !== "") {
+      obj.reserveFlock = message.reserveFlock;
+    }
     return obj;
   },
 
@@ -1539,12 +1943,26 @@ export const EventSwapped: MessageFns<EventSwapped> = {
     message.tokenOut = (object.tokenOut !== undefined && object.tokenOut !== null)
       ? Coin.fromPartial(object.tokenOut)
       : undefined;
+    message.protocolFee = (object.protocolFee !== undefined && object.protocolFee !== null)
+      ? Coin.fromPartial(object.protocolFee)
+      : undefined;
+    message.reserveMt = object.reserveMt ?? "";
+    message.reserveFlock = object.reserveFlock ?? "";
     return message;
   },
 };
 
 function createBaseEventRevenueDeposited(): EventRevenueDeposited {
-  return { reporter: "", denom: "", amount: undefined, buybackQueued: "" };
+  return {
+    reporter: "",
+    denom: "",
+    amount: undefined,
+    buybackQueued: "",
+    pendingBuyback: "",
+    flockBurned: "",
+    treasury: "",
+    issuer: "",
+  };
 }
 
 export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
@@ -1560,6 +1978,18 @@ export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
     }
     if (message.buybackQueued !== "") {
       writer.uint32(34).string(message.buybackQueued);
+    }
+    if (message.pendingBuyback !== "") {
+      writer.uint32(42).string(message.pendingBuyback);
+    }
+    if (message.flockBurned !== "") {
+      writer.uint32(50).string(message.flockBurned);
+    }
+    if (message.treasury !== "") {
+      writer.uint32(58).string(message.treasury);
+    }
+    if (message.issuer !== "") {
+      writer.uint32(66).string(message.issuer);
     }
     return writer;
   },
@@ -1609,6 +2039,38 @@ export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
             message.buybackQueued = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pendingBuyback = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.flockBurned = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.treasury = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.issuer = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1631,6 +2093,18 @@ export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
         : isSet(object.buyback_queued)
         ? globalThis.String(object.buyback_queued)
         : "",
+      pendingBuyback: isSet(object.pendingBuyback)
+        ? globalThis.String(object.pendingBuyback)
+        : isSet(object.pending_buyback)
+        ? globalThis.String(object.pending_buyback)
+        : "",
+      flockBurned: isSet(object.flockBurned)
+        ? globalThis.String(object.flockBurned)
+        : isSet(object.flock_burned)
+        ? globalThis.String(object.flock_burned)
+        : "",
+      treasury: isSet(object.treasury) ? globalThis.String(object.treasury) : "",
+      issuer: isSet(object.issuer) ? globalThis.String(object.issuer) : "",
     };
   },
 
@@ -1648,6 +2122,18 @@ export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
     if (message.buybackQueued !== "") {
       obj.buybackQueued = message.buybackQueued;
     }
+    if (message.pendingBuyback !== "") {
+      obj.pendingBuyback = message.pendingBuyback;
+    }
+    if (message.flockBurned !== "") {
+      obj.flockBurned = message.flockBurned;
+    }
+    if (message.treasury !== "") {
+      obj.treasury = message.treasury;
+    }
+    if (message.issuer !== "") {
+      obj.issuer = message.issuer;
+    }
     return obj;
   },
 
@@ -1662,12 +2148,16 @@ export const EventRevenueDeposited: MessageFns<EventRevenueDeposited> = {
       ? Coin.fromPartial(object.amount)
       : undefined;
     message.buybackQueued = object.buybackQueued ?? "";
+    message.pendingBuyback = object.pendingBuyback ?? "";
+    message.flockBurned = object.flockBurned ?? "";
+    message.treasury = object.treasury ?? "";
+    message.issuer = object.issuer ?? "";
     return message;
   },
 };
 
 function createBaseEventBurned(): EventBurned {
-  return { amount: undefined, reason: "" };
+  return { amount: undefined, reason: "", model: "" };
 }
 
 export const EventBurned: MessageFns<EventBurned> = {
@@ -1677,6 +2167,9 @@ export const EventBurned: MessageFns<EventBurned> = {
     }
     if (message.reason !== "") {
       writer.uint32(18).string(message.reason);
+    }
+    if (message.model !== "") {
+      writer.uint32(26).string(message.model);
     }
     return writer;
   },
@@ -1710,6 +2203,14 @@ export const EventBurned: MessageFns<EventBurned> = {
             message.reason = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.model = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1726,6 +2227,7 @@ export const EventBurned: MessageFns<EventBurned> = {
     return {
       amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      model: isSet(object.model) ? globalThis.String(object.model) : "",
     };
   },
 
@@ -1736,6 +2238,9 @@ export const EventBurned: MessageFns<EventBurned> = {
     }
     if (message.reason !== "") {
       obj.reason = message.reason;
+    }
+    if (message.model !== "") {
+      obj.model = message.model;
     }
     return obj;
   },
@@ -1748,6 +2253,2250 @@ export const EventBurned: MessageFns<EventBurned> = {
     message.amount = (object.amount !== undefined && object.amount !== null)
       ? Coin.fromPartial(object.amount)
       : undefined;
+    message.reason = object.reason ?? "";
+    message.model = object.model ?? "";
+    return message;
+  },
+};
+
+function createBaseEventModelTypeUpserted(): EventModelTypeUpserted {
+  return { modelType: "" };
+}
+
+export const EventModelTypeUpserted: MessageFns<EventModelTypeUpserted> = {
+  encode(message: EventModelTypeUpserted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.modelType !== "") {
+      writer.uint32(10).string(message.modelType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventModelTypeUpserted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventModelTypeUpserted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.modelType = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventModelTypeUpserted {
+    return {
+      modelType: isSet(object.modelType)
+        ? globalThis.String(object.modelType)
+        : isSet(object.model_type)
+        ? globalThis.String(object.model_type)
+        : "",
+    };
+  },
+
+  toJSON(message: EventModelTypeUpserted): unknown {
+    const obj: any = {};
+    if (message.modelType !== "") {
+      obj.modelType = message.modelType;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventModelTypeUpserted>, I>>(base?: I): EventModelTypeUpserted {
+    return EventModelTypeUpserted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventModelTypeUpserted>, I>>(object: I): EventModelTypeUpserted {
+    const message = createBaseEventModelTypeUpserted();
+    message.modelType = object.modelType ?? "";
+    return message;
+  },
+};
+
+function createBaseEventLaunchFailed(): EventLaunchFailed {
+  return { launchId: "0", denom: "", raised: "", reason: "" };
+}
+
+export const EventLaunchFailed: MessageFns<EventLaunchFailed> = {
+  encode(message: EventLaunchFailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.launchId !== "0") {
+      writer.uint32(8).uint64(message.launchId);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.raised !== "") {
+      writer.uint32(26).string(message.raised);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventLaunchFailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventLaunchFailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.launchId = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.raised = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventLaunchFailed {
+    return {
+      launchId: isSet(object.launchId)
+        ? globalThis.String(object.launchId)
+        : isSet(object.launch_id)
+        ? globalThis.String(object.launch_id)
+        : "0",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      raised: isSet(object.raised) ? globalThis.String(object.raised) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EventLaunchFailed): unknown {
+    const obj: any = {};
+    if (message.launchId !== "0") {
+      obj.launchId = message.launchId;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.raised !== "") {
+      obj.raised = message.raised;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventLaunchFailed>, I>>(base?: I): EventLaunchFailed {
+    return EventLaunchFailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventLaunchFailed>, I>>(object: I): EventLaunchFailed {
+    const message = createBaseEventLaunchFailed();
+    message.launchId = object.launchId ?? "0";
+    message.denom = object.denom ?? "";
+    message.raised = object.raised ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventVestedClaimed(): EventVestedClaimed {
+  return { launchId: "0", beneficiary: "", paid: [] };
+}
+
+export const EventVestedClaimed: MessageFns<EventVestedClaimed> = {
+  encode(message: EventVestedClaimed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.launchId !== "0") {
+      writer.uint32(8).uint64(message.launchId);
+    }
+    if (message.beneficiary !== "") {
+      writer.uint32(18).string(message.beneficiary);
+    }
+    for (const v of message.paid) {
+      Coin.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventVestedClaimed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventVestedClaimed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.launchId = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.beneficiary = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.paid.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventVestedClaimed {
+    return {
+      launchId: isSet(object.launchId)
+        ? globalThis.String(object.launchId)
+        : isSet(object.launch_id)
+        ? globalThis.String(object.launch_id)
+        : "0",
+      beneficiary: isSet(object.beneficiary) ? globalThis.String(object.beneficiary) : "",
+      paid: globalThis.Array.isArray(object?.paid) ? object.paid.map((e: any) => Coin.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: EventVestedClaimed): unknown {
+    const obj: any = {};
+    if (message.launchId !== "0") {
+      obj.launchId = message.launchId;
+    }
+    if (message.beneficiary !== "") {
+      obj.beneficiary = message.beneficiary;
+    }
+    if (message.paid?.length) {
+      obj.paid = message.paid.map((e) => Coin.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventVestedClaimed>, I>>(base?: I): EventVestedClaimed {
+    return EventVestedClaimed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventVestedClaimed>, I>>(object: I): EventVestedClaimed {
+    const message = createBaseEventVestedClaimed();
+    message.launchId = object.launchId ?? "0";
+    message.beneficiary = object.beneficiary ?? "";
+    message.paid = object.paid?.map((e) => Coin.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEventUnbondingPaid(): EventUnbondingPaid {
+  return { owner: "", unbondingId: "0", amount: undefined };
+}
+
+export const EventUnbondingPaid: MessageFns<EventUnbondingPaid> = {
+  encode(message: EventUnbondingPaid, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.unbondingId !== "0") {
+      writer.uint32(16).uint64(message.unbondingId);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventUnbondingPaid {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventUnbondingPaid();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.unbondingId = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventUnbondingPaid {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      unbondingId: isSet(object.unbondingId)
+        ? globalThis.String(object.unbondingId)
+        : isSet(object.unbonding_id)
+        ? globalThis.String(object.unbonding_id)
+        : "0",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+    };
+  },
+
+  toJSON(message: EventUnbondingPaid): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.unbondingId !== "0") {
+      obj.unbondingId = message.unbondingId;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventUnbondingPaid>, I>>(base?: I): EventUnbondingPaid {
+    return EventUnbondingPaid.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventUnbondingPaid>, I>>(object: I): EventUnbondingPaid {
+    const message = createBaseEventUnbondingPaid();
+    message.owner = object.owner ?? "";
+    message.unbondingId = object.unbondingId ?? "0";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventUnbondingCancelled(): EventUnbondingCancelled {
+  return { owner: "", unbondingId: "0", amount: undefined };
+}
+
+export const EventUnbondingCancelled: MessageFns<EventUnbondingCancelled> = {
+  encode(message: EventUnbondingCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.unbondingId !== "0") {
+      writer.uint32(16).uint64(message.unbondingId);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventUnbondingCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventUnbondingCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.unbondingId = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventUnbondingCancelled {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      unbondingId: isSet(object.unbondingId)
+        ? globalThis.String(object.unbondingId)
+        : isSet(object.unbonding_id)
+        ? globalThis.String(object.unbonding_id)
+        : "0",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+    };
+  },
+
+  toJSON(message: EventUnbondingCancelled): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.unbondingId !== "0") {
+      obj.unbondingId = message.unbondingId;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventUnbondingCancelled>, I>>(base?: I): EventUnbondingCancelled {
+    return EventUnbondingCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventUnbondingCancelled>, I>>(object: I): EventUnbondingCancelled {
+    const message = createBaseEventUnbondingCancelled();
+    message.owner = object.owner ?? "";
+    message.unbondingId = object.unbondingId ?? "0";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventUnlocked(): EventUnlocked {
+  return { owner: "", lockId: "0", returned: undefined, exitFee: undefined };
+}
+
+export const EventUnlocked: MessageFns<EventUnlocked> = {
+  encode(message: EventUnlocked, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.lockId !== "0") {
+      writer.uint32(16).uint64(message.lockId);
+    }
+    if (message.returned !== undefined) {
+      Coin.encode(message.returned, writer.uint32(26).fork()).join();
+    }
+    if (message.exitFee !== undefined) {
+      Coin.encode(message.exitFee, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventUnlocked {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventUnlocked();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lockId = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.returned = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.exitFee = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventUnlocked {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      lockId: isSet(object.lockId)
+        ? globalThis.String(object.lockId)
+        : isSet(object.lock_id)
+        ? globalThis.String(object.lock_id)
+        : "0",
+      returned: isSet(object.returned) ? Coin.fromJSON(object.returned) : undefined,
+      exitFee: isSet(object.exitFee)
+        ? Coin.fromJSON(object.exitFee)
+        : isSet(object.exit_fee)
+        ? Coin.fromJSON(object.exit_fee)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventUnlocked): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.lockId !== "0") {
+      obj.lockId = message.lockId;
+    }
+    if (message.returned !== undefined) {
+      obj.returned = Coin.toJSON(message.returned);
+    }
+    if (message.exitFee !== undefined) {
+      obj.exitFee = Coin.toJSON(message.exitFee);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventUnlocked>, I>>(base?: I): EventUnlocked {
+    return EventUnlocked.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventUnlocked>, I>>(object: I): EventUnlocked {
+    const message = createBaseEventUnlocked();
+    message.owner = object.owner ?? "";
+    message.lockId = object.lockId ?? "0";
+    message.returned = (object.returned !== undefined && object.returned !== null)
+      ? Coin.fromPartial(object.returned)
+      : undefined;
+    message.exitFee = (object.exitFee !== undefined && object.exitFee !== null)
+      ? Coin.fromPartial(object.exitFee)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventLockExtended(): EventLockExtended {
+  return { owner: "", lockId: "0", gmflock: "", endTime: undefined };
+}
+
+export const EventLockExtended: MessageFns<EventLockExtended> = {
+  encode(message: EventLockExtended, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.lockId !== "0") {
+      writer.uint32(16).uint64(message.lockId);
+    }
+    if (message.gmflock !== "") {
+      writer.uint32(26).string(message.gmflock);
+    }
+    if (message.endTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.endTime), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventLockExtended {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventLockExtended();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lockId = reader.uint64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gmflock = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventLockExtended {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      lockId: isSet(object.lockId)
+        ? globalThis.String(object.lockId)
+        : isSet(object.lock_id)
+        ? globalThis.String(object.lock_id)
+        : "0",
+      gmflock: isSet(object.gmflock) ? globalThis.String(object.gmflock) : "",
+      endTime: isSet(object.endTime)
+        ? fromJsonTimestamp(object.endTime)
+        : isSet(object.end_time)
+        ? fromJsonTimestamp(object.end_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventLockExtended): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.lockId !== "0") {
+      obj.lockId = message.lockId;
+    }
+    if (message.gmflock !== "") {
+      obj.gmflock = message.gmflock;
+    }
+    if (message.endTime !== undefined) {
+      obj.endTime = message.endTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventLockExtended>, I>>(base?: I): EventLockExtended {
+    return EventLockExtended.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventLockExtended>, I>>(object: I): EventLockExtended {
+    const message = createBaseEventLockExtended();
+    message.owner = object.owner ?? "";
+    message.lockId = object.lockId ?? "0";
+    message.gmflock = object.gmflock ?? "";
+    message.endTime = object.endTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEventDiscountTiersSet(): EventDiscountTiersSet {
+  return { denom: "", tiers: 0 };
+}
+
+export const EventDiscountTiersSet: MessageFns<EventDiscountTiersSet> = {
+  encode(message: EventDiscountTiersSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    if (message.tiers !== 0) {
+      writer.uint32(16).uint32(message.tiers);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventDiscountTiersSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventDiscountTiersSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tiers = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventDiscountTiersSet {
+    return {
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      tiers: isSet(object.tiers) ? globalThis.Number(object.tiers) : 0,
+    };
+  },
+
+  toJSON(message: EventDiscountTiersSet): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.tiers !== 0) {
+      obj.tiers = Math.round(message.tiers);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventDiscountTiersSet>, I>>(base?: I): EventDiscountTiersSet {
+    return EventDiscountTiersSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventDiscountTiersSet>, I>>(object: I): EventDiscountTiersSet {
+    const message = createBaseEventDiscountTiersSet();
+    message.denom = object.denom ?? "";
+    message.tiers = object.tiers ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventTreasurySpent(): EventTreasurySpent {
+  return { recipient: "", amount: [] };
+}
+
+export const EventTreasurySpent: MessageFns<EventTreasurySpent> = {
+  encode(message: EventTreasurySpent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.recipient !== "") {
+      writer.uint32(10).string(message.recipient);
+    }
+    for (const v of message.amount) {
+      Coin.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventTreasurySpent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventTreasurySpent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventTreasurySpent {
+    return {
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
+      amount: globalThis.Array.isArray(object?.amount) ? object.amount.map((e: any) => Coin.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: EventTreasurySpent): unknown {
+    const obj: any = {};
+    if (message.recipient !== "") {
+      obj.recipient = message.recipient;
+    }
+    if (message.amount?.length) {
+      obj.amount = message.amount.map((e) => Coin.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventTreasurySpent>, I>>(base?: I): EventTreasurySpent {
+    return EventTreasurySpent.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventTreasurySpent>, I>>(object: I): EventTreasurySpent {
+    const message = createBaseEventTreasurySpent();
+    message.recipient = object.recipient ?? "";
+    message.amount = object.amount?.map((e) => Coin.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEventIncentiveFunded(): EventIncentiveFunded {
+  return { funder: "", denom: "", amount: undefined };
+}
+
+export const EventIncentiveFunded: MessageFns<EventIncentiveFunded> = {
+  encode(message: EventIncentiveFunded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.funder !== "") {
+      writer.uint32(10).string(message.funder);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventIncentiveFunded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventIncentiveFunded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.funder = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventIncentiveFunded {
+    return {
+      funder: isSet(object.funder) ? globalThis.String(object.funder) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+    };
+  },
+
+  toJSON(message: EventIncentiveFunded): unknown {
+    const obj: any = {};
+    if (message.funder !== "") {
+      obj.funder = message.funder;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventIncentiveFunded>, I>>(base?: I): EventIncentiveFunded {
+    return EventIncentiveFunded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventIncentiveFunded>, I>>(object: I): EventIncentiveFunded {
+    const message = createBaseEventIncentiveFunded();
+    message.funder = object.funder ?? "";
+    message.denom = object.denom ?? "";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventBuybackExecuted(): EventBuybackExecuted {
+  return { denom: "", flockIn: undefined, mtOut: undefined, priceAfter: "", referencePrice: "", pending: "" };
+}
+
+export const EventBuybackExecuted: MessageFns<EventBuybackExecuted> = {
+  encode(message: EventBuybackExecuted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    if (message.flockIn !== undefined) {
+      Coin.encode(message.flockIn, writer.uint32(18).fork()).join();
+    }
+    if (message.mtOut !== undefined) {
+      Coin.encode(message.mtOut, writer.uint32(26).fork()).join();
+    }
+    if (message.priceAfter !== "") {
+      writer.uint32(34).string(message.priceAfter);
+    }
+    if (message.referencePrice !== "") {
+      writer.uint32(42).string(message.referencePrice);
+    }
+    if (message.pending !== "") {
+      writer.uint32(50).string(message.pending);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBuybackExecuted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBuybackExecuted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.flockIn = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.mtOut = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.priceAfter = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.referencePrice = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.pending = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBuybackExecuted {
+    return {
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      flockIn: isSet(object.flockIn)
+        ? Coin.fromJSON(object.flockIn)
+        : isSet(object.flock_in)
+        ? Coin.fromJSON(object.flock_in)
+        : undefined,
+      mtOut: isSet(object.mtOut)
+        ? Coin.fromJSON(object.mtOut)
+        : isSet(object.mt_out)
+        ? Coin.fromJSON(object.mt_out)
+        : undefined,
+      priceAfter: isSet(object.priceAfter)
+        ? globalThis.String(object.priceAfter)
+        : isSet(object.price_after)
+        ? globalThis.String(object.price_after)
+        : "",
+      referencePrice: isSet(object.referencePrice)
+        ? globalThis.String(object.referencePrice)
+        : isSet(object.reference_price)
+        ? globalThis.String(object.reference_price)
+        : "",
+      pending: isSet(object.pending) ? globalThis.String(object.pending) : "",
+    };
+  },
+
+  toJSON(message: EventBuybackExecuted): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.flockIn !== undefined) {
+      obj.flockIn = Coin.toJSON(message.flockIn);
+    }
+    if (message.mtOut !== undefined) {
+      obj.mtOut = Coin.toJSON(message.mtOut);
+    }
+    if (message.priceAfter !== "") {
+      obj.priceAfter = message.priceAfter;
+    }
+    if (message.referencePrice !== "") {
+      obj.referencePrice = message.referencePrice;
+    }
+    if (message.pending !== "") {
+      obj.pending = message.pending;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBuybackExecuted>, I>>(base?: I): EventBuybackExecuted {
+    return EventBuybackExecuted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBuybackExecuted>, I>>(object: I): EventBuybackExecuted {
+    const message = createBaseEventBuybackExecuted();
+    message.denom = object.denom ?? "";
+    message.flockIn = (object.flockIn !== undefined && object.flockIn !== null)
+      ? Coin.fromPartial(object.flockIn)
+      : undefined;
+    message.mtOut = (object.mtOut !== undefined && object.mtOut !== null) ? Coin.fromPartial(object.mtOut) : undefined;
+    message.priceAfter = object.priceAfter ?? "";
+    message.referencePrice = object.referencePrice ?? "";
+    message.pending = object.pending ?? "";
+    return message;
+  },
+};
+
+function createBaseEventEpochStarted(): EventEpochStarted {
+  return { epoch: "0", startTime: undefined };
+}
+
+export const EventEpochStarted: MessageFns<EventEpochStarted> = {
+  encode(message: EventEpochStarted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.startTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.startTime), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventEpochStarted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventEpochStarted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventEpochStarted {
+    return {
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      startTime: isSet(object.startTime)
+        ? fromJsonTimestamp(object.startTime)
+        : isSet(object.start_time)
+        ? fromJsonTimestamp(object.start_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventEpochStarted): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.startTime !== undefined) {
+      obj.startTime = message.startTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventEpochStarted>, I>>(base?: I): EventEpochStarted {
+    return EventEpochStarted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventEpochStarted>, I>>(object: I): EventEpochStarted {
+    const message = createBaseEventEpochStarted();
+    message.epoch = object.epoch ?? "0";
+    message.startTime = object.startTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEventModelSkipped(): EventModelSkipped {
+  return { epoch: "0", denom: "", reason: "" };
+}
+
+export const EventModelSkipped: MessageFns<EventModelSkipped> = {
+  encode(message: EventModelSkipped, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventModelSkipped {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventModelSkipped();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventModelSkipped {
+    return {
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EventModelSkipped): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventModelSkipped>, I>>(base?: I): EventModelSkipped {
+    return EventModelSkipped.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventModelSkipped>, I>>(object: I): EventModelSkipped {
+    const message = createBaseEventModelSkipped();
+    message.epoch = object.epoch ?? "0";
+    message.denom = object.denom ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventRewardsExpired(): EventRewardsExpired {
+  return { epoch: "0", amount: [] };
+}
+
+export const EventRewardsExpired: MessageFns<EventRewardsExpired> = {
+  encode(message: EventRewardsExpired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    for (const v of message.amount) {
+      Coin.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRewardsExpired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRewardsExpired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRewardsExpired {
+    return {
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      amount: globalThis.Array.isArray(object?.amount) ? object.amount.map((e: any) => Coin.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: EventRewardsExpired): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.amount?.length) {
+      obj.amount = message.amount.map((e) => Coin.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRewardsExpired>, I>>(base?: I): EventRewardsExpired {
+    return EventRewardsExpired.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRewardsExpired>, I>>(object: I): EventRewardsExpired {
+    const message = createBaseEventRewardsExpired();
+    message.epoch = object.epoch ?? "0";
+    message.amount = object.amount?.map((e) => Coin.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEventAttesterBonded(): EventAttesterBonded {
+  return { attester: "", amount: undefined, bonded: "" };
+}
+
+export const EventAttesterBonded: MessageFns<EventAttesterBonded> = {
+  encode(message: EventAttesterBonded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.attester !== "") {
+      writer.uint32(10).string(message.attester);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(18).fork()).join();
+    }
+    if (message.bonded !== "") {
+      writer.uint32(26).string(message.bonded);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAttesterBonded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAttesterBonded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attester = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.bonded = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAttesterBonded {
+    return {
+      attester: isSet(object.attester) ? globalThis.String(object.attester) : "",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+      bonded: isSet(object.bonded) ? globalThis.String(object.bonded) : "",
+    };
+  },
+
+  toJSON(message: EventAttesterBonded): unknown {
+    const obj: any = {};
+    if (message.attester !== "") {
+      obj.attester = message.attester;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    if (message.bonded !== "") {
+      obj.bonded = message.bonded;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAttesterBonded>, I>>(base?: I): EventAttesterBonded {
+    return EventAttesterBonded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAttesterBonded>, I>>(object: I): EventAttesterBonded {
+    const message = createBaseEventAttesterBonded();
+    message.attester = object.attester ?? "";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    message.bonded = object.bonded ?? "";
+    return message;
+  },
+};
+
+function createBaseEventAttesterUnbonding(): EventAttesterUnbonding {
+  return { attester: "", amount: undefined, completionTime: undefined };
+}
+
+export const EventAttesterUnbonding: MessageFns<EventAttesterUnbonding> = {
+  encode(message: EventAttesterUnbonding, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.attester !== "") {
+      writer.uint32(10).string(message.attester);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(18).fork()).join();
+    }
+    if (message.completionTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.completionTime), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAttesterUnbonding {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAttesterUnbonding();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attester = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.completionTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAttesterUnbonding {
+    return {
+      attester: isSet(object.attester) ? globalThis.String(object.attester) : "",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+      completionTime: isSet(object.completionTime)
+        ? fromJsonTimestamp(object.completionTime)
+        : isSet(object.completion_time)
+        ? fromJsonTimestamp(object.completion_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: EventAttesterUnbonding): unknown {
+    const obj: any = {};
+    if (message.attester !== "") {
+      obj.attester = message.attester;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    if (message.completionTime !== undefined) {
+      obj.completionTime = message.completionTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAttesterUnbonding>, I>>(base?: I): EventAttesterUnbonding {
+    return EventAttesterUnbonding.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAttesterUnbonding>, I>>(object: I): EventAttesterUnbonding {
+    const message = createBaseEventAttesterUnbonding();
+    message.attester = object.attester ?? "";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    message.completionTime = object.completionTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEventAttesterUnbondingPaid(): EventAttesterUnbondingPaid {
+  return { attester: "", amount: undefined };
+}
+
+export const EventAttesterUnbondingPaid: MessageFns<EventAttesterUnbondingPaid> = {
+  encode(message: EventAttesterUnbondingPaid, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.attester !== "") {
+      writer.uint32(10).string(message.attester);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAttesterUnbondingPaid {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAttesterUnbondingPaid();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attester = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAttesterUnbondingPaid {
+    return {
+      attester: isSet(object.attester) ? globalThis.String(object.attester) : "",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+    };
+  },
+
+  toJSON(message: EventAttesterUnbondingPaid): unknown {
+    const obj: any = {};
+    if (message.attester !== "") {
+      obj.attester = message.attester;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAttesterUnbondingPaid>, I>>(base?: I): EventAttesterUnbondingPaid {
+    return EventAttesterUnbondingPaid.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAttesterUnbondingPaid>, I>>(object: I): EventAttesterUnbondingPaid {
+    const message = createBaseEventAttesterUnbondingPaid();
+    message.attester = object.attester ?? "";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventAttesterSlashed(): EventAttesterSlashed {
+  return { attester: "", kind: "", epoch: "0", batchId: "", amount: undefined };
+}
+
+export const EventAttesterSlashed: MessageFns<EventAttesterSlashed> = {
+  encode(message: EventAttesterSlashed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.attester !== "") {
+      writer.uint32(10).string(message.attester);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.epoch !== "0") {
+      writer.uint32(24).uint64(message.epoch);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(34).string(message.batchId);
+    }
+    if (message.amount !== undefined) {
+      Coin.encode(message.amount, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAttesterSlashed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAttesterSlashed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attester = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.amount = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAttesterSlashed {
+    return {
+      attester: isSet(object.attester) ? globalThis.String(object.attester) : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      amount: isSet(object.amount) ? Coin.fromJSON(object.amount) : undefined,
+    };
+  },
+
+  toJSON(message: EventAttesterSlashed): unknown {
+    const obj: any = {};
+    if (message.attester !== "") {
+      obj.attester = message.attester;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = Coin.toJSON(message.amount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAttesterSlashed>, I>>(base?: I): EventAttesterSlashed {
+    return EventAttesterSlashed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAttesterSlashed>, I>>(object: I): EventAttesterSlashed {
+    const message = createBaseEventAttesterSlashed();
+    message.attester = object.attester ?? "";
+    message.kind = object.kind ?? "";
+    message.epoch = object.epoch ?? "0";
+    message.batchId = object.batchId ?? "";
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? Coin.fromPartial(object.amount)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEventAttesterReinstated(): EventAttesterReinstated {
+  return { attester: "" };
+}
+
+export const EventAttesterReinstated: MessageFns<EventAttesterReinstated> = {
+  encode(message: EventAttesterReinstated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.attester !== "") {
+      writer.uint32(10).string(message.attester);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAttesterReinstated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAttesterReinstated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.attester = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAttesterReinstated {
+    return { attester: isSet(object.attester) ? globalThis.String(object.attester) : "" };
+  },
+
+  toJSON(message: EventAttesterReinstated): unknown {
+    const obj: any = {};
+    if (message.attester !== "") {
+      obj.attester = message.attester;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAttesterReinstated>, I>>(base?: I): EventAttesterReinstated {
+    return EventAttesterReinstated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAttesterReinstated>, I>>(object: I): EventAttesterReinstated {
+    const message = createBaseEventAttesterReinstated();
+    message.attester = object.attester ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBatchVoided(): EventBatchVoided {
+  return { epoch: "0", batchId: "", denom: "", totalSpend: "0", reason: "", guardian: "" };
+}
+
+export const EventBatchVoided: MessageFns<EventBatchVoided> = {
+  encode(message: EventBatchVoided, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.batchId !== "") {
+      writer.uint32(18).string(message.batchId);
+    }
+    if (message.denom !== "") {
+      writer.uint32(26).string(message.denom);
+    }
+    if (message.totalSpend !== "0") {
+      writer.uint32(32).uint64(message.totalSpend);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.guardian !== "") {
+      writer.uint32(50).string(message.guardian);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBatchVoided {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBatchVoided();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.totalSpend = reader.uint64().toString();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.guardian = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBatchVoided {
+    return {
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      batchId: isSet(object.batchId)
+        ? globalThis.String(object.batchId)
+        : isSet(object.batch_id)
+        ? globalThis.String(object.batch_id)
+        : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      totalSpend: isSet(object.totalSpend)
+        ? globalThis.String(object.totalSpend)
+        : isSet(object.total_spend)
+        ? globalThis.String(object.total_spend)
+        : "0",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      guardian: isSet(object.guardian) ? globalThis.String(object.guardian) : "",
+    };
+  },
+
+  toJSON(message: EventBatchVoided): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.batchId !== "") {
+      obj.batchId = message.batchId;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.totalSpend !== "0") {
+      obj.totalSpend = message.totalSpend;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.guardian !== "") {
+      obj.guardian = message.guardian;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBatchVoided>, I>>(base?: I): EventBatchVoided {
+    return EventBatchVoided.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBatchVoided>, I>>(object: I): EventBatchVoided {
+    const message = createBaseEventBatchVoided();
+    message.epoch = object.epoch ?? "0";
+    message.batchId = object.batchId ?? "";
+    message.denom = object.denom ?? "";
+    message.totalSpend = object.totalSpend ?? "0";
+    message.reason = object.reason ?? "";
+    message.guardian = object.guardian ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBeginBlockStepFailed(): EventBeginBlockStepFailed {
+  return { step: "", denom: "", reason: "" };
+}
+
+export const EventBeginBlockStepFailed: MessageFns<EventBeginBlockStepFailed> = {
+  encode(message: EventBeginBlockStepFailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.step !== "") {
+      writer.uint32(10).string(message.step);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBeginBlockStepFailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBeginBlockStepFailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.step = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBeginBlockStepFailed {
+    return {
+      step: isSet(object.step) ? globalThis.String(object.step) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: EventBeginBlockStepFailed): unknown {
+    const obj: any = {};
+    if (message.step !== "") {
+      obj.step = message.step;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBeginBlockStepFailed>, I>>(base?: I): EventBeginBlockStepFailed {
+    return EventBeginBlockStepFailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBeginBlockStepFailed>, I>>(object: I): EventBeginBlockStepFailed {
+    const message = createBaseEventBeginBlockStepFailed();
+    message.step = object.step ?? "";
+    message.denom = object.denom ?? "";
     message.reason = object.reason ?? "";
     return message;
   },
@@ -1764,6 +4513,28 @@ export type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000).toString();
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
