@@ -122,11 +122,11 @@ func proposalID(t *testing.T, res map[string]any) string {
 	return ""
 }
 
-// passProposal submits a gov proposal with one message, votes yes with the
+// passProposal submits a gov proposal with msgs, votes yes with the
 // validator (all the voting power) and waits until it has passed.
-func passProposal(t *testing.T, n *Node, title string, msg map[string]any) string {
+func passProposal(t *testing.T, n *Node, title string, msgs ...map[string]any) string {
 	t.Helper()
-	id, status := voteProposal(t, n, title, msg)
+	id, status := voteProposal(t, n, title, msgs...)
 	require.Equal(t, "PROPOSAL_STATUS_PASSED", status, "proposal %s (%s) did not pass", id, title)
 	return id
 }
@@ -134,10 +134,14 @@ func passProposal(t *testing.T, n *Node, title string, msg map[string]any) strin
 // voteProposal submits a proposal, votes yes with the validator and waits
 // for the end of its voting period; it returns the id and the final status
 // (PASSED, or FAILED if a message failed when executed).
-func voteProposal(t *testing.T, n *Node, title string, msg map[string]any) (string, string) {
+func voteProposal(t *testing.T, n *Node, title string, msgs ...map[string]any) (string, string) {
 	t.Helper()
+	var messages []any
+	for _, m := range msgs {
+		messages = append(messages, m)
+	}
 	proposal := map[string]any{
-		"messages": []any{msg},
+		"messages": messages,
 		"deposit":  "10000000" + denom,
 		"title":    title,
 		"summary":  "e2e: " + title,

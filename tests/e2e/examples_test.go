@@ -67,6 +67,10 @@ func startLocalnet(t *testing.T, extraEnv ...string) *localnet {
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "scripts/localnet.sh --bg:\n%s", out)
+	t.Cleanup(func() { // before the stop above: read the typed events while the node answers
+		rpc := fmt.Sprintf("tcp://127.0.0.1:%d", ln.rpcPort)
+		recordTypedEvents(t, rpc, rpcHeight(rpc))
+	})
 	return ln
 }
 

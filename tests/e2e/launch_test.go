@@ -271,6 +271,36 @@ func TestLaunchLifecycle(t *testing.T) {
 		}
 		n.Tx("bob", "modeltoken", "swap", "mt/llama", "1000000000uflock", "1")
 	})
+
+	// The typed events of governance and of a failed raise, read back from
+	// the blocks with every other kind (typed_events_test.go).
+	t.Run("governance messages and a failed raise", func(t *testing.T) {
+		n.Tx("alice", "modeltoken", "create-launch", "e2e", "FAIL", "Never funded", "never-funded")
+		n.Tx("bob", "modeltoken", "buy", "2", "10000000uflock", "1") // far below the 1,000 FLOCK minimum
+
+		gov := dig(n.Query("auth", "module-account", "gov"), "account", "value")["address"].(string)
+		passProposal(t, n, "Model type, discount tiers and a treasury grant",
+			map[string]any{"@type": "/flock.modeltoken.v1.MsgUpsertModelType", "authority": gov, "model_type": map[string]any{
+				"id": "e2e-gov", "description": "added by governance", "raise_min": "1000000000", "raise_max": "100000000000",
+				"allocation":          map[string]any{"sale_bps": 4000, "liquidity_bps": 2000, "incentives_bps": 2000, "issuer_bps": 1000, "treasury_bps": 1000},
+				"liquidity_flock_bps": 2000, "end_price_multiple_bps": 30000,
+			}},
+			map[string]any{"@type": "/flock.modeltoken.v1.MsgSetDiscountTiers", "authority": gov, "denom": "mt/llama",
+				"tiers": []any{map[string]any{"min_staked": "1000000", "discount_bps": 500}}},
+			map[string]any{"@type": "/flock.modeltoken.v1.MsgSpendTreasury", "authority": gov, "recipient": alice,
+				"amount": []any{map[string]any{"denom": denom, "amount": "1"}}})
+		modelTypes := n.Query("modeltoken", "model-types")["model_types"].([]any)
+		var ids []any
+		for _, mt := range modelTypes {
+			ids = append(ids, mt.(map[string]any)["id"])
+		}
+		require.Contains(t, ids, "e2e-gov")
+
+		require.Eventually(t, func() bool {
+			return dig(n.Query("modeltoken", "launch", "2"), "launch")["status"] == "LAUNCH_STATUS_FAILED"
+		}, 120*time.Second, time.Second, "the unfunded raise never failed at its deadline")
+		n.Tx("bob", "modeltoken", "claim", "2") // the principal back
+	})
 }
 
 func restDenomBalance(t *testing.T, n *Node, addr, denom string) string {

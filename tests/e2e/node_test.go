@@ -211,8 +211,12 @@ func (n *Node) ABCIQuery(path string) (uint32, string, string) {
 // Height returns the latest block height from this node's CometBFT RPC
 // (0 if it does not answer). It asks over HTTP rather than spawning the
 // CLI: tests poll it often, on a machine the nodes already keep busy.
-func (n *Node) Height() int64 {
-	resp, err := http.Get(strings.Replace(n.RPC, "tcp://", "http://", 1) + "/status")
+func (n *Node) Height() int64 { return rpcHeight(n.RPC) }
+
+// rpcHeight is the latest block height of the node at rpc (tcp://host:port),
+// 0 if it does not answer.
+func rpcHeight(rpc string) int64 {
+	resp, err := http.Get(strings.Replace(rpc, "tcp://", "http://", 1) + "/status")
 	if err != nil {
 		return 0
 	}
@@ -327,6 +331,13 @@ func StartNodeWithEnv(t *testing.T, bin string, env []string, opts ...GenesisOpt
 		}
 	})
 	n.Start(bin)
+	// Registered after the stop above, so it runs first: the node's blocks
+	// are read for typed events while it still answers.
+	t.Cleanup(func() {
+		if n.cmd != nil {
+			recordTypedEvents(t, n.RPC, n.Height())
+		}
+	})
 	return n
 }
 

@@ -52,6 +52,8 @@ describe("progress, slippage, time", () => {
     expect(duration(3_723_000)).toBe("1h 02m 03s");
     expect(duration(61_000)).toBe("1m 01s");
     expect(duration(-5)).toBe("0s");
+    expect(duration(7 * 86_400_000)).toBe("7d 00h 00m"); // a 7-day raise, not "10080m 00s"
+    expect(duration(86_400_000 + 3_723_000)).toBe("1d 01h 02m");
     expect(durationSeconds("120s")).toBe(120);
     expect(durationSeconds("1.5s")).toBe(1.5);
     expect(durationSeconds(undefined)).toBe(0);

@@ -61,14 +61,24 @@ export function withSlippage(amount: string, bps: number): string {
   return ((BigInt(amount) * BigInt(10000 - bps)) / 10000n).toString();
 }
 
-/** duration formats milliseconds as "1h 02m 03s" (negative: "0s"). */
+/** duration formats milliseconds as "1h 02m 03s", or "7d 00h 00m" from a
+ * day up (a 7-day raise is not "10080m 00s"); negative: "0s". */
 export function duration(ms: number): string {
   if (ms <= 0) return "0s";
   const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  if (d) return `${d}d ${String(h).padStart(2, "0")}h ${String(m).padStart(2, "0")}m`;
   if (h) return `${h}h ${String(m).padStart(2, "0")}m ${String(sec).padStart(2, "0")}s`;
   if (m) return `${m}m ${String(sec).padStart(2, "0")}s`;
   return `${sec}s`;
+}
+
+/** timeLeft is the countdown to a raise's end. */
+export function timeLeft(end?: Date): string {
+  if (!end) return "—";
+  const ms = end.getTime() - Date.now();
+  if (ms <= 0) return "ended: settles at the next block";
+  return duration(ms);
 }
 
 /** durationSeconds parses a protobuf JSON duration ("120s", "1.5s"). */

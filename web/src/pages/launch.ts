@@ -1,12 +1,11 @@
 // Launches: the list, and one launch with its curve, a quote as you type,
 // buy, and claim (or refund) after settlement.
 import { LaunchStatus, type Launch } from "../gen/flock/modeltoken/v1/launch.js";
-import { bpsOf, fromDisplay, toDisplay, withSlippage } from "../client/format.js";
+import { bpsOf, fromDisplay, timeLeft, toDisplay, withSlippage } from "../client/format.js";
 import type { AppState } from "../state.js";
 import { chart, n } from "../ui/chart.js";
 import { amountEl, h, kv, section, setStatus, table } from "../ui/dom.js";
 import { maybe } from "./common.js";
-import { timeLeft } from "./models.js";
 
 export const SLIPPAGE_BPS = 100; // a buy fails if it would get more than 1% fewer MT than quoted
 

@@ -1,7 +1,7 @@
 // Model tokens: price (pool spot and TWAP), market cap, supply, burned,
 // staked, usage and rewards of recent epochs; and the launches still raising.
 import { LaunchStatus, type Launch } from "../gen/flock/modeltoken/v1/launch.js";
-import { denomLabel, formatDec, mulDecTruncate, toDisplay } from "../client/format.js";
+import { denomLabel, formatDec, mulDecTruncate, timeLeft, toDisplay } from "../client/format.js";
 import type { AppState } from "../state.js";
 import { chart, n } from "../ui/chart.js";
 import { amountEl, h, section, table } from "../ui/dom.js";
@@ -60,12 +60,4 @@ function raisingTable(launches: Launch[]): HTMLElement {
       launchProgress(l),
       h("span", { "data-countdown": l.endTime?.toISOString() ?? "" }, timeLeft(l.endTime)),
     ]), "raising-launches");
-}
-
-export function timeLeft(end?: Date): string {
-  if (!end) return "—";
-  const ms = end.getTime() - Date.now();
-  if (ms <= 0) return "ended: settles at the next block";
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
 }

@@ -352,6 +352,9 @@ func TestUnbondingDoesNotEscapeASlash(t *testing.T) {
 	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
 	require.Equal(t, before.Add(flock(1_000)).Add(flock(trustBond-trustBond/5)), f.balance(att, app.BondDenom), "both paid after %s", p.AttesterUnbonding)
 	require.Empty(t, f.bond(t, att).Bond.Unbondings)
+	paid := typedEvents[*types.EventAttesterUnbondingPaid](t, f.Ctx)
+	require.Len(t, paid, 1)
+	require.Equal(t, types.EventAttesterUnbondingPaid{Attester: att.String(), Amount: sdk.NewCoin(app.BondDenom, flock(1_000).Add(flock(trustBond-trustBond/5)))}, *paid[0])
 	require.NoError(t, f.ModelTokenKeeper.CheckInvariants(f.Ctx))
 }
 

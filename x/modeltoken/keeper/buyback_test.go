@@ -183,6 +183,9 @@ func TestBuybackDustIsBurned(t *testing.T) {
 	rev, err := f.query.Revenue(f.Ctx, &types.QueryRevenueRequest{Denom: denom})
 	require.NoError(t, err)
 	require.Equal(t, math.NewInt(1), rev.Totals.BuybackDustBurned)
+	burned := typedEvents[*types.EventBurned](t, f.Ctx)
+	require.Len(t, burned, 1)
+	require.Equal(t, types.EventBurned{Amount: sdk.NewCoin(app.BondDenom, math.NewInt(1)), Reason: "buyback_dust", Model: denom}, *burned[0])
 	f.flockSupply = supply.SubRaw(1)
 	f.checkInvariants(t)
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -19,14 +20,18 @@ var faultHook func(step string)
 // foresaw) becomes an error, so begin-block work can never halt the chain;
 // the same state panics the same way on every validator, so skipping is
 // deterministic. Out-of-gas is not swallowed: it is the gas meter's
-// signal, not a fault (begin-block work has no gas limit anyway).
+// signal, not a fault (begin-block work has no gas limit anyway). The
+// panic's stack goes to the node's log only: it differs between binaries,
+// so it never enters an error, an event or state.
 func inCache(ctx context.Context, fn func(context.Context) error) (err error) {
-	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	cacheCtx, write := sdkCtx.CacheContext()
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(storetypes.ErrorOutOfGas); ok {
 				panic(r)
 			}
+			sdkCtx.Logger().Error("recovered a panic in begin-block work", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			err = fmt.Errorf("recovered panic (%v)", r)
 		}
 	}()

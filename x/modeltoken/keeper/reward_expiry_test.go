@@ -54,6 +54,14 @@ func TestUnclaimedRewardsExpire(t *testing.T) {
 	require.False(t, has)
 	gained := f.BankKeeper.GetAllBalances(f.Ctx, f.treasury()).Sub(treasury...)
 	require.True(t, gained.IsAllGTE(owed), "the treasury got the unclaimed %s (got %s)", owed, gained)
+	var expired []uint64
+	for _, ev := range typedEvents[*types.EventRewardsExpired](t, f.Ctx) {
+		expired = append(expired, ev.Epoch)
+		if ev.Epoch == epoch {
+			require.True(t, ev.Amount.IsAllGTE(owed), "the event names the unclaimed %s (got %s)", owed, ev.Amount)
+		}
+	}
+	require.Contains(t, expired, epoch)
 	_, err = f.msg.ClaimRewards(f.Ctx, &types.MsgClaimRewards{Claimer: user.String()})
 	require.ErrorIs(t, err, types.ErrNoRewards, "nothing left to claim")
 	done, err := f.ModelTokenKeeper.ExpiredEpochs.Peek(f.Ctx)
