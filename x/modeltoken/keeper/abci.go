@@ -6,11 +6,14 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
-// BeginBlocker runs the module's bounded per-block work: the epoch clock
-// (and, at an epoch's start, the burn of bought-back MT), one bounded
-// revenue-buyback slice per model with a pending buyback, settlement of
-// ended launches, payout of matured unbondings and settlement of at most
-// one sealed reward epoch. Each step runs in its own cache context (inCache);
+// BeginBlocker runs the module's bounded per-block work, in this order (the
+// steps table below is the one list): the epoch clock (and, at an epoch's
+// start, the burn of bought-back MT); one bounded buyback slice for each of
+// up to MaxBuybacksPerBlock models; the sweep of ended launches; payout of
+// matured unbondings; payout of matured attester unbondings; settlement of
+// the next sealed reward epoch (paged); dropping the rows of pending batches
+// whose epoch sealed; and the bounded expiry of rewards past their claim
+// window. Each step runs in its own cache context (inCache);
 // a failing or panicking step is logged and reported in a
 // begin_block_step_failed event, its writes are dropped and it is retried
 // next block. Errors are never returned: an error from BeginBlock halts the

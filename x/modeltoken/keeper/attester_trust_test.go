@@ -20,7 +20,7 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// Attestation trust (#15): bonds, equivocation, the dispute window.
+// Attestation trust: bonds, equivocation, the dispute window.
 
 const trustBond = 10_000 // FLOCK each attester bonds in these tests
 

@@ -115,7 +115,7 @@ type Keeper struct {
 	PendingBuybacks collections.KeySet[string]
 	BuybackCursor   collections.Item[string]
 
-	// Attestation trust (#15): bonds, the queue of unbondings by completion,
+	// Attestation trust: bonds, the queue of unbondings by completion,
 	// slash evidence, and the spend each attester opened per (epoch, model).
 	AttesterBonds     collections.Map[sdk.AccAddress, types.AttesterBond]
 	AttesterUnbonding collections.KeySet[collections.Pair[int64, sdk.AccAddress]]

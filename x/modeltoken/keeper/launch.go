@@ -28,7 +28,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	creator, bundle := spec.Creator, spec.Bundle
 	if k.bank.BlockedAddr(spec.Payout) {
-		return types.Launch{}, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "payout_address %s cannot receive funds", spec.Payout)
+		return types.Launch{}, errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "payout_address %s is not allowed to receive funds", spec.Payout) // as x/bank says it
 	}
 	mt, err := getTyped(ctx, k.ModelTypes, spec.ModelType, func() error {
 		return errorsmod.Wrapf(types.ErrUnknownModelType, "%q", spec.ModelType)

@@ -15,7 +15,7 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// Launch-side market rules of issue #14: raise_min measures outside demand,
+// Launch-side market rules: raise_min measures outside demand,
 // and the pool opens where the curve ended.
 
 func (f *fixture) launchStatus(t tb, id uint64) types.Launch {
@@ -183,7 +183,7 @@ func TestPoolOpensAtTheCurvesFinalPrice(t *testing.T) {
 // TestLastBuyerSellsAtPoolOpenLosesAtMostTheFees: a supporter who buys the
 // last MT of a raise and sells it into the pool at once gets back what it
 // paid less the platform fee and the pool's fees (and a rounding-sized
-// slippage). Before #14 the pool opened at a third of the price: 17% back.
+// slippage). Before consensus version 2 the pool opened at a third of the price: 17% back.
 func TestLastBuyerSellsAtPoolOpenLosesAtMostTheFees(t *testing.T) {
 	for _, tc := range []struct {
 		name   string

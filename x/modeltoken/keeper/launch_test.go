@@ -66,7 +66,7 @@ func TestCreateLaunchRejects(t *testing.T) {
 		{"empty model id", func(m *types.MsgCreateLaunch) { m.ModelId = "" }, types.ErrInvalidLaunch},
 		{"malformed creator", func(m *types.MsgCreateLaunch) { m.Creator = "flock1bad" }, sdkerrors.ErrInvalidAddress},
 		{"malformed payout", func(m *types.MsgCreateLaunch) { m.PayoutAddress = "cosmos1xyz" }, sdkerrors.ErrInvalidAddress},
-		{"payout to a module account", func(m *types.MsgCreateLaunch) { m.PayoutAddress = escrow.String() }, sdkerrors.ErrInvalidAddress},
+		{"payout to a module account", func(m *types.MsgCreateLaunch) { m.PayoutAddress = escrow.String() }, sdkerrors.ErrUnauthorized},
 		{"negative bundle", func(m *types.MsgCreateLaunch) { m.BundleFlock = math.NewInt(-1) }, types.ErrInvalidAmount},
 		{"bundle above 25% of supply", func(m *types.MsgCreateLaunch) { m.BundleFlock = flock(150_000) }, types.ErrBundleTooLarge},
 		{"fee not affordable", func(m *types.MsgCreateLaunch) { m.Creator = poor.String() }, sdkerrors.ErrInsufficientFunds},

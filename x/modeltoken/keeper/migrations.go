@@ -16,8 +16,8 @@ type Migrator struct{ k Keeper }
 // NewMigrator returns the module's migrator.
 func NewMigrator(k Keeper) Migrator { return Migrator{k: k} }
 
-// Migrate1to2 brings state written before the markets (#14) and
-// attestation-trust (#15) changes to the new layout: the buyback, TWAP,
+// Migrate1to2 brings state written before the markets and
+// attestation-trust changes to the new layout: the buyback, TWAP,
 // bond, slash and dispute params get their defaults (listed attesters must
 // then bond before they attest), amounts that
 // did not exist yet are zero instead of unset (launches' issuer_raised and
@@ -34,7 +34,7 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	if p.TwapWindow == 0 {
 		p.BuybackMaxImpactBps, p.BuybackMaxPremiumBps, p.TwapWindow = d.BuybackMaxImpactBps, d.BuybackMaxPremiumBps, d.TwapWindow
 	}
-	if p.AttesterUnbonding == 0 { // attestation trust (#15)
+	if p.AttesterUnbonding == 0 { // attestation trust
 		p.AttesterMinBond, p.AttesterUnbonding, p.DisputeWindow = d.AttesterMinBond, d.AttesterUnbonding, d.DisputeWindow
 		p.EquivocationSlashBps, p.VoidSlashBps, p.MaxAttesterShareBps = d.EquivocationSlashBps, d.VoidSlashBps, d.MaxAttesterShareBps
 	}

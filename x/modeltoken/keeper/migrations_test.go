@@ -17,7 +17,7 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// legacy strips the trailing zero-valued fields a record gained in #14, so
+// legacy strips the trailing zero-valued fields a record gained in consensus version 2, so
 // the bytes are what the binary before it wrote (those fields absent).
 func legacy(t *testing.T, bz []byte, tail ...byte) []byte {
 	t.Helper()
@@ -38,7 +38,7 @@ func TestMigrate1to2(t *testing.T) {
 	f.deposit(t, f.Accounts[0], denom, flock(100))
 	f.runBuybacks(t, denom, 10*time.Second, 1_000)
 
-	// Before #14 the issuer was paid its FLOCK at graduation.
+	// Before consensus version 2 the issuer was paid its FLOCK at graduation.
 	v, err := k.Vestings.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.NoError(t, f.BankKeeper.SendCoinsFromModuleToAccount(f.Ctx, types.VestingAccount, sdk.MustAccAddressFromBech32(v.Beneficiary),

@@ -84,7 +84,7 @@ func (m msgServer) SpendTreasury(ctx context.Context, msg *types.MsgSpendTreasur
 		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "amount %q must be positive, valid coins", msg.Amount)
 	}
 	if m.bank.BlockedAddr(recipient) {
-		return nil, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "recipient %s cannot receive funds", msg.Recipient)
+		return nil, errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s is not allowed to receive funds", msg.Recipient) // as x/bank says it
 	}
 	if err := m.Keeper.SpendTreasury(ctx, recipient, msg.Amount); err != nil {
 		return nil, err

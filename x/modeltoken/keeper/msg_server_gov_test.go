@@ -128,7 +128,7 @@ func TestMsgSpendTreasury(t *testing.T) {
 	}{
 		{"user is not the authority", &types.MsgSpendTreasury{Authority: f.Accounts[0].String(), Recipient: to.String(), Amount: one}, types.ErrInvalidAuthority},
 		{"malformed recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: "flock1nope", Amount: one}, sdkerrors.ErrInvalidAddress},
-		{"module account recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: authtypes.NewModuleAddress(types.RewardsAccount).String(), Amount: one}, sdkerrors.ErrInvalidAddress},
+		{"module account recipient", &types.MsgSpendTreasury{Authority: gov, Recipient: authtypes.NewModuleAddress(types.RewardsAccount).String(), Amount: one}, sdkerrors.ErrUnauthorized},
 		{"empty amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String()}, types.ErrInvalidAmount},
 		{"zero amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: sdk.Coins{sdk.Coin{Denom: "uflock", Amount: math.ZeroInt()}}}, types.ErrInvalidAmount},
 		{"negative amount", &types.MsgSpendTreasury{Authority: gov, Recipient: to.String(), Amount: sdk.Coins{sdk.Coin{Denom: "uflock", Amount: math.NewInt(-5)}}}, types.ErrInvalidAmount},

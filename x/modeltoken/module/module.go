@@ -22,7 +22,7 @@ import (
 )
 
 // ConsensusVersion is bumped whenever the module's state layout changes
-// (2: the markets of #14, migrated by keeper.Migrator.Migrate1to2).
+// (2: the markets and attestation trust, migrated by keeper.Migrator.Migrate1to2).
 const ConsensusVersion = 2
 
 var (
@@ -125,9 +125,8 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// BeginBlock runs the module's bounded per-block work (keeper/abci.go): the
-// epoch clock and the epoch-start burn, settlement of ended launches,
-// payout of matured unbondings and settlement of one sealed reward epoch.
+// BeginBlock runs the module's bounded per-block work: the steps listed in
+// keeper.BeginBlocker (keeper/abci.go), each in its own cache context.
 func (am AppModule) BeginBlock(ctx context.Context) error {
 	return am.keeper.BeginBlocker(ctx)
 }

@@ -60,14 +60,14 @@ var (
 	ErrUnknownUnbonding   = register(49, "unknown unbonding entry")
 	ErrNotUnbondingOwner  = register(50, "not the unbonding entry's owner")
 	ErrUnbondingMatured   = register(51, "unbonding entry has matured")
-	// Attestation trust (#15).
+	// Attestation trust.
 	ErrAttesterInactive = register(52, "attester is not active (jailed or bonded below attester_min_bond)")
 	ErrNotGuardian      = register(53, "signer is neither governance nor a guardian")
 	ErrBatchVoided      = register(54, "usage batch is voided")
 	ErrAttesterShare    = register(55, "attester would open more than max_attester_share_bps of the model's cap")
 	ErrUnknownBatch     = register(56, "unknown usage batch")
 	ErrInsufficientBond = register(57, "bond too small")
-	// Safety round (#26).
+	// Safety round.
 	ErrEpochRunning   = register(58, "epoch is still running: its batches are disputed after it ends")
 	ErrTooManyPending = register(59, "attester has too many batches waiting for their quorum")
 	ErrBatchIDTaken   = register(60, "batch id is taken by another model's batch in this epoch")

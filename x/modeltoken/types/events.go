@@ -36,7 +36,7 @@ const (
 	LegacyEventBuyback       = "revenue_buyback"
 	LegacyEventBuybackDust   = "buyback_dust_burned"
 	LegacyEventTreasurySpend = "treasury_spend"
-	// Attestation trust (#15).
+	// Attestation trust.
 	LegacyEventAttesterBond    = "attester_bond"
 	LegacyEventAttesterUnbond  = "attester_unbond"
 	LegacyEventAttesterSlashed = "attester_slashed"

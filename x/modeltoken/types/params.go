@@ -16,7 +16,7 @@ const BpsDenominator = 10_000
 // MicroPerFlock is the number of uflock in one FLOCK (exponent 6).
 const MicroPerFlock = 1_000_000
 
-// Defaults from the spec (../shared/spec/fomo.md, "Launch").
+// Defaults from the mechanism (docs/mechanism.md, "Launch").
 var (
 	DefaultLaunchFee                = math.NewInt(32_768 * MicroPerFlock)
 	DefaultPlatformFeeBps    uint32 = 150
