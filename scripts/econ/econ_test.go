@@ -10,7 +10,7 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -72,7 +72,7 @@ func TestHeadlineNumbersAreTheKeepers(t *testing.T) {
 	// Every FLOCK minted for the epoch was paid to someone (floors leave at most a few uflock).
 	paid := sumFlock(r)
 	require.True(t, paid.LTE(r.Emitted[0]) && r.Emitted[0].Sub(paid).LT(math.NewInt(100)), "paid %s of %s", paid, r.Emitted[0])
-	require.Equal(t, keeper.EmissionFor(p, 2), r.Emitted[0], "the settled epoch minted the schedule's emission")
+	require.Equal(t, formulas.EmissionFor(p, 2), r.Emitted[0], "the settled epoch minted the schedule's emission")
 
 	// α sweep at 0% and 50% stake: the keeper's pay equals the spec's score ratio
 	// (A's factor α, B's α + (1 − α)·√1 = 1, so A gets α/(1 + α); at 50% both the same).
@@ -85,7 +85,7 @@ func TestHeadlineNumbersAreTheKeepers(t *testing.T) {
 
 	// gmFLOCK: the keeper's multiplier for 10,000 FLOCK.
 	for _, d := range []uint32{30, 90, 180, 365} {
-		require.Equal(t, keeper.GmMultiplier(p, keeper.GmFlockFor(p, flock(10_000), d)).String(), h[headlineKeyDays(d)])
+		require.Equal(t, formulas.GmMultiplier(p, formulas.GmFlockFor(p, flock(10_000), d)).String(), h[headlineKeyDays(d)])
 	}
 
 	// Launch: one fill of the raise on a fresh chain opens the pool at the headline's price.
@@ -102,7 +102,7 @@ func TestHeadlineNumbersAreTheKeepers(t *testing.T) {
 	// Emission: the first year's cumulative emission is the keeper's capped schedule summed.
 	supply, cum := reportStartSupply, math.ZeroInt()
 	for e := uint64(1); e <= 365; e++ {
-		em := keeper.CappedEmission(p, e, supply)
+		em := formulas.CappedEmission(p, e, supply)
 		supply, cum = supply.Add(em), cum.Add(em)
 	}
 	require.Equal(t, h["emission_cumulative_year1_uflock"], cum.String())

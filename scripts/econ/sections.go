@@ -13,7 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -141,13 +141,13 @@ func sectionEmission(base types.Params, dir string, h *headline, startSupply mat
 	var md strings.Builder
 	md.WriteString("## 3. Emission schedule and cumulative supply over 3 years\n\n")
 	fmt.Fprintf(&md, "E(e) = E0·(1 − d)^⌊e/P⌋ with E0 = %s FLOCK, d = %d bps, P = %d epochs of %s, capped so the FLOCK supply "+
-		"never passes %s FLOCK (`keeper.CappedEmission`, the function the epoch hook mints with). The supply starts at "+
+		"never passes %s FLOCK (`formulas.CappedEmission`, the function the epoch hook mints with). The supply starts at "+
 		"%s FLOCK (an assumption of this report; x/mint's validator inflation is separate and not included). "+
 		"Only models with usage are paid: an epoch with no usage at all mints nothing.\n\n",
 		display(base.EmissionPerEpoch), base.EmissionDecayBps, base.EmissionDecayEpochs, base.EpochDuration, display(base.FlockMaxSupply), display(startSupply))
 	md.WriteString("| after | epochs | emission in the last epoch | cumulative emission | supply |\n|---|---|---|---|---|\n")
 	for e := uint64(1); e <= epochs; e++ {
-		em := keeper.CappedEmission(base, e, supply)
+		em := formulas.CappedEmission(base, e, supply)
 		supply, cum = supply.Add(em), cum.Add(em)
 		sE.X, sE.Y = append(sE.X, float64(e)*days/365), append(sE.Y, toF(flockDec(em)))
 		sC.X, sC.Y = append(sC.X, float64(e)*days/365), append(sC.Y, toF(flockDec(cum))/1e6)
@@ -185,7 +185,7 @@ func sectionLaunch(base types.Params, dir string, h *headline) (string, error) {
 	if err := c.waitAntiSnipe(); err != nil {
 		return "", err
 	}
-	curve := keeper.NewCurve(mt)
+	curve := formulas.NewCurve(mt)
 	oneMT := math.NewInt(types.MicroPerFlock)
 	price := func(sold math.Int) math.LegacyDec {
 		return math.LegacyNewDecFromInt(curve.FlockAtMarginal(oneMT, sold)).QuoInt64(types.MicroPerFlock)
@@ -327,7 +327,7 @@ func sectionGm(base types.Params, dir string, h *headline) (string, error) {
 	var md strings.Builder
 	md.WriteString("## 6. gmFLOCK multiplier vs amount and lock length\n\n")
 	fmt.Fprintf(&md, "gmFLOCK m = n for t ≤ t0 = %d days, else n·(1 + ε·(t − t0)/t1) with ε = %s, t1 = %d days; the reward multiplier is "+
-		"1 + λ·m/(m + K) with λ = %s, K = %s FLOCK (`keeper.GmFlockFor`, `keeper.GmMultiplier`), at the lock's start "+
+		"1 + λ·m/(m + K) with λ = %s, K = %s FLOCK (`formulas.GmFlockFor`, `formulas.GmMultiplier`), at the lock's start "+
 		"(it falls as the remaining lock time runs down).\n\n", base.GmT0Days, base.GmEpsilon, base.GmT1Days, base.GmLambda, display(base.GmK))
 	plt := plot{Title: "gmFLOCK reward multiplier at the lock's start", XLabel: "FLOCK locked (thousands)", YLabel: "multiplier", YFrom0: false}
 	csv := [][]string{{"days", "flock", "gmflock_uflock", "multiplier"}}
@@ -340,14 +340,14 @@ func sectionGm(base types.Params, dir string, h *headline) (string, error) {
 	for _, d := range days {
 		s := series{Name: fmt.Sprintf("%d days", d)}
 		for n := int64(0); n <= 100_000; n += 2_500 {
-			m := keeper.GmFlockFor(base, flock(n), d)
-			g := keeper.GmMultiplier(base, m)
+			m := formulas.GmFlockFor(base, flock(n), d)
+			g := formulas.GmMultiplier(base, m)
 			s.X, s.Y = append(s.X, float64(n)/1e3), append(s.Y, toF(g))
 			csv = append(csv, []string{fmt.Sprint(d), fmt.Sprint(n), m.String(), g.String()})
 		}
 		plt.Series = append(plt.Series, s)
 		for i, a := range amounts {
-			g := keeper.GmMultiplier(base, keeper.GmFlockFor(base, flock(a), d))
+			g := formulas.GmMultiplier(base, formulas.GmFlockFor(base, flock(a), d))
 			rows[i] = append(rows[i], "×"+fixed(g, 4))
 			if a == 10_000 {
 				h.add(fmt.Sprintf("gm_multiplier_10k_flock_%d_days", d), g.String())

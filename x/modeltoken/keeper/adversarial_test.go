@@ -139,7 +139,7 @@ func TestAttackDustUnstakes(t *testing.T) {
 	_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1_000_000)})
 	require.ErrorIs(t, err, types.ErrTooManyUnbondings)
 
-	// Floors off: the attacker queues 1,000 dust entries before the victim.
+	// formulas.Floors off: the attacker queues 1,000 dust entries before the victim.
 	f.setParams(t, func(p *types.Params) { p.MinUnstake, p.MaxUnbondingEntries = math.ZeroInt(), 1000 })
 	for i := 0; i < 993; i++ {
 		_, err = f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: attacker.String(), Amount: mt(denom, 1)})

@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -66,7 +67,7 @@ func QuoteBuy(p types.Params, l types.Launch, now time.Time, gross math.Int, tax
 		creator = fee.MulRaw(int64(p.CreatorFeeBps)).QuoRaw(int64(p.PlatformFeeBps))
 	}
 
-	curve := NewCurve(l.ModelType)
+	curve := formulas.NewCurve(l.ModelType)
 	newRaised := l.Raised.Add(net)
 	mtOut := curve.SoldFor(newRaised).Sub(l.Sold)
 	if !mtOut.IsPositive() {

@@ -9,6 +9,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -89,7 +90,7 @@ func TestQuoteBuyConservesEveryUflock(t *testing.T) {
 		mt := types.DefaultModelTypes()[0]
 		l := raisingLaunch(mt, start)
 		l.Raised = math.NewInt(rapid.Int64Range(0, mt.RaiseMax.Int64()-1).Draw(rt, "raised"))
-		l.Sold = keeper.NewCurve(mt).SoldFor(l.Raised)
+		l.Sold = formulas.NewCurve(mt).SoldFor(l.Raised)
 		gross := math.NewInt(rapid.Int64Range(1, 2*mt.RaiseMax.Int64()).Draw(rt, "gross"))
 		now := start.Add(time.Duration(rapid.Int64Range(0, 200).Draw(rt, "minutes")) * time.Minute)
 

@@ -7,13 +7,14 @@ import (
 	collcodec "cosmossdk.io/collections/codec"
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 // SealForTest builds the sealed reward of one model from usage records, as
 // ingest and settlement would (tests only).
 func SealForTest(recs []types.UsageRecord, pool math.Int, alpha math.LegacyDec) types.EpochModelReward {
-	mu := newModelUsage(1, "mt/test", Floors{})
+	mu := newModelUsage(1, "mt/test", formulas.Floors{})
 	s := math.ZeroInt()
 	for _, r := range recs {
 		if err := addTerms(&mu, r, +1); err != nil {
@@ -50,9 +51,6 @@ func RawKeySetForTest[K1, K2 any](ctx context.Context, k Keeper, prefix collecti
 	return iter.Keys()
 }
 
-// SqrtIntForTest exposes sqrtInt (tests only).
-func SqrtIntForTest(x math.Int) (math.LegacyDec, error) { return sqrtInt(x) }
-
 // SetFaultHookForTest sets the begin-block fault hook (tests only; nil
 // clears it).
 func SetFaultHookForTest(h func(step string)) { faultHook = h }
@@ -87,13 +85,4 @@ func SetRawForTest[K any](ctx context.Context, k Keeper, prefix collections.Pref
 // at most limit models (tests only; the chain uses MaxSettleModelsPerBlock).
 func (k Keeper) SettleNextEpochWithLimitForTest(ctx context.Context, limit int) error {
 	return k.settleNextEpoch(ctx, limit)
-}
-
-// ScoreTermsForTest exposes a record's stored terms u·g and u·g·√s.
-func ScoreTermsForTest(r types.UsageRecord) (ug, ugSqrtS math.LegacyDec) {
-	ug, ugSqrtS, _, err := scoreTerms(r, Floors{})
-	if err != nil {
-		panic(err)
-	}
-	return ug, ugSqrtS
 }

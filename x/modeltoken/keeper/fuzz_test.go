@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -24,7 +25,7 @@ func FuzzCurveSoldFor(f *testing.F) {
 			raiseMax = 1
 		}
 		mt.RaiseMax = math.NewInt(raiseMax)
-		c := keeper.NewCurve(mt)
+		c := formulas.NewCurve(mt)
 		y := c.SoldFor(math.NewInt(raised))
 		if y.IsNegative() || y.GT(mt.SaleAmount()) {
 			t.Fatalf("sold %s outside [0, %s]", y, mt.SaleAmount())
@@ -63,14 +64,14 @@ func FuzzGmMaths(f *testing.F) {
 			return
 		}
 		days = 1 + days%p.GmT1Days
-		m := keeper.GmFlockFor(p, math.NewInt(n), days)
+		m := formulas.GmFlockFor(p, math.NewInt(n), days)
 		if m.LT(math.NewInt(n)) || m.GT(math.NewInt(n).MulRaw(4)) {
 			t.Fatalf("gmFLOCK %s for %d over %d days", m, n, days)
 		}
 		if x < 0 {
 			x = -x
 		}
-		g := keeper.GmMultiplier(p, math.NewInt(x))
+		g := formulas.GmMultiplier(p, math.NewInt(x))
 		if g.LT(math.LegacyOneDec()) || g.GTE(math.LegacyOneDec().Add(p.GmLambda)) {
 			t.Fatalf("multiplier %s out of [1, 1+λ)", g)
 		}
@@ -92,7 +93,7 @@ func FuzzEntryReward(f *testing.F) {
 		r := keeper.SealForTest(recs, math.NewInt(pool), math.LegacyNewDecWithPrec(9, 1))
 		total, totalInc := math.ZeroInt(), math.ZeroInt()
 		for _, rec := range recs {
-			fl, m, err := keeper.EntryReward(r, rec)
+			fl, m, err := formulas.EntryReward(r, rec)
 			if err != nil {
 				t.Fatalf("entry reward: %v", err)
 			}

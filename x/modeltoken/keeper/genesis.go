@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -229,7 +230,7 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 	if gs.SettleProgress != nil {
 		// The rest of the epoch's pools come from this emission: never more
 		// than the schedule's E(e).
-		if limit := EmissionFor(gs.Params, gs.SettleProgress.Epoch); gs.SettleProgress.Emission.GT(limit) {
+		if limit := formulas.EmissionFor(gs.Params, gs.SettleProgress.Epoch); gs.SettleProgress.Emission.GT(limit) {
 			return errorsmod.Wrapf(types.ErrInvalidGenesis, "settle progress of epoch %d: emission %s above the schedule's %s",
 				gs.SettleProgress.Epoch, gs.SettleProgress.Emission, limit)
 		}

@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -99,7 +100,7 @@ func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin,
 	id++ // ids start at 1
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	lock := types.GmLock{
-		Id: id, Owner: owner.String(), Amount: amount.Amount, Gmflock: GmFlockFor(p, amount.Amount, days),
+		Id: id, Owner: owner.String(), Amount: amount.Amount, Gmflock: formulas.GmFlockFor(p, amount.Amount, days),
 		DurationDays: days, StartTime: now, EndTime: now.Add(time.Duration(days) * 24 * time.Hour),
 	}
 	if err := k.bank.SendCoinsFromAccountToModule(ctx, owner, types.GmLockAccount, sdk.NewCoins(amount)); err != nil {
@@ -154,7 +155,7 @@ func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64,
 	if err != nil {
 		return lock, err
 	}
-	gm := GmFlockFor(p, lock.Amount, days)
+	gm := formulas.GmFlockFor(p, lock.Amount, days)
 	totals.Gmflock = totals.Gmflock.Sub(lock.Gmflock).Add(gm)
 	lock.Gmflock, lock.DurationDays, lock.StartTime, lock.EndTime = gm, days, now, end
 	if err := k.GmTotals.Set(ctx, totals); err != nil {
@@ -243,9 +244,9 @@ func (k Keeper) Multiplier(ctx context.Context, owner sdk.AccAddress) (math.Int,
 	}
 	x := math.ZeroInt()
 	for _, l := range locks {
-		x = x.Add(EffectiveGm(l, epoch.StartTime))
+		x = x.Add(formulas.EffectiveGm(l, epoch.StartTime))
 	}
-	return x, GmMultiplier(p, x), nil
+	return x, formulas.GmMultiplier(p, x), nil
 }
 
 // freezeOpenMultipliers stores owner's multiplier snapshot for every epoch

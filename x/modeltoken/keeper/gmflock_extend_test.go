@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -50,7 +50,7 @@ func TestExtendLock(t *testing.T) {
 	require.NoError(t, err)
 	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
 	require.NoError(t, err)
-	require.Equal(t, keeper.GmFlockFor(p, flock(10_000), 365), out.Gmflock)
+	require.Equal(t, formulas.GmFlockFor(p, flock(10_000), 365), out.Gmflock)
 	require.True(t, out.Gmflock.GT(res.Gmflock))
 	require.Equal(t, f.Ctx.BlockTime().Add(365*24*time.Hour), out.EndTime)
 	require.Equal(t, balance, f.balance(bob, app.BondDenom), "nothing left escrow, no fee")

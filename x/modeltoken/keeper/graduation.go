@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -61,7 +62,7 @@ type PoolOpening struct {
 // the whole bucket goes in with the FLOCK it is worth at p(sold), and the
 // caller pays the FLOCK left over to the issuer.
 func OpenPoolAt(l types.Launch, bucket math.Int) PoolOpening {
-	c := NewCurve(l.ModelType)
+	c := formulas.NewCurve(l.ModelType)
 	flock := l.Raised.MulRaw(int64(l.ModelType.LiquidityFlockBps)).QuoRaw(types.BpsDenominator)
 	mt := c.MTAtMarginal(flock, l.Sold)
 	if mt.GT(bucket) {

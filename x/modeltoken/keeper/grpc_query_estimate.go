@@ -11,6 +11,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -58,7 +59,7 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
-	flockOut, mtOut, err := EntryReward(r, who.rec)
+	flockOut, mtOut, err := formulas.EntryReward(r, who.rec)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -69,7 +70,7 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
-	flock0, _, err := EntryReward(r0, rec0)
+	flock0, _, err := formulas.EntryReward(r0, rec0)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -101,7 +102,7 @@ type estimated struct {
 }
 
 func (q queryServer) participant(ctx context.Context, p types.Params, e uint64, req *types.QueryEstimateRewardsRequest) (estimated, error) {
-	who := estimated{rec: types.UsageRecord{Spend: req.Spend, Stake: math.ZeroInt(), Gm: GmMultiplier(p, math.ZeroInt())},
+	who := estimated{rec: types.UsageRecord{Spend: req.Spend, Stake: math.ZeroInt(), Gm: formulas.GmMultiplier(p, math.ZeroInt())},
 		ownCounted: math.ZeroInt()}
 	if req.Owner != "" {
 		owner, err := q.owner(req.Owner)
@@ -147,7 +148,7 @@ func (q queryServer) participant(ctx context.Context, p types.Params, e uint64, 
 		if req.GmFlock.IsNegative() || req.GmFlock.GT(p.FlockMaxSupply) {
 			return who, status.Errorf(codes.InvalidArgument, "gm_flock %s is not in [0, flock_max_supply]", req.GmFlock)
 		}
-		who.rec.Gm = GmMultiplier(p, *req.GmFlock)
+		who.rec.Gm = formulas.GmMultiplier(p, *req.GmFlock)
 	}
 	return who, nil
 }
@@ -179,7 +180,7 @@ func (k Keeper) loadEpochState(ctx context.Context, p types.Params, e uint64, de
 	if st.epochUsage, err = getOr(ctx, k.EpochUsage, e, math.ZeroInt); err != nil {
 		return st, err
 	}
-	st.emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
+	st.emission = formulas.CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
 	if st.counted, err = k.StakeTotalAt(ctx, denom, e); err != nil {
 		return st, err
 	}
@@ -232,5 +233,5 @@ func (k Keeper) nextIncentiveRelease(ctx context.Context, denom string) (flockOu
 		return flockOut, mtOut, err
 	}
 	flockOut = math.MinInt(math.MaxInt(inc.FlockRate.Add(delta), math.ZeroInt()), inc.ReservedFlock)
-	return flockOut, linearRelease(inc.MtRemaining, inc.MtRate, inc.MtEpochsLeft), nil
+	return flockOut, formulas.LinearRelease(inc.MtRemaining, inc.MtRate, inc.MtEpochsLeft), nil
 }

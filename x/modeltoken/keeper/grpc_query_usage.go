@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -43,7 +44,7 @@ func (q queryServer) ModelUsage(ctx context.Context, req *types.QueryModelUsageR
 		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
-		mu = newModelUsage(req.Epoch, req.Denom, Floors{})
+		mu = newModelUsage(req.Epoch, req.Denom, formulas.Floors{})
 	}
 	return &types.QueryModelUsageResponse{Usage: mu}, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -34,7 +35,7 @@ func (k Keeper) releaseIncentives(ctx context.Context, r *types.EpochModelReward
 	if r.ReservedFlock, err = k.stepFlockStreams(ctx, &inc); err != nil {
 		return err
 	}
-	r.Mt = linearRelease(inc.MtRemaining, inc.MtRate, inc.MtEpochsLeft)
+	r.Mt = formulas.LinearRelease(inc.MtRemaining, inc.MtRate, inc.MtEpochsLeft)
 	if inc.MtEpochsLeft > 0 {
 		// A step is taken whether or not it released anything (a budget
 		// smaller than its steps releases 0 until its last step, which

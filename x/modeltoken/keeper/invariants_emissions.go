@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -52,7 +53,7 @@ func (k Keeper) checkEmissionInvariants(ctx context.Context) error {
 		return err
 	}
 	return k.EpochSummaries.Walk(ctx, nil, func(e uint64, s types.EpochSummary) (bool, error) {
-		if limit := EmissionFor(p, e); s.Emitted.GT(limit) {
+		if limit := formulas.EmissionFor(p, e); s.Emitted.GT(limit) {
 			return true, fmt.Errorf("epoch %d emitted %s, schedule allows %s", e, s.Emitted, limit)
 		}
 		if e <= expired {

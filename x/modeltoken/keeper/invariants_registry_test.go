@@ -13,6 +13,7 @@ import (
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -87,7 +88,7 @@ func TestEmissionsInvariant(t *testing.T) {
 	require.NoError(t, f.ModelTokenKeeper.EpochSummaries.Walk(f.Ctx, nil, func(e uint64, s types.EpochSummary) (bool, error) {
 		p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
 		require.NoError(t, err)
-		s.Emitted = keeper.EmissionFor(p, e).AddRaw(1)
+		s.Emitted = formulas.EmissionFor(p, e).AddRaw(1)
 		require.NoError(t, f.ModelTokenKeeper.EpochSummaries.Set(f.Ctx, e, s))
 		tampered = true
 		return true, nil

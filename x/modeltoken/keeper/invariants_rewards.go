@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -94,7 +95,7 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 	}
 	type sums struct {
 		a, b, c math.LegacyDec
-		floors  Floors
+		floors  formulas.Floors
 	}
 	want := map[string]*sums{} // keyed "epoch/denom": collections.Pair holds pointers
 	if err := k.UsageByUser.Walk(ctx, new(collections.Range[collections.Triple[uint64, string, sdk.AccAddress]]).StartInclusive(collections.Join3(open, "", sdk.AccAddress{})),
@@ -107,7 +108,7 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 				}
 				want[mk] = &sums{math.LegacyZeroDec(), math.LegacyZeroDec(), math.LegacyZeroDec(), floorsOf(mu)}
 			}
-			ug, ugs, usg, err := scoreTerms(rec, want[mk].floors)
+			ug, ugs, usg, err := formulas.ScoreTerms(rec, want[mk].floors)
 			if err != nil {
 				return true, err
 			}

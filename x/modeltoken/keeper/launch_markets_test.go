@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/app"
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -139,7 +140,7 @@ func TestIssuerFillingTheRaiseDoesNotGraduate(t *testing.T) {
 // base unit.
 func endPrice(l types.Launch) math.LegacyDec {
 	unit := math.NewInt(1_000_000_000_000)
-	return keeper.NewCurve(l.ModelType).FlockAtMarginal(unit, l.Sold).ToLegacyDec().QuoInt(unit)
+	return formulas.NewCurve(l.ModelType).FlockAtMarginal(unit, l.Sold).ToLegacyDec().QuoInt(unit)
 }
 
 // TestPoolOpensAtTheCurvesFinalPrice: whatever was raised, the pool opens

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -72,7 +73,7 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 		}
 		prog = types.SettleProgress{Epoch: e, Emission: math.ZeroInt(), TotalUsage: total, Emitted: math.ZeroInt()}
 		if total.IsPositive() {
-			prog.Emission = CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
+			prog.Emission = formulas.CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
 		}
 	}
 

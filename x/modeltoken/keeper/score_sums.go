@@ -3,14 +3,13 @@ package keeper
 import (
 	"context"
 	"errors"
-	"math/big"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -25,71 +24,14 @@ import (
 // the only place these products are computed, so the sums and the claims
 // use identical (truncated) values.
 
-// sqrtInt is √x as a Dec (deterministic: big-integer Newton iterations),
-// 0 for x ≤ 0. ApproxSqrt fails only if it does not converge or the value
-// overflows a Dec; that error is returned, never read as a zero stake.
-func sqrtInt(x math.Int) (math.LegacyDec, error) {
-	if !x.IsPositive() {
-		return math.LegacyZeroDec(), nil
-	}
-	r, err := math.LegacyNewDecFromInt(x).ApproxSqrt()
-	if err != nil {
-		return math.LegacyDec{}, errorsmod.Wrapf(err, "square root of %s", x)
-	}
-	return r, nil
-}
-
-// sqrtBracket returns √x rounded down and up to 18 decimals, exactly: the
-// integer square root of x·10^36 (x > 0).
-func sqrtBracket(x math.Int) (lo, hi math.LegacyDec) {
-	scaled := new(big.Int).Mul(x.BigInt(), new(big.Int).Exp(big.NewInt(10), big.NewInt(36), nil))
-	root := new(big.Int).Sqrt(scaled)
-	lo = math.LegacyNewDecFromBigIntWithPrec(root, math.LegacyPrecision)
-	if new(big.Int).Mul(root, root).Cmp(scaled) == 0 {
-		return lo, lo
-	}
-	return lo, lo.Add(math.LegacySmallestDec())
-}
-
-// Floors are the eligibility floors of the stake-gated incentive pools.
-type Floors struct {
-	MinSpend uint64
-	MinStake math.Int // nil means 0
-}
-
-// eligible reports whether a record earns from the incentive pools: its
-// spend and counted stake reach the floors. Below them, the user earns
-// from the global pool only (dust farming of a model's incentives: a
-// sole user with a fraction of a cent of spend and a dust stake would
-// otherwise take the whole release).
-func (fl Floors) eligible(r types.UsageRecord) bool {
-	return r.Spend >= fl.MinSpend && (fl.MinStake.IsNil() || r.Stake.GTE(fl.MinStake))
-}
-
-func floorsOf(mu types.ModelUsage) Floors {
-	return Floors{MinSpend: mu.MinIncentiveSpend, MinStake: mu.MinIncentiveStake}
-}
-
-// scoreTerms returns u·g, u·g·√s and u·s·g for one record; u·s·g is 0 for
-// a record below the incentive floors.
-func scoreTerms(r types.UsageRecord, fl Floors) (ug, ugSqrtS, usg math.LegacyDec, err error) {
-	sqrtS, err := sqrtInt(r.Stake)
-	if err != nil {
-		return ug, ugSqrtS, usg, err
-	}
-	ug = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend)).MulTruncate(r.Gm)
-	ugSqrtS = ug.MulTruncate(sqrtS)
-	usg = math.LegacyZeroDec()
-	if fl.eligible(r) {
-		usg = math.LegacyNewDecFromInt(math.NewIntFromUint64(r.Spend).Mul(r.Stake)).MulTruncate(r.Gm)
-	}
-	return ug, ugSqrtS, usg, nil
+func floorsOf(mu types.ModelUsage) formulas.Floors {
+	return formulas.Floors{MinSpend: mu.MinIncentiveSpend, MinStake: mu.MinIncentiveStake}
 }
 
 // addTerms adds (sign > 0) or subtracts (sign < 0) one record's terms,
 // with the model's floors for the epoch.
 func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) error {
-	ug, ugs, usg, err := scoreTerms(r, floorsOf(*mu))
+	ug, ugs, usg, err := formulas.ScoreTerms(r, floorsOf(*mu))
 	if err != nil {
 		return err
 	}
@@ -104,7 +46,7 @@ func addTerms(mu *types.ModelUsage, r types.UsageRecord, sign int) error {
 
 // newModelUsage starts an (epoch, model)'s sums with the floors fl fixed
 // for the epoch.
-func newModelUsage(epoch uint64, denom string, fl Floors) types.ModelUsage {
+func newModelUsage(epoch uint64, denom string, fl formulas.Floors) types.ModelUsage {
 	minStake := fl.MinStake
 	if minStake.IsNil() {
 		minStake = math.ZeroInt()
@@ -115,8 +57,8 @@ func newModelUsage(epoch uint64, denom string, fl Floors) types.ModelUsage {
 }
 
 // floorsFromParams are the floors a new (epoch, model) fixes.
-func floorsFromParams(p types.Params) Floors {
-	return Floors{MinSpend: p.MinIncentiveSpend, MinStake: p.MinIncentiveStake}
+func floorsFromParams(p types.Params) formulas.Floors {
+	return formulas.Floors{MinSpend: p.MinIncentiveSpend, MinStake: p.MinIncentiveStake}
 }
 
 // gmSnapshot returns user's multiplier for epoch, computed from the locks at
@@ -146,9 +88,9 @@ func (k Keeper) gmSnapshot(ctx context.Context, p types.Params, epoch uint64, us
 	}
 	x := math.ZeroInt()
 	for _, l := range locks {
-		x = x.Add(EffectiveGm(l, start.StartTime))
+		x = x.Add(formulas.EffectiveGm(l, start.StartTime))
 	}
-	g = GmMultiplier(p, x)
+	g = formulas.GmMultiplier(p, x)
 	return g, k.GmSnapshots.Set(ctx, key, g)
 }
 

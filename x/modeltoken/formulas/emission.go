@@ -1,4 +1,4 @@
-package keeper
+package formulas
 
 import (
 	"cosmossdk.io/math"
@@ -27,9 +27,9 @@ func CappedEmission(p types.Params, e uint64, supply math.Int) math.Int {
 	return math.MinInt(EmissionFor(p, e), room)
 }
 
-// linearRelease returns this epoch's release of a budget released at rate
+// LinearRelease returns this epoch's release of a budget released at rate
 // per epoch for epochsLeft epochs; the last epoch releases the remainder.
-func linearRelease(remaining, rate math.Int, epochsLeft uint32) math.Int {
+func LinearRelease(remaining, rate math.Int, epochsLeft uint32) math.Int {
 	if epochsLeft == 0 || !remaining.IsPositive() {
 		return math.ZeroInt()
 	}

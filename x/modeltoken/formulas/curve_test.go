@@ -1,4 +1,4 @@
-package keeper_test
+package formulas_test
 
 import (
 	"math/big"
@@ -9,7 +9,7 @@ import (
 
 	"cosmossdk.io/math"
 
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -40,7 +40,7 @@ func smallType(multipleBps uint32) types.ModelType {
 func TestCurveEndpoints(t *testing.T) {
 	for _, m := range []uint32{10_000, 20_000, 30_000, 1_000_000} {
 		mt := smallType(m)
-		c := keeper.NewCurve(mt)
+		c := formulas.NewCurve(mt)
 		require.True(t, c.SoldFor(math.ZeroInt()).IsZero())
 		require.Equal(t, mt.SaleAmount(), c.SoldFor(mt.RaiseMax), "selling the whole sale raises exactly the maximum")
 		require.Equal(t, mt.SaleAmount(), c.SoldFor(mt.RaiseMax.MulRaw(2)), "never more than the sale")
@@ -50,7 +50,7 @@ func TestCurveEndpoints(t *testing.T) {
 
 func TestCurveStartPriceIsCheaper(t *testing.T) {
 	mt := smallType(30_000)
-	c := keeper.NewCurve(mt)
+	c := formulas.NewCurve(mt)
 	tenth := mt.RaiseMax.QuoRaw(10)
 	first := c.SoldFor(tenth)
 	last := mt.SaleAmount().Sub(c.SoldFor(mt.RaiseMax.Sub(tenth)))
@@ -67,7 +67,7 @@ func TestCurveInverseIsExactFloor(t *testing.T) {
 		mt := smallType(m)
 		mt.RaiseMax = math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "raise_max"))
 		mt.RaiseMin = math.ZeroInt()
-		c := keeper.NewCurve(mt)
+		c := formulas.NewCurve(mt)
 		r1 := math.NewInt(rapid.Int64Range(0, mt.RaiseMax.Int64()).Draw(rt, "r1"))
 		r2 := math.NewInt(rapid.Int64Range(r1.Int64(), mt.RaiseMax.Int64()).Draw(rt, "r2"))
 		y := c.SoldFor(r1)
@@ -90,7 +90,7 @@ func TestCurveInverseIsExactFloor(t *testing.T) {
 func TestCurveSplitBuysNeverBeatOneBuy(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		mt := smallType(30_000)
-		c := keeper.NewCurve(mt)
+		c := formulas.NewCurve(mt)
 		pieces := rapid.SliceOfN(rapid.Int64Range(1, 5_000_000_000), 1, 20).Draw(rt, "pieces")
 		raised, sold := math.ZeroInt(), math.ZeroInt()
 		for _, p := range pieces {
