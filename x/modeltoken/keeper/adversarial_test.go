@@ -345,7 +345,7 @@ func TestAttackUppercaseDuplicates(t *testing.T) {
 
 // TestAttackHugeAmounts: amounts near 2^256 in every message that carries
 // one are refused with ErrInvalidAmount before any arithmetic (they used
-// to panic in ceilBps and SwapOut), and change nothing.
+// to panic in formulas.CeilBps and SwapOut), and change nothing.
 func TestAttackHugeAmounts(t *testing.T) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "HUGE")

@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -189,7 +190,7 @@ func (k Keeper) slashAttester(ctx context.Context, p types.Params, attester stri
 	if err != nil {
 		return math.Int{}, err
 	}
-	cut := func(x math.Int) math.Int { return math.MinInt(x, ceilBps(x, bps)) }
+	cut := func(x math.Int) math.Int { return math.MinInt(x, formulas.CeilBps(x, bps)) }
 	total := cut(b.Bonded)
 	b.Bonded = b.Bonded.Sub(total)
 	for i, u := range b.Unbondings {

@@ -28,8 +28,8 @@ func AntiSnipeTaxBps(p types.Params, start, now time.Time) uint32 {
 // taken from what remains after the fee, so fee + tax < gross whenever both
 // rates are below 100%.
 func netOf(gross math.Int, feeBps, taxBps uint32) (fee, tax, net math.Int) {
-	fee = ceilBps(gross, feeBps)
-	tax = ceilBps(gross.Sub(fee), taxBps)
+	fee = formulas.CeilBps(gross, feeBps)
+	tax = formulas.CeilBps(gross.Sub(fee), taxBps)
 	return fee, tax, gross.Sub(fee).Sub(tax)
 }
 

@@ -109,3 +109,8 @@ func (k Keeper) usageWindowOpen(ctx context.Context, p types.Params, epoch uint6
 	}
 	return nil
 }
+
+// sdkBlockTime is the block time (consensus time; never the wall clock).
+func sdkBlockTime(ctx context.Context) time.Time {
+	return sdk.UnwrapSDKContext(ctx).BlockTime()
+}

@@ -198,7 +198,7 @@ func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (re
 	if err := k.freezeOpenMultipliers(ctx, p, owner); err != nil {
 		return returned, fee, err
 	}
-	feeAmt := ceilBps(lock.Amount, p.GmExitFeeBps)
+	feeAmt := formulas.CeilBps(lock.Amount, p.GmExitFeeBps)
 	fee = sdk.NewCoin(k.flockDenom, feeAmt)
 	returned = sdk.NewCoin(k.flockDenom, lock.Amount.Sub(feeAmt))
 

@@ -29,13 +29,14 @@ func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (
 	if len(msg.Rows) == 0 && msg.ContentHash == "" {
 		return nil, errorsmod.Wrap(types.ErrInvalidBatch, "a submission carries rows or, to confirm, a content hash")
 	}
-	b, equivocation, err := m.Keeper.SubmitUsageOrEquivocate(ctx, attester, UsageSubmission{
+	out, err := m.Keeper.SubmitUsage(ctx, attester, UsageSubmission{
 		Epoch: msg.Epoch, Denom: msg.Denom, BatchID: msg.BatchId, ContentHash: msg.ContentHash,
 		Rows: msg.Rows, Users: users, Total: total,
 	})
 	if err != nil {
 		return nil, err
 	}
+	b := out.Batch
 	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied,
-		Equivocation: equivocation}, nil
+		Equivocation: out.Equivocation}, nil
 }

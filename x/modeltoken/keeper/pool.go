@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/formulas"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -22,9 +23,9 @@ import (
 // against the trader. The new reserves are (reserveIn + in − protocol fee,
 // reserveOut − out), so k = x·y never decreases.
 func SwapOut(reserveIn, reserveOut, amountIn math.Int, poolFeeBps, protocolFeeBps uint32) (out, protocolFee, poolFee math.Int) {
-	protocolFee = ceilBps(amountIn, protocolFeeBps)
+	protocolFee = formulas.CeilBps(amountIn, protocolFeeBps)
 	afterProtocol := amountIn.Sub(protocolFee)
-	poolFee = ceilBps(afterProtocol, poolFeeBps)
+	poolFee = formulas.CeilBps(afterProtocol, poolFeeBps)
 	net := afterProtocol.Sub(poolFee)
 	if !net.IsPositive() {
 		return math.ZeroInt(), protocolFee, poolFee

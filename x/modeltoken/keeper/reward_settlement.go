@@ -95,7 +95,7 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 			models = models[:limit]
 		}
 		for _, mu := range models {
-			k.settleOneModel(sdkCtx, p, &prog, mu)
+			k.settleOrSkipModel(sdkCtx, p, &prog, mu)
 		}
 		if more {
 			return k.SettleProgress.Set(ctx, prog)
@@ -104,12 +104,12 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 	return k.finishSettlement(ctx, prog)
 }
 
-// settleOneModel seals one model's pools in a cache context and adds it to
+// settleOrSkipModel seals one model's pools in a cache context and adds it to
 // the progress; a failure is logged and the model skipped.
-func (k Keeper) settleOneModel(sdkCtx sdk.Context, p types.Params, prog *types.SettleProgress, mu types.ModelUsage) {
+func (k Keeper) settleOrSkipModel(sdkCtx sdk.Context, p types.Params, prog *types.SettleProgress, mu types.ModelUsage) {
 	prog.LastDenom = mu.Denom
 	pool := prog.Emission.Mul(mu.TotalSpend).Quo(prog.TotalUsage) // floor; the rest is not minted
-	if err := inCache(sdkCtx, func(c context.Context) error { return k.settleModel(c, p, mu, pool) }); err != nil {
+	if err := inCache(sdkCtx, func(c context.Context) error { return k.sealModelPools(c, p, mu, pool) }); err != nil {
 		k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", prog.Epoch, "denom", mu.Denom, "err", err)
 		if err := emitModelSkipped(sdkCtx, prog.Epoch, mu.Denom, err); err != nil {
 			k.Logger(sdkCtx).Error("emitting a skipped model failed", "denom", mu.Denom, "err", err)
@@ -141,8 +141,8 @@ func (k Keeper) finishSettlement(ctx context.Context, prog types.SettleProgress)
 	return emitRewardsSettled(ctx, summary)
 }
 
-// settleModel seals one model's pools for the epoch.
-func (k Keeper) settleModel(ctx context.Context, p types.Params, mu types.ModelUsage, pool math.Int) error {
+// sealModelPools seals one model's pools for the epoch.
+func (k Keeper) sealModelPools(ctx context.Context, p types.Params, mu types.ModelUsage, pool math.Int) error {
 	// S(e) as it stood when e ended: no stake change since can move it.
 	stakeTotal, err := k.StakeTotalAt(ctx, mu.Denom, mu.Epoch)
 	if err != nil {

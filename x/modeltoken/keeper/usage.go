@@ -64,17 +64,20 @@ func (k Keeper) CheckUsageRows(rows []types.UsageRow) ([]sdk.AccAddress, uint64,
 // or just the hash). When `quorum` distinct attesters agree, the rows are
 // applied, in that transaction. With quorum 1 they apply at once and are
 // never stored as pending.
-func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, error) {
-	b, _, err := k.submitUsage(ctx, attester, sub)
-	return b, err
+//
+// A signer that had attested different content for the batch equivocates:
+// it is slashed and jailed, the call succeeds (so the slash is kept) without
+// counting the submission, and the outcome says Equivocation.
+func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (UsageOutcome, error) {
+	b, equivocation, err := k.submitUsage(ctx, attester, sub)
+	return UsageOutcome{Batch: b, Equivocation: equivocation}, err
 }
 
-// SubmitUsageOrEquivocate is SubmitUsage that also reports an equivocation:
-// a signer that had attested different content for the batch is slashed and
-// jailed, and the call succeeds (so the slash is kept) without counting the
-// submission.
-func (k Keeper) SubmitUsageOrEquivocate(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, bool, error) {
-	return k.submitUsage(ctx, attester, sub)
+// UsageOutcome is what one submission did: the batch as it stands after it,
+// and whether the submission was an equivocation (slashed, not counted).
+type UsageOutcome struct {
+	Batch        types.UsageBatch
+	Equivocation bool
 }
 
 func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, bool, error) {

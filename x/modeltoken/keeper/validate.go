@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"time"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -17,8 +16,9 @@ import (
 
 // Shared checks of every domain. The msg server calls them in x/bank's
 // order: decode addresses, stateless checks of amounts and denoms, then the
-// state reads (live model token, spendable balance), then the writes. No
-// domain file defines a helper another domain uses: they live here.
+// state reads (live model token, spendable balance), then the writes. Store
+// read helpers live in store_reads.go, denom helpers in denoms.go, fee
+// arithmetic in the formulas package.
 
 // decodeAddr decodes a bech32 account address or returns the SDK's
 // ErrInvalidAddress naming the field.
@@ -110,21 +110,6 @@ func (k Keeper) liveModelToken(ctx context.Context, denom string) error {
 	return errorsmod.Wrapf(types.ErrUnknownModelToken, "%q", denom)
 }
 
-// symbolOfDenom is the launch symbol a model-token denom was made from
-// ("mt/llama" → "LLAMA"), or "" for a denom without the model-token prefix.
-func symbolOfDenom(denom string) string {
-	if len(denom) <= len(types.DenomPrefix) || denom[:len(types.DenomPrefix)] != types.DenomPrefix {
-		return ""
-	}
-	out := []byte(denom[len(types.DenomPrefix):])
-	for i, c := range out {
-		if c >= 'a' && c <= 'z' {
-			out[i] = c - 'a' + 'A'
-		}
-	}
-	return string(out)
-}
-
 // requireSpendable fails with the SDK's ErrInsufficientFunds unless addr
 // can spend c. Checked before any write, so a short balance changes nothing.
 func (k Keeper) requireSpendable(ctx context.Context, addr sdk.AccAddress, c sdk.Coin) error {
@@ -132,27 +117,6 @@ func (k Keeper) requireSpendable(ctx context.Context, addr sdk.AccAddress, c sdk
 		return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "need %s, spendable %s%s", c, have, c.Denom)
 	}
 	return nil
-}
-
-// sdkBlockTime is the block time (consensus time; never the wall clock).
-func sdkBlockTime(ctx context.Context) time.Time {
-	return sdk.UnwrapSDKContext(ctx).BlockTime()
-}
-
-// flock is amount of FLOCK as coins.
-func (k Keeper) flock(amount math.Int) sdk.Coins {
-	return sdk.NewCoins(sdk.NewCoin(k.flockDenom, amount))
-}
-
-// ceilBps returns ⌈x × bps / 10000⌉: the protocol's side of a fee is
-// rounded up, against the payer.
-func ceilBps(x math.Int, bps uint32) math.Int {
-	num := x.MulRaw(int64(bps))
-	q := num.QuoRaw(types.BpsDenominator)
-	if !num.ModRaw(types.BpsDenominator).IsZero() {
-		q = q.AddRaw(1)
-	}
-	return q
 }
 
 // listed reports whether addr is in list (attesters, revenue reporters).
@@ -163,29 +127,4 @@ func listed(list []string, addr string) bool {
 		}
 	}
 	return false
-}
-
-// getter is a collections.Map or IndexedMap.
-type getter[K, V any] interface {
-	Get(ctx context.Context, key K) (V, error)
-}
-
-// getOr reads key from m, returning zero() when absent. Only
-// collections.ErrNotFound means absent: any other store error is returned.
-func getOr[K, V any](ctx context.Context, m getter[K, V], key K, zero func() V) (V, error) {
-	v, err := m.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
-		return zero(), nil
-	}
-	return v, err
-}
-
-// getTyped reads key from m and turns "absent" (only collections.ErrNotFound)
-// into the typed error notFound(); other store errors pass through.
-func getTyped[K, V any](ctx context.Context, m getter[K, V], key K, notFound func() error) (V, error) {
-	v, err := m.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
-		return v, notFound()
-	}
-	return v, err
 }
