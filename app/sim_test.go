@@ -13,7 +13,6 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/collections"
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -26,6 +25,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/flockchain/flockd/app"
+	modeltokenkeeper "github.com/flockchain/flockd/x/modeltoken/keeper"
 	modeltokentypes "github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -153,7 +153,7 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 	require.NoError(tb, err)
 	tokens, batches := 0, 0
 	require.NoError(tb, k.ModelTokens.Walk(ctx, nil, func(string, modeltokentypes.ModelToken) (bool, error) { tokens++; return false, nil }))
-	require.NoError(tb, k.UsageBatches.Walk(ctx, nil, func(_ collections.Pair[uint64, string], _ modeltokentypes.UsageBatch) (bool, error) {
+	require.NoError(tb, k.UsageBatches.Walk(ctx, nil, func(_ modeltokenkeeper.BatchKey, _ modeltokentypes.UsageBatch) (bool, error) {
 		batches++
 		return false, nil
 	}))

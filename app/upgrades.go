@@ -8,10 +8,11 @@ import (
 	"github.com/flockchain/flockd/app/upgrades"
 	v2 "github.com/flockchain/flockd/app/upgrades/v2"
 	v3 "github.com/flockchain/flockd/app/upgrades/v3"
+	v4 "github.com/flockchain/flockd/app/upgrades/v4"
 )
 
 // Upgrades are every software upgrade flockd has shipped, oldest first.
-var Upgrades = []upgrades.Upgrade{v2.Upgrade, v3.Upgrade}
+var Upgrades = []upgrades.Upgrade{v2.Upgrade, v3.Upgrade, v4.Upgrade}
 
 // registerUpgradeHandlers registers the handler of every upgrade and, when
 // the node restarts at a halted upgrade that changes stores, the store

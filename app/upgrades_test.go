@@ -9,6 +9,7 @@ import (
 	"github.com/flockchain/flockd/app/upgrades"
 	v2 "github.com/flockchain/flockd/app/upgrades/v2"
 	v3 "github.com/flockchain/flockd/app/upgrades/v3"
+	v4 "github.com/flockchain/flockd/app/upgrades/v4"
 )
 
 func TestRegisteredUpgrades(t *testing.T) {
@@ -23,11 +24,11 @@ func TestRegisteredUpgrades(t *testing.T) {
 		omit string
 		want []string
 	}{
-		{"", []string{v2.Name, v3.Name}},
-		{v2.Name, []string{v3.Name}},
-		{v3.Name, []string{v2.Name}},
-		{"v9," + v2.Name + "," + v3.Name, nil},
-		{"v9", []string{v2.Name, v3.Name}},
+		{"", []string{v2.Name, v3.Name, v4.Name}},
+		{v2.Name, []string{v3.Name, v4.Name}},
+		{v3.Name, []string{v2.Name, v4.Name}},
+		{"v9," + v2.Name + "," + v3.Name + "," + v4.Name, nil},
+		{"v9", []string{v2.Name, v3.Name, v4.Name}},
 	}
 	for _, tc := range tests {
 		t.Run("omit="+tc.omit, func(t *testing.T) {

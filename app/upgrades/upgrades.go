@@ -6,12 +6,14 @@
 package upgrades
 
 import (
+	"context"
 	"slices"
 	"strings"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 )
 
@@ -34,4 +36,19 @@ var Omit = ""
 func Registered(all []Upgrade) []Upgrade {
 	omit := strings.Split(Omit, ",")
 	return slices.DeleteFunc(slices.Clone(all), func(u Upgrade) bool { return slices.Contains(omit, u.Name) })
+}
+
+// MigrationsOnly is an upgrade that adds no stores and runs the module
+// migrations (every ConsensusVersion bump since the last upgrade); what is
+// logged at the upgrade height.
+func MigrationsOnly(name, what string) Upgrade {
+	return Upgrade{
+		Name: name,
+		CreateHandler: func(mm *module.Manager, cfg module.Configurator) upgradetypes.UpgradeHandler {
+			return func(ctx context.Context, plan upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
+				sdk.UnwrapSDKContext(ctx).Logger().Info("running upgrade handler: "+what, "upgrade", plan.Name, "height", plan.Height)
+				return mm.RunMigrations(ctx, cfg, fromVM)
+			}
+		},
+	}
 }

@@ -40,11 +40,21 @@ func (k Keeper) disputeEnd(ctx context.Context, p types.Params, epoch uint64) (t
 	return end.Add(p.AttestationGrace).Add(p.DisputeWindow), nil
 }
 
-// VoidBatch voids batch (epoch, batchID) for signer, the governance
-// authority or a guardian. rows must be the batch's rows (they must hash to
-// its content) if the batch was applied; users are rows' users decoded.
-// It returns the attesters it slashed.
-func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint64, batchID string, rows []types.UsageRow, users []sdk.AccAddress, reason string) ([]string, error) {
+// VoidRequest names the batch content to void: Rows (decoded as Users)
+// must be its rows if it was applied; ContentHash may be empty when Rows
+// name it or the id has a single content.
+type VoidRequest struct {
+	Epoch       uint64
+	BatchID     string
+	ContentHash string
+	Rows        []types.UsageRow
+	Users       []sdk.AccAddress
+	Reason      string
+}
+
+// VoidBatch voids one content of a batch id for signer, the governance
+// authority or a guardian. It returns the attesters it slashed.
+func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, req VoidRequest) ([]string, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -52,13 +62,12 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 	if signer.String() != k.authority && !listed(p.Guardians, signer.String()) {
 		return nil, errorsmod.Wrapf(types.ErrNotGuardian, "%s", signer)
 	}
-	key := collections.Join(epoch, batchID)
-	batch, err := getTyped(ctx, k.UsageBatches, key, func() error {
-		return errorsmod.Wrapf(types.ErrUnknownBatch, "batch %q of epoch %d", batchID, epoch)
-	})
+	epoch, batchID, rows, users := req.Epoch, req.BatchID, req.Rows, req.Users
+	batch, err := k.voidTarget(ctx, req)
 	if err != nil {
 		return nil, err
 	}
+	key := batchKey(batch)
 	if batch.Voided {
 		return nil, errorsmod.Wrapf(types.ErrBatchVoided, "batch %q of epoch %d", batchID, epoch)
 	}
@@ -109,7 +118,41 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, epoch uint
 		}
 		slashed = append(slashed, a)
 	}
-	return slashed, emitBatchVoided(ctx, batch, signer, reason)
+	return slashed, emitBatchVoided(ctx, batch, signer, req.Reason)
+}
+
+// voidTarget finds the content of req's batch id to void: the one named by
+// its hash, else the one its rows hash to, else the id's only content.
+func (k Keeper) voidTarget(ctx context.Context, req VoidRequest) (types.UsageBatch, error) {
+	all, err := k.batchCandidates(ctx, req.Epoch, req.BatchID)
+	if err != nil {
+		return types.UsageBatch{}, err
+	}
+	if len(all) == 0 {
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrUnknownBatch, "batch %q of epoch %d", req.BatchID, req.Epoch)
+	}
+	for _, b := range all {
+		switch {
+		case req.ContentHash != "":
+			if b.ContentHash == req.ContentHash {
+				return b, nil
+			}
+		case len(req.Rows) > 0:
+			if types.UsageContentHash(b.Denom, req.Epoch, req.Rows) == b.ContentHash {
+				return b, nil
+			}
+		case len(all) == 1:
+			return b, nil
+		}
+	}
+	switch {
+	case req.ContentHash != "":
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrUnknownBatch, "batch %q of epoch %d has no content %s", req.BatchID, req.Epoch, req.ContentHash)
+	case len(req.Rows) > 0:
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrContentMismatch, "the rows match no content of batch %q of epoch %d", req.BatchID, req.Epoch)
+	default:
+		return types.UsageBatch{}, errorsmod.Wrapf(types.ErrInvalidBatch, "batch %q of epoch %d has %d contents: name one with content_hash or its rows", req.BatchID, req.Epoch, len(all))
+	}
 }
 
 // disputeOpen: a batch of epoch may be voided only after the epoch has

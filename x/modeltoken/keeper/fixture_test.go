@@ -114,12 +114,21 @@ func (f *fixture) withAttesters(t tb, n int, quorum uint32) {
 	p, err := f.ModelTokenKeeper.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	p.Attesters = nil
-	for _, a := range f.Accounts[:n] {
-		p.Attesters = append(p.Attesters, a.String())
+	for i := range n {
+		p.Attesters = append(p.Attesters, f.attester(i).String())
 	}
 	p.AttestationQuorum = quorum
 	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
 	require.NoError(t, err)
+}
+
+// attester is the i-th attester withAttesters lists: the funded accounts
+// first, then unfunded keys (enough to sign while attester_min_bond is 0).
+func (f *fixture) attester(i int) sdk.AccAddress {
+	if i < len(f.Accounts) {
+		return f.Accounts[i]
+	}
+	return sdk.AccAddress([]byte(fmt.Sprintf("extra-attester-%06d", i)))
 }
 
 func userAddr(i int) sdk.AccAddress {

@@ -144,12 +144,23 @@ func (k Keeper) initUsageGenesis(ctx context.Context, gs types.GenesisState) err
 		}
 	}
 	for _, b := range gs.UsageBatches {
-		if err := k.UsageBatches.Set(ctx, collections.Join(b.Epoch, b.BatchId), b); err != nil {
+		if err := k.UsageBatches.Set(ctx, batchKey(b), b); err != nil {
 			return err
 		}
 	}
 	for _, pb := range gs.PendingBatches {
-		if err := k.PendingRows.Set(ctx, collections.Join(pb.Epoch, pb.BatchId), types.PendingRows{Rows: pb.Rows}); err != nil {
+		hash := pb.ContentHash
+		if hash == "" { // an export from before v4: the id's only content
+			all, err := k.batchCandidates(ctx, pb.Epoch, pb.BatchId)
+			if err != nil {
+				return err
+			}
+			if len(all) != 1 {
+				return errorsmod.Wrapf(types.ErrInvalidGenesis, "pending rows of batch %d/%s name no content, and it has %d", pb.Epoch, pb.BatchId, len(all))
+			}
+			hash = all[0].ContentHash
+		}
+		if err := k.PendingRows.Set(ctx, collections.Join3(pb.Epoch, pb.BatchId, hash), types.PendingRows{Rows: pb.Rows}); err != nil {
 			return err
 		}
 	}
@@ -369,14 +380,14 @@ func (k Keeper) exportUsageGenesis(ctx context.Context, gs *types.GenesisState) 
 	}); err != nil {
 		return err
 	}
-	if err := k.UsageBatches.Walk(ctx, nil, func(_ collections.Pair[uint64, string], b types.UsageBatch) (bool, error) {
+	if err := k.UsageBatches.Walk(ctx, nil, func(_ BatchKey, b types.UsageBatch) (bool, error) {
 		gs.UsageBatches = append(gs.UsageBatches, b)
 		return false, nil
 	}); err != nil {
 		return err
 	}
-	if err := k.PendingRows.Walk(ctx, nil, func(key collections.Pair[uint64, string], p types.PendingRows) (bool, error) {
-		gs.PendingBatches = append(gs.PendingBatches, types.PendingBatch{Epoch: key.K1(), BatchId: key.K2(), Rows: p.Rows})
+	if err := k.PendingRows.Walk(ctx, nil, func(key BatchKey, p types.PendingRows) (bool, error) {
+		gs.PendingBatches = append(gs.PendingBatches, types.PendingBatch{Epoch: key.K1(), BatchId: key.K2(), ContentHash: key.K3(), Rows: p.Rows})
 		return false, nil
 	}); err != nil {
 		return err

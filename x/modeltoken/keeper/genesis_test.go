@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -130,12 +131,32 @@ func TestGenesisRoundTripWithUsage(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: epoch, Denom: denom, BatchId: "pending", Rows: rowsFor(5, 3, 4)})
 	require.NoError(t, err)
+	// A rival content under the same id: two pending candidates.
+	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "pending", Rows: rowsFor(5, 3, 5)})
+	require.NoError(t, err)
 
 	exported, err := f.ModelTokenKeeper.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.NoError(t, exported.Validate(f.ModelTokenKeeper.AddressCodec()))
-	require.Len(t, exported.PendingBatches, 1)
+	require.Len(t, exported.PendingBatches, 2)
 	require.Len(t, exported.UserUsage, 2)
+
+	// An export from before v4 names no content in its pending rows: fine
+	// where the id has one content, refused where it has two.
+	legacy := cloneGenesis(t, *exported)
+	for i := range legacy.PendingBatches {
+		legacy.PendingBatches[i].ContentHash = ""
+	}
+	require.ErrorIs(t, legacy.Validate(f.ModelTokenKeeper.AddressCodec()), types.ErrInvalidGenesis)
+	legacy.PendingBatches, legacy.UsageBatches = legacy.PendingBatches[:1], slices.DeleteFunc(legacy.UsageBatches, func(b types.UsageBatch) bool {
+		return b.BatchId == "pending" && b.ContentHash != exported.PendingBatches[0].ContentHash
+	})
+	require.NoError(t, legacy.Validate(f.ModelTokenKeeper.AddressCodec()))
+	old := newFixture(t)
+	require.NoError(t, old.ModelTokenKeeper.InitGenesis(old.Ctx, legacy))
+	reexported, err := old.ModelTokenKeeper.ExportGenesis(old.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, exported.PendingBatches[:1], reexported.PendingBatches, "the content is filled in from the id's only batch")
 
 	fresh := newFixture(t)
 	require.NoError(t, fresh.ModelTokenKeeper.InitGenesis(fresh.Ctx, *exported))

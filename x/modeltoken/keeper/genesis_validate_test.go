@@ -111,6 +111,21 @@ func TestValidateGenesisRejectsEveryCorruptSection(t *testing.T) {
 		}},
 		{"usage batches: unknown denom", func(g *types.GenesisState) { g.UsageBatches[0].Denom = nope }},
 		{"usage batches: no attesters", func(g *types.GenesisState) { g.UsageBatches[0].Attesters = nil }},
+		{"usage batches: id with a NUL byte (cannot be a store key)", func(g *types.GenesisState) { g.UsageBatches[0].BatchId = "a\x00b" }},
+		{"usage batches: non-ASCII id", func(g *types.GenesisState) { g.UsageBatches[0].BatchId = "r\u00e9ch" }},
+		{"usage batches: upper-case content hash", func(g *types.GenesisState) {
+			g.UsageBatches[0].ContentHash = strings.ToUpper(g.UsageBatches[0].ContentHash)
+		}},
+		{"usage batches: two applied contents of one id", func(g *types.GenesisState) {
+			rival := g.UsageBatches[0]
+			rival.Applied, rival.ContentHash = true, strings.Repeat("0", 64)
+			g.UsageBatches[0].Applied = true
+			g.UsageBatches = append(g.UsageBatches, rival)
+		}},
+		{"pending rows: a content the id does not have", func(g *types.GenesisState) {
+			b := g.UsageBatches[0]
+			g.PendingBatches = append(g.PendingBatches, types.PendingBatch{Epoch: b.Epoch, BatchId: b.BatchId, ContentHash: strings.Repeat("0", 64), Rows: []types.UsageRow{{User: upper, Spend: 1}}})
+		}},
 		{"pending rows: no open batch", func(g *types.GenesisState) {
 			g.PendingBatches = append(g.PendingBatches, types.PendingBatch{Epoch: 1, BatchId: "ghost", Rows: []types.UsageRow{{User: upper, Spend: 1}}})
 		}},

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	"google.golang.org/grpc/codes"
@@ -22,17 +21,18 @@ const (
 	maxDisputableOffset  = 10_000
 )
 
-// encodeBatchKey is a DisputableBatches next_key: the epoch (8 bytes, big
-// endian) and the batch id.
-func encodeBatchKey(k collections.Pair[uint64, string]) []byte {
-	return append(binary.BigEndian.AppendUint64(nil, k.K1()), k.K2()...)
+// encodeBatchKey is a DisputableBatches next_key: the batch's store key
+// (epoch big-endian, batch id, content hash).
+func encodeBatchKey(k BatchKey) ([]byte, error) {
+	return collections.EncodeKeyWithPrefix(nil, batchKeyCodec, k)
 }
 
-func decodeBatchKey(b []byte) (collections.Pair[uint64, string], error) {
-	if len(b) < 8 {
-		return collections.Pair[uint64, string]{}, fmt.Errorf("%d bytes, want at least 8", len(b))
+func decodeBatchKey(b []byte) (BatchKey, error) {
+	n, k, err := batchKeyCodec.Decode(b)
+	if err == nil && n != len(b) {
+		err = fmt.Errorf("%d trailing bytes", len(b)-n)
 	}
-	return collections.Join(binary.BigEndian.Uint64(b[:8]), string(b[8:])), nil
+	return k, err
 }
 
 // AttesterStatus returns an attester's bond and whether it is listed and active.
@@ -75,7 +75,7 @@ func (q queryServer) DisputableBatches(ctx context.Context, req *types.QueryDisp
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	limit, offset := uint64(100), uint64(0)
-	start := collections.Join(first, "")
+	start := collections.Join3(first, "", "")
 	after := false
 	if req.Pagination != nil {
 		if req.Pagination.Limit > 0 {
@@ -98,17 +98,21 @@ func (q queryServer) DisputableBatches(ctx context.Context, req *types.QueryDisp
 	}
 	resp := &types.QueryDisputableBatchesResponse{Pagination: &query.PageResponse{}}
 	var seen uint64
-	rng := new(collections.Range[collections.Pair[uint64, string]]).StartInclusive(start)
+	rng := new(collections.Range[BatchKey]).StartInclusive(start)
 	if after {
-		rng = new(collections.Range[collections.Pair[uint64, string]]).StartExclusive(start)
+		rng = new(collections.Range[BatchKey]).StartExclusive(start)
 	}
-	err = q.Keeper.UsageBatches.Walk(ctx, rng, func(key collections.Pair[uint64, string], b types.UsageBatch) (bool, error) {
+	err = q.Keeper.UsageBatches.Walk(ctx, rng, func(key BatchKey, b types.UsageBatch) (bool, error) {
 		seen++
 		if seen <= offset || b.Voided {
 			return false, nil
 		}
 		if uint64(len(resp.Batches))+1 >= limit {
-			resp.Pagination.NextKey = encodeBatchKey(key)
+			next, err := encodeBatchKey(key)
+			if err != nil {
+				return true, err
+			}
+			resp.Pagination.NextKey = next
 		}
 		end, err := q.disputeEnd(ctx, p, b.Epoch)
 		if err != nil {

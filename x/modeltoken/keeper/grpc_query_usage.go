@@ -55,8 +55,11 @@ func (q queryServer) UsageBatches(ctx context.Context, req *types.QueryUsageBatc
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
 	out, page, err := query.CollectionPaginate(ctx, q.Keeper.UsageBatches, req.Pagination,
-		func(_ collections.Pair[uint64, string], b types.UsageBatch) (types.UsageBatch, error) { return b, nil },
-		query.WithCollectionPaginationPairPrefix[uint64, string](req.Epoch))
+		func(_ BatchKey, b types.UsageBatch) (types.UsageBatch, error) { return b, nil },
+		func(o *query.CollectionsPaginateOptions[BatchKey]) {
+			prefix := collections.TriplePrefix[uint64, string, string](req.Epoch)
+			o.Prefix = &prefix
+		})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}

@@ -68,9 +68,12 @@ type Keeper struct {
 	LockCounts collections.Map[sdk.AccAddress, uint64]
 
 	// EpochStarts records each epoch's start, to know when an epoch ended.
-	EpochStarts  collections.Map[uint64, types.EpochStart]
-	UsageBatches collections.Map[collections.Pair[uint64, string], types.UsageBatch]
-	PendingRows  collections.Map[collections.Pair[uint64, string], types.PendingRows]
+	EpochStarts collections.Map[uint64, types.EpochStart]
+	// UsageBatches and PendingRows are keyed by (epoch, batch_id,
+	// content_hash): rival contents of one id are separate candidates
+	// (usage.go says why).
+	UsageBatches collections.Map[BatchKey, types.UsageBatch]
+	PendingRows  collections.Map[BatchKey, types.PendingRows]
 	// UsageByUser is u_ij per epoch: (epoch, denom, user) -> micro-USD.
 	UsageByUser collections.Map[collections.Triple[uint64, string, sdk.AccAddress], types.UsageRecord]
 	ModelUsages collections.Map[collections.Pair[uint64, string], types.ModelUsage]
@@ -182,11 +185,9 @@ func NewKeeper(
 		GmTotals:   collections.NewItem(sb, types.GmTotalsKey, "gm_totals", codec.CollValue[types.GmTotals](cdc)),
 		LockCounts: collections.NewMap(sb, types.LockCountsKey, "lock_counts", sdk.AccAddressKey, collections.Uint64Value),
 
-		EpochStarts: collections.NewMap(sb, types.EpochStartsKey, "epoch_starts", collections.Uint64Key, codec.CollValue[types.EpochStart](cdc)),
-		UsageBatches: collections.NewMap(sb, types.UsageBatchesKey, "usage_batches",
-			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.UsageBatch](cdc)),
-		PendingRows: collections.NewMap(sb, types.PendingRowsKey, "pending_rows",
-			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.PendingRows](cdc)),
+		EpochStarts:  collections.NewMap(sb, types.EpochStartsKey, "epoch_starts", collections.Uint64Key, codec.CollValue[types.EpochStart](cdc)),
+		UsageBatches: collections.NewMap(sb, types.UsageBatchesKey, "usage_batches", batchKeyCodec, codec.CollValue[types.UsageBatch](cdc)),
+		PendingRows:  collections.NewMap(sb, types.PendingRowsKey, "pending_rows", batchKeyCodec, codec.CollValue[types.PendingRows](cdc)),
 		UsageByUser: collections.NewMap(sb, types.UsageByUserKey, "usage_by_user",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), codec.CollValue[types.UsageRecord](cdc)),
 		ModelUsages: collections.NewMap(sb, types.ModelUsagesKey, "model_usages",

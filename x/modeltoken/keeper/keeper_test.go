@@ -54,8 +54,9 @@ func newFixture(t testing.TB) *fixture {
 	}
 }
 
-func joinBatch(epoch uint64, id string) collections.Pair[uint64, string] {
-	return collections.Join(epoch, id)
+// batchIDRange is every content posted under (epoch, id).
+func batchIDRange(epoch uint64, id string) collections.Ranger[keeper.BatchKey] {
+	return collections.NewSuperPrefixedTripleRange[uint64, string, string](epoch, id)
 }
 
 func storeGasMeter() storetypes.GasMeter { return storetypes.NewInfiniteGasMeter() }

@@ -103,3 +103,79 @@ func TestMigrate1to2(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, k.CheckInvariants(f.Ctx))
 }
+
+// TestMigrate2to3 re-keys batches and pending rows written as (epoch,
+// batch_id) by the binary before the v4 upgrade: after it the module state
+// exports exactly as before, a pending batch's confirmation still applies
+// it, and a legacy id holding a NUL byte is kept under an ASCII spelling.
+func TestMigrate2to3(t *testing.T) {
+	f := newFixture(t)
+	k := f.ModelTokenKeeper
+	denom, epoch := f.usageSetup(t, 3, 2)
+	applied, waiting := rowsFor(0, 2, 100), rowsFor(10, 3, 7)
+	for _, s := range []struct {
+		att  int
+		id   string
+		rows []types.UsageRow
+	}{{0, "applied", applied}, {1, "applied", nil}, {0, "waiting", waiting}} {
+		hash := ""
+		if s.rows == nil {
+			hash = types.UsageContentHash(denom, epoch, applied)
+		}
+		_, err := f.submit(t, f.Accounts[s.att], epoch, denom, s.id, s.rows, hash)
+		require.NoError(t, err)
+	}
+	before, err := k.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+
+	// Write the state as the previous binary did: keyed (epoch, batch_id).
+	legacyKey := collections.PairKeyCodec(collections.Uint64Key, collections.StringKey)
+	var batches []types.UsageBatch
+	require.NoError(t, k.UsageBatches.Walk(f.Ctx, nil, func(_ keeper.BatchKey, b types.UsageBatch) (bool, error) {
+		batches = append(batches, b)
+		return false, nil
+	}))
+	require.Len(t, batches, 2)
+	nul := types.UsageBatch{Epoch: epoch, BatchId: "nul\x00id", Denom: denom, ContentHash: types.UsageContentHash(denom, epoch, waiting[:1]),
+		RowCount: 1, TotalSpend: 7, Quorum: 2, Attesters: []string{f.Accounts[2].String()}, OpenedAt: f.Ctx.BlockTime()}
+	for _, b := range append(batches, nul) {
+		if b.BatchId != nul.BatchId { // the NUL id cannot have a new-layout key
+			require.NoError(t, k.UsageBatches.Remove(f.Ctx, collections.Join3(b.Epoch, b.BatchId, b.ContentHash)))
+		}
+		bz, err := b.Marshal()
+		require.NoError(t, err)
+		require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.UsageBatchesKey, legacyKey, collections.Join(b.Epoch, b.BatchId), bz))
+		if b.Applied {
+			continue
+		}
+		rows := types.PendingRows{Rows: waiting[:1]}
+		if b.BatchId == "waiting" {
+			require.NoError(t, k.PendingRows.Remove(f.Ctx, collections.Join3(b.Epoch, b.BatchId, b.ContentHash)))
+			rows.Rows = waiting
+		}
+		bz, err = rows.Marshal()
+		require.NoError(t, err)
+		require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.PendingRowsKey, legacyKey, collections.Join(b.Epoch, b.BatchId), bz))
+	}
+	_, err = k.ExportGenesis(f.Ctx)
+	require.Error(t, err, "the new binary cannot read the legacy keys before the migration")
+
+	require.NoError(t, keeper.NewMigrator(k).Migrate2to3(f.Ctx))
+	after, err := k.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.NoError(t, after.Validate(addrCodec()))
+	renamed := nul
+	renamed.BatchId = `nul\x00id`
+	want := before.UsageBatches
+	want = append(want, renamed)
+	require.ElementsMatch(t, want, after.UsageBatches)
+	require.ElementsMatch(t, append(before.PendingBatches,
+		types.PendingBatch{Epoch: epoch, BatchId: renamed.BatchId, ContentHash: renamed.ContentHash, Rows: waiting[:1]}), after.PendingBatches)
+
+	// The waiting batch is confirmed and applied as if nothing happened.
+	res, err := f.submit(t, f.Accounts[1], epoch, denom, "waiting", nil, types.UsageContentHash(denom, epoch, waiting))
+	require.NoError(t, err)
+	require.True(t, res.Applied)
+	require.EqualValues(t, 7, f.usage(t, epoch, denom, userAddr(10)))
+	require.NoError(t, k.CheckInvariants(f.Ctx))
+}

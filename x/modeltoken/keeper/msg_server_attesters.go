@@ -3,8 +3,6 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
-
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -47,14 +45,19 @@ func (m msgServer) VoidBatch(ctx context.Context, msg *types.MsgVoidBatch) (*typ
 	if err != nil {
 		return nil, err
 	}
-	if msg.BatchId == "" || len(msg.BatchId) > MaxBatchIDLen {
-		return nil, errorsmod.Wrapf(types.ErrInvalidBatch, "batch_id must be 1-%d bytes", MaxBatchIDLen)
+	if err := checkBatchID(msg.BatchId); err != nil {
+		return nil, err
+	}
+	if err := checkContentHash(msg.ContentHash); err != nil {
+		return nil, err
 	}
 	users, _, err := m.CheckUsageRows(msg.Rows)
 	if err != nil {
 		return nil, err
 	}
-	slashed, err := m.Keeper.VoidBatch(ctx, signer, msg.Epoch, msg.BatchId, msg.Rows, users, msg.Reason)
+	slashed, err := m.Keeper.VoidBatch(ctx, signer, VoidRequest{
+		Epoch: msg.Epoch, BatchID: msg.BatchId, ContentHash: msg.ContentHash, Rows: msg.Rows, Users: users, Reason: msg.Reason,
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,6 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// MaxBatchIDLen bounds a usage batch id (it is part of a store key).
-const MaxBatchIDLen = 128
-
 // SubmitUsage posts or confirms a usage batch (see Keeper.SubmitUsage). The
 // signer and every row are decoded and checked here, before any state is
 // read, so a malformed batch is refused the same way whatever the epoch.
@@ -19,8 +16,11 @@ func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (
 	if err != nil {
 		return nil, err
 	}
-	if msg.BatchId == "" || len(msg.BatchId) > MaxBatchIDLen {
-		return nil, errorsmod.Wrapf(types.ErrInvalidBatch, "batch_id must be 1-%d bytes", MaxBatchIDLen)
+	if err := checkBatchID(msg.BatchId); err != nil {
+		return nil, err
+	}
+	if err := checkContentHash(msg.ContentHash); err != nil {
+		return nil, err
 	}
 	users, total, err := m.CheckUsageRows(msg.Rows)
 	if err != nil {
@@ -39,4 +39,22 @@ func (m msgServer) SubmitUsage(ctx context.Context, msg *types.MsgSubmitUsage) (
 	b := out.Batch
 	return &types.MsgSubmitUsageResponse{ContentHash: b.ContentHash, Confirmations: uint32(len(b.Attesters)), Applied: b.Applied,
 		Equivocation: out.Equivocation}, nil
+}
+
+// checkBatchID and checkContentHash turn types' checks into typed errors.
+func checkBatchID(id string) error {
+	if err := types.CheckBatchID(id); err != nil {
+		return errorsmod.Wrap(types.ErrInvalidBatch, err.Error())
+	}
+	return nil
+}
+
+func checkContentHash(h string) error {
+	if h == "" {
+		return nil
+	}
+	if err := types.CheckContentHash(h); err != nil {
+		return errorsmod.Wrap(types.ErrInvalidBatch, err.Error())
+	}
+	return nil
 }

@@ -96,7 +96,7 @@ func (k Keeper) DropSealedPendingStep(ctx context.Context, budget int) error {
 		sealedCache[e] = s
 		return s, err
 	}
-	n, err := dropWhile(ctx, k.PendingRows, func(key collections.Pair[uint64, string]) uint64 { return key.K1() }, sealed, budget)
+	n, err := dropWhile(ctx, k.PendingRows, func(key BatchKey) uint64 { return key.K1() }, sealed, budget)
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func removeUpTo[K, V any](ctx context.Context, m collections.Map[K, V], rng coll
 // rebuildPendingCounts derives the pending counts from the batches still
 // waiting for their quorum (InitGenesis).
 func (k Keeper) rebuildPendingCounts(ctx context.Context) error {
-	return k.PendingRows.Walk(ctx, nil, func(key collections.Pair[uint64, string], _ types.PendingRows) (bool, error) {
+	return k.PendingRows.Walk(ctx, nil, func(key BatchKey, _ types.PendingRows) (bool, error) {
 		b, err := k.UsageBatches.Get(ctx, key)
 		if err != nil {
 			return true, err

@@ -64,7 +64,7 @@ func TestAttackPendingBatchFlood(t *testing.T) {
 	require.NoError(t, err, "a slot freed up")
 
 	// The epoch's usage seals: its pending rows and counts go.
-	epochKeys := collections.NewPrefixedPairRange[uint64, string](e)
+	epochKeys := collections.NewPrefixedTripleRange[uint64, string, string](e)
 	require.Equal(t, keeper.MaxPendingBatchesPerAttester, countKeys(t, f, f.ModelTokenKeeper.PendingRows, epochKeys))
 	f.nextEpoch(t)
 	p := f.params(t)

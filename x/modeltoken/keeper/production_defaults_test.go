@@ -21,20 +21,26 @@ var productionDefaults bool
 func TestAdversarialUnderProductionDefaults(t *testing.T) {
 	productionDefaults = true
 	defer func() { productionDefaults = false }()
-	for name, test := range map[string]func(*testing.T){
-		"DustUnstakes":              TestAttackDustUnstakes,
-		"DustPositions":             TestAttackDustPositions,
-		"AlphaZero":                 TestAttackAlphaZero,
-		"UppercaseDuplicates":       TestAttackUppercaseDuplicates,
-		"HugeAmounts":               TestAttackHugeAmounts,
-		"PendingBatchFlood":         TestAttackPendingBatchFlood,
-		"CompromisedAttester":       TestCompromisedAttester,
-		"EquivocationIsSlashedOnce": TestEquivocationIsSlashedOnce,
-		"GuardianIsBounded":         TestGuardianIsBounded,
-		"BatchIDOfAnotherModel":     TestBatchIDOfAnotherModelIsRefusedNotSlashed,
-		"PumpIsNotSpread":           TestPumpIsNotSpreadOverTheHour,
-		"TradeCannotMoveItsTwap":    TestTradeCannotMoveItsOwnBlocksTwap,
+	// A slice, not a map: subtests run in the same order every time.
+	for _, tc := range []struct {
+		name string
+		test func(*testing.T)
+	}{
+		{"DustUnstakes", TestAttackDustUnstakes},
+		{"DustPositions", TestAttackDustPositions},
+		{"AlphaZero", TestAttackAlphaZero},
+		{"UppercaseDuplicates", TestAttackUppercaseDuplicates},
+		{"HugeAmounts", TestAttackHugeAmounts},
+		{"PendingBatchFlood", TestAttackPendingBatchFlood},
+		{"CompromisedAttester", TestCompromisedAttester},
+		{"EquivocationIsSlashedOnce", TestEquivocationIsSlashedOnce},
+		{"GuardianIsBounded", TestGuardianIsBounded},
+		{"PumpIsNotSpread", TestPumpIsNotSpreadOverTheHour},
+		{"TradeCannotMoveItsTwap", TestTradeCannotMoveItsOwnBlocksTwap},
+		{"BatchIDsScopedPerModel", TestBatchIDsAreScopedPerModel},
+		{"BatchIDSquatting", TestBatchIDSquattingDelaysNothing},
+		{"VoidingTheSquat", TestVoidingTheSquatDoesNotBurnTheID},
 	} {
-		t.Run(name, test)
+		t.Run(tc.name, tc.test)
 	}
 }

@@ -105,10 +105,11 @@ func (k Keeper) sweepEpochRecords(ctx context.Context, epoch uint64, budget int)
 	// still pending, per-model sums and attester counters: every key an
 	// epoch leaves goes under the same per-block budget.
 	pairs := collections.NewPrefixedPairRange[uint64, string](epoch)
+	batches := collections.NewPrefixedTripleRange[uint64, string, string](epoch)
 	triples := collections.NewPrefixedTripleRange[uint64, string, sdk.AccAddress](epoch)
 	for _, clear := range []func(int) (int, error){
-		func(b int) (int, error) { return clearUpTo(ctx, k.UsageBatches, pairs, b) },
-		func(b int) (int, error) { return clearUpTo(ctx, k.PendingRows, pairs, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.UsageBatches, batches, b) },
+		func(b int) (int, error) { return clearUpTo(ctx, k.PendingRows, batches, b) },
 		func(b int) (int, error) { return clearUpTo(ctx, k.ModelUsages, pairs, b) },
 		func(b int) (int, error) { return clearUpTo(ctx, k.AttesterSpend, triples, b) },
 		func(b int) (int, error) { return clearUpTo(ctx, k.PendingCounts, triples, b) },

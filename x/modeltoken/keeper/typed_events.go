@@ -10,7 +10,7 @@ import (
 
 // Every state change emits one typed event (events.proto) from one
 // function in an events_<domain>.go file, so the grammar an indexer parses
-// is defined in one place per domain. Until the v4 upgrade the legacy
+// is defined in one place per domain. Until the v5 upgrade the legacy
 // string event of the same change is emitted beside it (module README,
 // "Events").
 

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -58,16 +59,23 @@ func (k Keeper) CheckUsageRows(rows []types.UsageRow) ([]sdk.AccAddress, uint64,
 // before anything is written, so a bad row rejects the batch and changes
 // nothing.
 //
-// Quorum: the batch (epoch, batch_id) is opened by its first submission,
-// which fixes its content hash and its quorum (the attestation_quorum at
-// that moment). Each further attester must submit the same content (rows
-// or just the hash). When `quorum` distinct attesters agree, the rows are
-// applied, in that transaction. With quorum 1 they apply at once and are
-// never stored as pending.
+// Quorum: a content of batch (epoch, batch_id) is opened by its first
+// submission, which fixes its quorum (the attestation_quorum at that
+// moment). Each further attester submits the same content (rows or just the
+// hash). When `quorum` distinct attesters agree, the rows are applied, in
+// that transaction. With quorum 1 they apply at once and are never stored
+// as pending.
 //
-// A signer that had attested different content for the batch equivocates:
-// it is slashed and jailed, the call succeeds (so the slash is kept) without
-// counting the submission, and the outcome says Equivocation.
+// Rival contents: a batch id does not belong to its first poster. Another
+// content under a taken id opens a rival candidate (batch_keys.go), so
+// junk posted first by a key below quorum blocks nothing. Once one content
+// of an id is applied, every other is refused with ErrContentMismatch.
+//
+// Ids are scoped per model (loadBatchID). An attester that signs two
+// contents of one model's id equivocates: it is slashed
+// and jailed, the call succeeds (so the slash is kept) without counting the
+// submission, and the outcome says Equivocation. Dissent (a content the
+// signer never contradicted) is never slashed.
 func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (UsageOutcome, error) {
 	b, equivocation, err := k.submitUsage(ctx, attester, sub)
 	return UsageOutcome{Batch: b, Equivocation: equivocation}, err
@@ -78,6 +86,37 @@ func (k Keeper) SubmitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 type UsageOutcome struct {
 	Batch        types.UsageBatch
 	Equivocation bool
+}
+
+// batchID is the candidates of one model's batch id and the one a
+// submission names.
+type batchID struct {
+	all     []types.UsageBatch
+	target  types.UsageBatch // the candidate with the submission's content
+	exists  bool             // whether target was posted before
+	applied *types.UsageBatch
+}
+
+// loadBatchID reads the contents posted under (epoch, id) for denom. Ids
+// are scoped per model: an attester that numbers its batches per model
+// posts batch "1" on two models without either seeing the other (their
+// contents differ, since the content hash covers the denom).
+func (k Keeper) loadBatchID(ctx context.Context, epoch uint64, denom, id, hash string) (batchID, error) {
+	candidates, err := k.batchCandidates(ctx, epoch, id)
+	if err != nil {
+		return batchID{}, err
+	}
+	all := slices.DeleteFunc(candidates, func(b types.UsageBatch) bool { return b.Denom != denom })
+	out := batchID{all: all}
+	for i := range all {
+		if all[i].ContentHash == hash {
+			out.target, out.exists = all[i], true
+		}
+		if all[i].Applied {
+			out.applied = &all[i]
+		}
+	}
+	return out, nil
 }
 
 func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub UsageSubmission) (types.UsageBatch, bool, error) {
@@ -96,51 +135,50 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	if err := k.liveModelToken(ctx, sub.Denom); err != nil {
 		return types.UsageBatch{}, false, err
 	}
-	key := collections.Join(sub.Epoch, sub.BatchID)
-	batch, err := k.UsageBatches.Get(ctx, key)
-	exists := err == nil
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return types.UsageBatch{}, false, err
-	}
 
 	// Content: the rows (hashed) or, to confirm, just a hash.
-	var hash string
+	hash := sub.ContentHash
 	if len(sub.Rows) > 0 {
 		hash = types.UsageContentHash(sub.Denom, sub.Epoch, sub.Rows)
 		if sub.ContentHash != "" && sub.ContentHash != hash {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "rows hash to %s, message says %s", hash, sub.ContentHash)
 		}
-	} else {
-		if !exists {
-			return types.UsageBatch{}, false, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
-		}
-		hash = sub.ContentHash
 	}
+	id, err := k.loadBatchID(ctx, sub.Epoch, sub.Denom, sub.BatchID, hash)
+	if err != nil {
+		return types.UsageBatch{}, false, err
+	}
+	batch, exists := id.target, id.exists
 
-	// A batch id names one model's batch in an epoch. A submission for
-	// another model under a taken id is refused, never counted as a second
-	// content: an attester that numbers its batches per model is told to
-	// renumber, not slashed for equivocation.
-	if exists && batch.Denom != sub.Denom {
-		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrBatchIDTaken, "batch %s of epoch %d is %s's", sub.BatchID, sub.Epoch, batch.Denom)
-	}
 	// A second submission by the same attester: the same content is a
 	// replay (refused whatever the epoch's state); different content is
 	// equivocation, slashed once, whenever it is found.
-	if exists && listed(batch.Attesters, attesterStr) {
-		if batch.ContentHash == hash || listed(batch.Equivocators, attesterStr) {
+	for _, signed := range id.all {
+		if !listed(signed.Attesters, attesterStr) {
+			continue
+		}
+		if signed.ContentHash == hash || listed(signed.Equivocators, attesterStr) {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
 		}
-		if _, err := k.slashAttester(ctx, p, attesterStr, p.EquivocationSlashBps, batch.OpenedAt, types.AttestationEvidence{
-			Epoch: sub.Epoch, BatchId: sub.BatchID, Kind: types.EvidenceEquivocation, ContentHash: batch.ContentHash, ConflictingHash: hash,
+		if _, err := k.slashAttester(ctx, p, attesterStr, p.EquivocationSlashBps, signed.OpenedAt, types.AttestationEvidence{
+			Epoch: sub.Epoch, BatchId: sub.BatchID, Kind: types.EvidenceEquivocation, ContentHash: signed.ContentHash, ConflictingHash: hash,
 		}); err != nil {
 			return types.UsageBatch{}, false, err
 		}
-		batch.Equivocators = append(batch.Equivocators, attesterStr)
-		return batch, true, k.UsageBatches.Set(ctx, key, batch)
+		signed.Equivocators = append(signed.Equivocators, attesterStr)
+		return signed, true, k.UsageBatches.Set(ctx, batchKey(signed), signed)
+	}
+	if !exists && len(sub.Rows) == 0 {
+		if len(id.all) > 0 {
+			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has no content %s: post the rows to open it", sub.BatchID, sub.Epoch, hash)
+		}
+		return types.UsageBatch{}, false, errorsmod.Wrap(types.ErrInvalidBatch, "the first submission of a batch must carry its rows")
 	}
 	if exists && batch.Voided {
-		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrBatchVoided, "batch %s of epoch %d", sub.BatchID, sub.Epoch)
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrBatchVoided, "batch %s of epoch %d content %s", sub.BatchID, sub.Epoch, hash)
+	}
+	if id.applied != nil && id.applied.ContentHash != hash {
+		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d was applied with content %s", sub.BatchID, sub.Epoch, id.applied.ContentHash)
 	}
 	if active, err := k.attesterActive(ctx, p, attesterStr); err != nil {
 		return types.UsageBatch{}, false, err
@@ -152,13 +190,10 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	}
 
 	if exists {
-		if batch.ContentHash != hash {
-			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrContentMismatch, "batch %s of epoch %d has content %s", sub.BatchID, sub.Epoch, batch.ContentHash)
-		}
 		batch.Attesters = append(batch.Attesters, attesterStr)
 		if batch.Applied {
 			// Late confirmations of an applied batch are recorded, nothing more.
-			return batch, false, k.saveBatch(ctx, p, key, batch, nil, nil)
+			return batch, false, k.saveBatch(ctx, p, batch, nil, nil)
 		}
 	} else {
 		if p.AttestationQuorum > 1 { // one signature cannot apply it: it will wait
@@ -175,6 +210,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 			Attesters: []string{attesterStr}, OpenedAt: sdkCtx.BlockTime(),
 		}
 	}
+	key := batchKey(batch)
 
 	// Only attesters active now count toward the quorum.
 	confirmed, err := k.activeCount(ctx, p, batch.Attesters)
@@ -190,7 +226,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 				return types.UsageBatch{}, false, err
 			}
 		}
-		return batch, false, k.saveBatch(ctx, p, key, batch, nil, nil)
+		return batch, false, k.saveBatch(ctx, p, batch, nil, nil)
 	}
 
 	rows, users := sub.Rows, sub.Users
@@ -212,7 +248,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		}
 	}
 	batch.Applied = true
-	return batch, false, k.saveBatch(ctx, p, key, batch, rows, users)
+	return batch, false, k.saveBatch(ctx, p, batch, rows, users)
 }
 
 // addAttesterSpend adds a batch an attester opens to its spend for the
@@ -233,7 +269,7 @@ func (k Keeper) addAttesterSpend(ctx context.Context, p types.Params, epoch uint
 }
 
 // saveBatch stores the batch, applies rows if given, and emits one event.
-func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.Pair[uint64, string], b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
+func (k Keeper) saveBatch(ctx context.Context, p types.Params, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	if rows != nil {
 		// The per-row surcharge is paid by the submission that applies the
 		// rows (it does the per-row store work): the opener at quorum 1, the
@@ -243,7 +279,7 @@ func (k Keeper) saveBatch(ctx context.Context, p types.Params, key collections.P
 			return err
 		}
 	}
-	if err := k.UsageBatches.Set(ctx, key, b); err != nil {
+	if err := k.UsageBatches.Set(ctx, batchKey(b), b); err != nil {
 		return err
 	}
 	return emitUsagePosted(ctx, b)

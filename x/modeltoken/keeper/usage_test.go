@@ -1,12 +1,12 @@
 package keeper_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
@@ -73,7 +73,12 @@ func TestSubmitUsageRejects(t *testing.T) {
 		{"zero spend", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), types.UsageRow{User: userAddr(9).String()})}, types.ErrInvalidBatch},
 		{"duplicate user", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: append(rowsFor(0, 2, 1), rowsFor(1, 1, 5)...)}, types.ErrInvalidBatch},
 		{"batch replayed by its attester", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "taken", Rows: rowsFor(0, 1, 1)}, types.ErrDuplicateBatch},
-		{"hash does not match rows", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1), ContentHash: "00"}, types.ErrContentMismatch},
+		{"hash does not match rows", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1), ContentHash: strings.Repeat("0", 64)}, types.ErrContentMismatch},
+		{"malformed content hash", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, 1), ContentHash: "00"}, types.ErrInvalidBatch},
+		{"upper-case content hash", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", ContentHash: strings.Repeat("A", 64)}, types.ErrInvalidBatch},
+		{"hash-only confirmation of an unknown batch", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", ContentHash: strings.Repeat("0", 64)}, types.ErrInvalidBatch},
+		{"non-ASCII batch id", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "b\u00e9", Rows: rowsFor(0, 1, 1)}, types.ErrInvalidBatch},
+		{"control character in batch id", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x\x00y", Rows: rowsFor(0, 1, 1)}, types.ErrInvalidBatch},
 		{"above one attester's share of the model cap", types.MsgSubmitUsage{Attester: att, Epoch: epoch, Denom: denom, BatchId: "x", Rows: rowsFor(0, 1, p.MaxModelEpochSpend/2+1)}, types.ErrAttesterShare},
 	}
 	for _, tc := range tests {
@@ -85,8 +90,7 @@ func TestSubmitUsageRejects(t *testing.T) {
 			_, err = f.msg.SubmitUsage(f.Ctx, &tc.msg)
 			require.ErrorIs(t, err, tc.want)
 			require.Equal(t, before, f.modelUsage(t, epoch, denom))
-			_, err = f.ModelTokenKeeper.UsageBatches.Get(f.Ctx, joinBatch(epoch, "x"))
-			require.ErrorIs(t, err, collections.ErrNotFound, "no batch stored")
+			require.Zero(t, countKeys(t, f, f.ModelTokenKeeper.UsageBatches, batchIDRange(epoch, "x")), "no batch stored")
 		})
 	}
 }
@@ -110,8 +114,10 @@ func TestUsageWindowAndSealing(t *testing.T) {
 }
 
 // TestQuorumTwoWithALiar: one attester posts rows, another posts different
-// rows for the same batch: nothing takes effect until an honest second
-// attester confirms the same content.
+// rows under the same batch id: the lie opens a rival content that needs a
+// quorum of its own, nothing takes effect until a second attester confirms
+// one content, and the liar cannot then confirm the honest content without
+// equivocating.
 func TestQuorumTwoWithALiar(t *testing.T) {
 	f := newFixture(t)
 	denom, epoch := f.usageSetup(t, 3, 2)
@@ -122,24 +128,35 @@ func TestQuorumTwoWithALiar(t *testing.T) {
 	require.False(t, res.Applied)
 	require.Zero(t, f.usage(t, epoch, denom, userAddr(0)), "one attester is not a quorum")
 
-	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "b", Rows: lie})
-	require.ErrorIs(t, err, types.ErrContentMismatch)
+	rival, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "b", Rows: lie})
+	require.NoError(t, err, "another content under the id is a rival candidate, not a mismatch")
+	require.False(t, rival.Applied)
+	require.EqualValues(t, 1, rival.Confirmations)
 	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "b", ContentHash: types.UsageContentHash(denom, epoch, lie)})
-	require.ErrorIs(t, err, types.ErrContentMismatch)
+	require.ErrorIs(t, err, types.ErrDuplicateBatch)
 	require.Zero(t, f.usage(t, epoch, denom, userAddr(0)), "the lie changed nothing")
+	require.Equal(t, 2, countKeys(t, f, f.ModelTokenKeeper.UsageBatches, batchIDRange(epoch, "b")))
 	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[0].String(), Epoch: epoch, Denom: denom, BatchId: "b", ContentHash: res.ContentHash})
 	require.ErrorIs(t, err, types.ErrDuplicateBatch, "the same attester cannot confirm itself")
 
 	// Quorum changes do not apply to an open batch.
-	f.withAttesters(t, 3, 1)
-	conf, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "b", ContentHash: res.ContentHash})
+	f.withAttesters(t, 4, 1)
+	conf, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[2].String(), Epoch: epoch, Denom: denom, BatchId: "b", ContentHash: res.ContentHash})
 	require.NoError(t, err)
 	require.True(t, conf.Applied)
 	require.EqualValues(t, 2, conf.Confirmations)
 	require.EqualValues(t, 100, f.usage(t, epoch, denom, userAddr(0)))
 	require.Equal(t, math.NewInt(300), f.modelUsage(t, epoch, denom).TotalSpend)
 
-	late, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[2].String(), Epoch: epoch, Denom: denom, BatchId: "b", Rows: honest})
+	// The id is applied: its rival content can no longer be confirmed, and
+	// the liar, having signed the lie, equivocates by signing the truth.
+	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.attester(3).String(), Epoch: epoch, Denom: denom, BatchId: "b", Rows: lie})
+	require.ErrorIs(t, err, types.ErrContentMismatch)
+	eq, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.Accounts[1].String(), Epoch: epoch, Denom: denom, BatchId: "b", ContentHash: res.ContentHash})
+	require.NoError(t, err)
+	require.True(t, eq.Equivocation)
+
+	late, err := f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: f.attester(3).String(), Epoch: epoch, Denom: denom, BatchId: "b", Rows: honest})
 	require.NoError(t, err)
 	require.EqualValues(t, 3, late.Confirmations)
 	require.Equal(t, math.NewInt(300), f.modelUsage(t, epoch, denom).TotalSpend, "a late confirmation does not apply twice")

@@ -22,8 +22,9 @@ import (
 )
 
 // ConsensusVersion is bumped whenever the module's state layout changes
-// (2: the markets and attestation trust, migrated by keeper.Migrator.Migrate1to2).
-const ConsensusVersion = 2
+// (2: the markets and attestation trust, migrated by keeper.Migrator.Migrate1to2;
+// 3: usage batches keyed by content, Migrate2to3, shipped in the v4 upgrade).
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic     = AppModule{}
@@ -104,6 +105,9 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	m := keeper.NewMigrator(am.keeper)
 	if err := cfg.RegisterMigration(types.ModuleName, 1, func(ctx sdk.Context) error { return m.Migrate1to2(ctx) }); err != nil {
 		panic(fmt.Sprintf("x/%s: register migration 1 to 2: %v", types.ModuleName, err))
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 2, func(ctx sdk.Context) error { return m.Migrate2to3(ctx) }); err != nil {
+		panic(fmt.Sprintf("x/%s: register migration 2 to 3: %v", types.ModuleName, err))
 	}
 }
 

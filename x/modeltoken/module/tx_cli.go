@@ -125,7 +125,9 @@ func voidBatchCmd() *cobra.Command {
 		Long: `Void a usage batch before its epoch settles (end + attestation_grace +
 dispute_window). The file is the batch as posted (the submit-usage format);
 its rows must hash to the batch's content hash, so they come out of the sums
-exactly. A batch that never reached quorum needs only epoch and batch_id.
+exactly. A batch that never reached quorum needs only epoch and batch_id, and
+content_hash if rival contents were posted under the id (each content of an
+id is voided on its own).
 Without "epoch", the current or previous epoch that holds the batch id.
 Every attester of the batch loses void_slash_bps of its bond and is jailed.
 (On the localnet the validator key is a guardian.)`,
@@ -148,7 +150,7 @@ Every attester of the batch loses void_slash_bps of its bond and is jailed.
 				return err
 			}
 			msg := types.MsgVoidBatch{Authority: clientCtx.GetFromAddress().String(), Epoch: batch.Epoch,
-				BatchId: batch.BatchId, Rows: batch.Rows, Reason: reason}
+				BatchId: batch.BatchId, ContentHash: batch.ContentHash, Rows: batch.Rows, Reason: reason}
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), &msg)
 		},
 	}

@@ -10,7 +10,8 @@ import errorsmod "cosmossdk.io/errors"
 // returns (sdkerrors.ErrInvalidAddress, code 7, and
 // sdkerrors.ErrInsufficientFunds, code 5, in the "sdk" codespace), so a
 // client matches a malformed address or a short balance the same way for
-// every module.
+// every module. Code 60 (batch id taken by another model's batch) is retired
+// too: since consensus version 3 batch ids are scoped per model.
 var (
 	ErrInvalidAuthority   = register(2, "invalid authority")
 	ErrInvalidParams      = register(3, "invalid params")
@@ -70,7 +71,6 @@ var (
 	// Safety round.
 	ErrEpochRunning   = register(58, "epoch is still running: its batches are disputed after it ends")
 	ErrTooManyPending = register(59, "attester has too many batches waiting for their quorum")
-	ErrBatchIDTaken   = register(60, "batch id is taken by another model's batch in this epoch")
 )
 
 // Registered lists every error above, in code order, so a client can name

@@ -167,24 +167,42 @@ type usageKey struct {
 // validateUsage: batches, pending rows, per-user records and per-model sums.
 func (gs GenesisState) validateUsage(ac address.Codec, known func(string, string) error) error {
 	batches := map[string]UsageBatch{}
+	contents := map[string][]UsageBatch{} // per (epoch, batch id), every model's
 	for _, b := range gs.UsageBatches {
-		what := fmt.Sprintf("usage batch %d/%s", b.Epoch, b.BatchId)
-		if b.Epoch == 0 || b.Epoch > max(gs.Epoch.Number, 1) || b.BatchId == "" || len(b.Attesters) == 0 {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch, id or attesters", what)
+		what := fmt.Sprintf("usage batch %d/%s/%s", b.Epoch, b.BatchId, b.ContentHash)
+		if b.Epoch == 0 || b.Epoch > max(gs.Epoch.Number, 1) || len(b.Attesters) == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: epoch or attesters", what)
+		}
+		if err := CheckBatchID(b.BatchId); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %v", what, err)
+		}
+		if err := CheckContentHash(b.ContentHash); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "%s: %v", what, err)
 		}
 		if err := known(what, b.Denom); err != nil {
 			return err
 		}
-		key := fmt.Sprintf("%d/%s", b.Epoch, b.BatchId)
+		key := fmt.Sprintf("%d/%s/%s", b.Epoch, b.BatchId, b.ContentHash)
 		if _, dup := batches[key]; dup {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s twice", what)
 		}
 		batches[key] = b
+		id := fmt.Sprintf("%d/%s", b.Epoch, b.BatchId)
+		for _, rival := range contents[id] {
+			if rival.Denom == b.Denom && rival.Applied && b.Applied {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "%s: batch id %s of %s has two applied contents", what, id, b.Denom)
+			}
+		}
+		contents[id] = append(contents[id], b)
 	}
 	for _, pb := range gs.PendingBatches {
-		b, ok := batches[fmt.Sprintf("%d/%s", pb.Epoch, pb.BatchId)]
+		id := fmt.Sprintf("%d/%s", pb.Epoch, pb.BatchId)
+		b, ok := batches[id+"/"+pb.ContentHash]
+		if pb.ContentHash == "" && len(contents[id]) == 1 { // an export from before v4
+			b, ok = contents[id][0], true
+		}
 		if !ok || b.Applied || len(pb.Rows) == 0 {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "pending rows of batch %d/%s: no open batch or no rows", pb.Epoch, pb.BatchId)
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending rows of batch %s/%s: no open batch or no rows", id, pb.ContentHash)
 		}
 	}
 	models := map[string]bool{}

@@ -102,6 +102,11 @@ export interface PendingBatch {
   epoch: string;
   batchId: string;
   rows: UsageRow[];
+  /**
+   * content_hash names the content of the batch id these rows belong to.
+   * Empty in exports of versions before v4, where an id had one content.
+   */
+  contentHash: string;
 }
 
 /** EpochStart records when an epoch began. */
@@ -1109,7 +1114,7 @@ export const RewardEntry: MessageFns<RewardEntry> = {
 };
 
 function createBasePendingBatch(): PendingBatch {
-  return { epoch: "0", batchId: "", rows: [] };
+  return { epoch: "0", batchId: "", rows: [], contentHash: "" };
 }
 
 export const PendingBatch: MessageFns<PendingBatch> = {
@@ -1122,6 +1127,9 @@ export const PendingBatch: MessageFns<PendingBatch> = {
     }
     for (const v of message.rows) {
       UsageRow.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.contentHash !== "") {
+      writer.uint32(34).string(message.contentHash);
     }
     return writer;
   },
@@ -1163,6 +1171,14 @@ export const PendingBatch: MessageFns<PendingBatch> = {
             message.rows.push(UsageRow.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.contentHash = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1184,6 +1200,11 @@ export const PendingBatch: MessageFns<PendingBatch> = {
         ? globalThis.String(object.batch_id)
         : "",
       rows: globalThis.Array.isArray(object?.rows) ? object.rows.map((e: any) => UsageRow.fromJSON(e)) : [],
+      contentHash: isSet(object.contentHash)
+        ? globalThis.String(object.contentHash)
+        : isSet(object.content_hash)
+        ? globalThis.String(object.content_hash)
+        : "",
     };
   },
 
@@ -1198,6 +1219,9 @@ export const PendingBatch: MessageFns<PendingBatch> = {
     if (message.rows?.length) {
       obj.rows = message.rows.map((e) => UsageRow.toJSON(e));
     }
+    if (message.contentHash !== "") {
+      obj.contentHash = message.contentHash;
+    }
     return obj;
   },
 
@@ -1209,6 +1233,7 @@ export const PendingBatch: MessageFns<PendingBatch> = {
     message.epoch = object.epoch ?? "0";
     message.batchId = object.batchId ?? "";
     message.rows = object.rows?.map((e) => UsageRow.fromPartial(e)) || [];
+    message.contentHash = object.contentHash ?? "";
     return message;
   },
 };

@@ -307,6 +307,12 @@ export interface MsgVoidBatch {
    */
   rows: UsageRow[];
   reason: string;
+  /**
+   * content_hash names which content of the batch id to void when rival
+   * contents were posted under it. It may be left empty when the rows are
+   * given (their hash names it) or the id has a single content.
+   */
+  contentHash: string;
 }
 
 export interface MsgVoidBatchResponse {
@@ -4232,7 +4238,7 @@ export const MsgUnbondAttesterResponse: MessageFns<MsgUnbondAttesterResponse> = 
 };
 
 function createBaseMsgVoidBatch(): MsgVoidBatch {
-  return { authority: "", epoch: "0", batchId: "", rows: [], reason: "" };
+  return { authority: "", epoch: "0", batchId: "", rows: [], reason: "", contentHash: "" };
 }
 
 export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
@@ -4251,6 +4257,9 @@ export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
     }
     if (message.reason !== "") {
       writer.uint32(42).string(message.reason);
+    }
+    if (message.contentHash !== "") {
+      writer.uint32(50).string(message.contentHash);
     }
     return writer;
   },
@@ -4308,6 +4317,14 @@ export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
             message.reason = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.contentHash = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4331,6 +4348,11 @@ export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
         : "",
       rows: globalThis.Array.isArray(object?.rows) ? object.rows.map((e: any) => UsageRow.fromJSON(e)) : [],
       reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      contentHash: isSet(object.contentHash)
+        ? globalThis.String(object.contentHash)
+        : isSet(object.content_hash)
+        ? globalThis.String(object.content_hash)
+        : "",
     };
   },
 
@@ -4351,6 +4373,9 @@ export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
     if (message.reason !== "") {
       obj.reason = message.reason;
     }
+    if (message.contentHash !== "") {
+      obj.contentHash = message.contentHash;
+    }
     return obj;
   },
 
@@ -4364,6 +4389,7 @@ export const MsgVoidBatch: MessageFns<MsgVoidBatch> = {
     message.batchId = object.batchId ?? "";
     message.rows = object.rows?.map((e) => UsageRow.fromPartial(e)) || [];
     message.reason = object.reason ?? "";
+    message.contentHash = object.contentHash ?? "";
     return message;
   },
 };
