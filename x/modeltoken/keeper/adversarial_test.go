@@ -97,7 +97,11 @@ func TestAttackIncentiveGriefing(t *testing.T) {
 
 // TestIncentiveReserveSmallerThanSteps: a reserve smaller than the number
 // of release steps is still released in full (it used to release nothing,
-// ever, at a rate of 0).
+// ever, at a rate of 0): the remainder of A/N goes with the first step.
+// Under the production floors such a reserve cannot be funded at all
+// (min_incentive_fund is far above the step count): the 3-uflock funding is
+// refused, and the smallest allowed reserve plus 3 releases its remainder
+// with its first step the same way.
 func TestIncentiveReserveSmallerThanSteps(t *testing.T) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "TINY")
@@ -106,13 +110,23 @@ func TestIncentiveReserveSmallerThanSteps(t *testing.T) {
 	f.nextEpoch(t)
 	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: user.String(), Amount: mt(denom, 1_000_000)})
 	require.NoError(t, err)
-	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[2].String(), Denom: denom, Amount: uflock(math.NewInt(3))})
+	p := f.params(t)
+	fund := math.NewInt(3)
+	if fund.LT(p.MinIncentiveFund) {
+		_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[2].String(), Denom: denom, Amount: uflock(fund)})
+		require.ErrorIs(t, err, types.ErrInvalidAmount, "a reserve below min_incentive_fund is refused")
+		fund = p.MinIncentiveFund.AddRaw(3)
+	}
+	_, err = f.msg.FundIncentive(f.Ctx, &types.MsgFundIncentive{Funder: f.Accounts[2].String(), Denom: denom, Amount: uflock(fund)})
 	require.NoError(t, err)
-	require.Equal(t, "3", f.settleStep(t, denom, user, "t1", nil).String(), "3 uflock over 180 steps: all in the first")
-	require.True(t, f.settleStep(t, denom, user, "t2", nil).IsZero())
+	steps := int64(p.IncentiveReleaseEpochs)
+	rate := fund.QuoRaw(steps)
+	first := rate.Add(fund.ModRaw(steps))
+	require.Equal(t, first.String(), f.settleStep(t, denom, user, "t1", nil).String(), "%s uflock over %d steps: the remainder with the first", fund, steps)
+	require.Equal(t, rate.String(), f.settleStep(t, denom, user, "t2", nil).String())
 	eco, err := f.query.ModelEconomy(f.Ctx, &types.QueryModelEconomyRequest{Denom: denom})
 	require.NoError(t, err)
-	require.True(t, eco.Incentives.ReservedFlock.IsZero())
+	require.Equal(t, fund.Sub(first).Sub(rate).String(), eco.Incentives.ReservedFlock.String(), "what is left is exactly the unreleased rest")
 	f.checkInvariants(t)
 }
 
@@ -200,9 +214,10 @@ func TestCancelUnbonding(t *testing.T) {
 	f := newFixture(t)
 	denom := f.liveToken(t, "CANCEL")
 	bob, alice := f.Accounts[2], f.Accounts[0]
-	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: bob.String(), Amount: mt(denom, 1_000)})
+	const unit = 1_000_000 // 1 MT: every position and entry stays above the default min_unstake
+	_, err := f.msg.Stake(f.Ctx, &types.MsgStake{Staker: bob.String(), Amount: mt(denom, 1_000*unit)})
 	require.NoError(t, err)
-	res, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: bob.String(), Amount: mt(denom, 600)})
+	res, err := f.msg.Unstake(f.Ctx, &types.MsgUnstake{Staker: bob.String(), Amount: mt(denom, 600*unit)})
 	require.NoError(t, err)
 	id := res.UnbondingId
 
@@ -211,9 +226,9 @@ func TestCancelUnbonding(t *testing.T) {
 		msg  types.MsgCancelUnbonding
 		want error
 	}{
-		{"unknown entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: 99, Amount: mt(denom, 1)}, types.ErrUnknownUnbonding},
-		{"not the owner", types.MsgCancelUnbonding{Owner: alice.String(), UnbondingId: id, Amount: mt(denom, 1)}, types.ErrNotUnbondingOwner},
-		{"more than the entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 601)}, types.ErrInvalidAmount},
+		{"unknown entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: 99, Amount: mt(denom, unit)}, types.ErrUnknownUnbonding},
+		{"not the owner", types.MsgCancelUnbonding{Owner: alice.String(), UnbondingId: id, Amount: mt(denom, unit)}, types.ErrNotUnbondingOwner},
+		{"more than the entry", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 601*unit)}, types.ErrInvalidAmount},
 		{"zero", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 0)}, types.ErrInvalidAmount},
 		{"FLOCK", types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: uflock(math.OneInt())}, types.ErrInvalidDenom},
 	} {
@@ -222,20 +237,20 @@ func TestCancelUnbonding(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 		})
 	}
-	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 200)})
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 200*unit)})
 	require.NoError(t, err)
 	pos, err := f.query.Position(f.Ctx, &types.QueryPositionRequest{Owner: bob.String(), Denom: denom})
 	require.NoError(t, err)
-	require.Equal(t, "600", pos.Position.Amount.String())
+	require.Equal(t, math.NewInt(600*unit).String(), pos.Position.Amount.String())
 	entry, err := f.ModelTokenKeeper.Unbondings.Get(f.Ctx, id)
 	require.NoError(t, err)
-	require.Equal(t, "400", entry.Amount.String())
+	require.Equal(t, math.NewInt(400*unit).String(), entry.Amount.String())
 	f.checkInvariants(t)
 
 	f.Ctx = f.Ctx.WithBlockTime(entry.CompletionTime)
-	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 1)})
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, unit)})
 	require.ErrorIs(t, err, types.ErrUnbondingMatured)
-	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 400)})
+	_, err = f.msg.CancelUnbonding(f.Ctx, &types.MsgCancelUnbonding{Owner: bob.String(), UnbondingId: id, Amount: mt(denom, 400*unit)})
 	require.ErrorIs(t, err, types.ErrUnbondingMatured)
 	f.checkInvariants(t)
 }

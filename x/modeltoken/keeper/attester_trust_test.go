@@ -40,10 +40,10 @@ func (f *fixture) withAttesterTrust(t tb, n int, quorum uint32) {
 	p.Guardians = []string{guardian().String()}
 	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
 	require.NoError(t, err)
+	f.bondUpTo(t, n, flock(trustBond)) // under the production fixture withAttesters bonded attester_min_bond already
 	for _, a := range f.Accounts[:n] {
-		res, err := f.msg.BondAttester(f.Ctx, &types.MsgBondAttester{Attester: a.String(), Amount: uflock(flock(trustBond))})
-		require.NoError(t, err)
-		require.True(t, res.Active)
+		require.True(t, f.bond(t, a).Active)
+		require.Equal(t, flock(trustBond), f.bond(t, a).Bond.Bonded)
 	}
 }
 

@@ -120,6 +120,32 @@ func (f *fixture) withAttesters(t tb, n int, quorum uint32) {
 	p.AttestationQuorum = quorum
 	_, err = f.msg.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: testutil.GovAuthority(), Params: p})
 	require.NoError(t, err)
+	f.bondUpTo(t, n, p.AttesterMinBond)
+}
+
+// bondUpTo tops the bond of each of the first n funded attesters up to
+// amount: what an honest attester does on a chain with the production
+// params, where an unbonded attester cannot post. With the fixture's
+// attester_min_bond of 0 it bonds nothing; an attester ever slashed is
+// left as it is (re-bonding it is the test's business).
+func (f *fixture) bondUpTo(t tb, n int, amount math.Int) {
+	t.Helper()
+	for i := range min(n, len(f.Accounts)) {
+		a := f.Accounts[i]
+		res, err := f.query.AttesterStatus(f.Ctx, &types.QueryAttesterStatusRequest{Attester: a.String()})
+		require.NoError(t, err)
+		bonded, slashed := res.Bond.Bonded, res.Bond.Slashed
+		if !slashed.IsNil() && slashed.IsPositive() {
+			continue
+		}
+		if bonded.IsNil() {
+			bonded = math.ZeroInt()
+		}
+		if short := amount.Sub(bonded); short.IsPositive() {
+			_, err := f.msg.BondAttester(f.Ctx, &types.MsgBondAttester{Attester: a.String(), Amount: uflock(short)})
+			require.NoError(t, err)
+		}
+	}
 }
 
 // attester is the i-th attester withAttesters lists: the funded accounts
