@@ -160,7 +160,7 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 	settled, err := k.NextSettleEpoch.Peek(ctx)
 	require.NoError(tb, err)
 	boughtBack := 0 // models whose begin-block buyback bought MT
-	require.NoError(tb, k.Revenue.Walk(ctx, nil, func(_ string, r modeltokentypes.RevenueTotals) (bool, error) {
+	require.NoError(tb, k.Market.Revenue.Walk(ctx, nil, func(_ string, r modeltokentypes.RevenueTotals) (bool, error) {
 		if r.MtBought.IsPositive() {
 			boughtBack++
 		}

@@ -4,6 +4,9 @@ import (
 	"context"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/market"
 )
 
 // BeginBlocker runs the module's bounded per-block work, in this order (the
@@ -13,7 +16,7 @@ import (
 // matured unbondings; payout of matured attester unbondings; settlement of
 // the next sealed reward epoch (paged); dropping the rows of pending batches
 // whose epoch sealed; and the bounded expiry of rewards past their claim
-// window. Each step runs in its own cache context (inCache);
+// window. Each step runs in its own cache context (blockstep.Run);
 // a failing or panicking step is logged and reported in a
 // begin_block_step_failed event, its writes are dropped and it is retried
 // next block. Errors are never returned: an error from BeginBlock halts the
@@ -25,7 +28,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		run  func(context.Context) error
 	}{
 		{"epoch", k.advanceEpochStep},
-		{"buyback", func(c context.Context) error { return k.ExecuteBuybacksStep(c, MaxBuybacksPerBlock) }},
+		{"buyback", func(c context.Context) error { return k.Market.ExecuteBuybacksStep(c, market.MaxBuybacksPerBlock) }},
 		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
 		{"attester unbonding payout", func(c context.Context) error { return k.PayMaturedAttesterUnbondings(c, MaxAttesterUnbondingsPerBlock) }},
@@ -34,7 +37,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		{"reward expiry", func(c context.Context) error { return k.ExpireRewardsStep(c, MaxExpiryKeysPerBlock) }},
 	}
 	for _, step := range steps {
-		err := inCache(sdkCtx, func(c context.Context) error {
+		err := blockstep.Run(sdkCtx, step.name, func(c context.Context) error {
 			if faultHook != nil {
 				faultHook(step.name)
 			}
@@ -43,10 +46,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 		if err != nil {
 			// A failing or panicking step is skipped, never fatal: logged,
 			// reported in an event, its writes dropped, retried next block.
-			k.Logger(sdkCtx).Error("begin-block step failed; retrying next block", "step", step.name, "err", err)
-			if err := emitStepFailed(sdkCtx, step.name, "", err); err != nil {
-				k.Logger(sdkCtx).Error("emitting a step failure failed", "step", step.name, "err", err)
-			}
+			blockstep.Failed(sdkCtx, step.name, "", err)
 		}
 	}
 	return nil
@@ -58,7 +58,7 @@ func (k Keeper) advanceEpochStep(ctx context.Context) error {
 		return err
 	}
 	// Each new epoch burns the MT bought back with revenue since the last.
-	if err := k.BurnPendingMT(ctx); err != nil {
+	if err := k.Market.BurnPendingMT(ctx); err != nil {
 		return err
 	}
 	e, err := k.GetEpoch(ctx)

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -12,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -27,7 +29,7 @@ const MaxAttesterUnbondingsPerBlock = 50
 
 // getBond returns an attester's bond record, empty if it never bonded.
 func (k Keeper) getBond(ctx context.Context, attester sdk.AccAddress) (types.AttesterBond, error) {
-	return getOr(ctx, k.AttesterBonds, attester, func() types.AttesterBond {
+	return storeread.GetOr(ctx, k.AttesterBonds, attester, func() types.AttesterBond {
 		return types.AttesterBond{Attester: attester.String(), Bonded: math.ZeroInt(), Slashed: math.ZeroInt()}
 	})
 }
@@ -35,7 +37,7 @@ func (k Keeper) getBond(ctx context.Context, attester sdk.AccAddress) (types.Att
 // attesterActive reports whether attester may attest now: listed by
 // governance, not jailed, bonded at least attester_min_bond.
 func (k Keeper) attesterActive(ctx context.Context, p types.Params, attester string) (bool, error) {
-	if !listed(p.Attesters, attester) {
+	if !slices.Contains(p.Attesters, attester) {
 		return false, nil
 	}
 	b, err := k.bondOf(ctx, attester)
@@ -76,7 +78,7 @@ func (k Keeper) BondAttester(ctx context.Context, attester sdk.AccAddress, amoun
 	if err != nil {
 		return false, err
 	}
-	if !listed(p.Attesters, attester.String()) {
+	if !slices.Contains(p.Attesters, attester.String()) {
 		return false, errorsmod.Wrapf(types.ErrNotAttester, "%s is not listed by governance", attester)
 	}
 	if err := k.requireSpendable(ctx, attester, sdk.NewCoin(k.flockDenom, amount)); err != nil {

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -59,7 +60,7 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, req VoidRe
 	if err != nil {
 		return nil, err
 	}
-	if signer.String() != k.authority && !listed(p.Guardians, signer.String()) {
+	if signer.String() != k.authority && !slices.Contains(p.Guardians, signer.String()) {
 		return nil, errorsmod.Wrapf(types.ErrNotGuardian, "%s", signer)
 	}
 	epoch, batchID, rows, users := req.Epoch, req.BatchID, req.Rows, req.Users
@@ -98,7 +99,7 @@ func (k Keeper) VoidBatch(ctx context.Context, signer sdk.AccAddress, req VoidRe
 	}
 	var slashed []string
 	for _, a := range batch.Attesters {
-		if listed(batch.Equivocators, a) {
+		if slices.Contains(batch.Equivocators, a) {
 			continue // already slashed for this batch
 		}
 		// A void slashes an attester once per jail: while jailed (by an

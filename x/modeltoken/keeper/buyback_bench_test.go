@@ -10,7 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/market"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -40,11 +40,11 @@ func pendingBuybackPools(b *testing.B, n int) *fixture {
 		denom := fmt.Sprintf("mt/bench%05d", i)
 		must(k.ModelTokens.Set(f.Ctx, denom, types.ModelToken{Denom: denom, Symbol: "B", Minted: reserveMt, Burned: z,
 			IncentivePool: z, LiquidityMt: reserveMt, LiquidityFlock: reserveFlock, LiveSince: now.Add(-time.Hour)}))
-		must(k.PoolOracles.Set(f.Ctx, denom, types.PoolOracle{Denom: denom, Cumulative: z, LastTime: now.Add(-time.Hour), Count: 1}))
-		must(k.PriceObservations.Set(f.Ctx, collections.Join(denom, uint32(0)), types.PriceObservation{Time: now.Add(-time.Hour), Cumulative: z}))
-		must(k.Revenue.Set(f.Ctx, denom, types.RevenueTotals{Denom: denom, Deposited: pending, MtBuybackFlock: pending, MtBought: z,
+		must(k.Market.PoolOracles.Set(f.Ctx, denom, types.PoolOracle{Denom: denom, Cumulative: z, LastTime: now.Add(-time.Hour), Count: 1}))
+		must(k.Market.PriceObservations.Set(f.Ctx, collections.Join(denom, uint32(0)), types.PriceObservation{Time: now.Add(-time.Hour), Cumulative: z}))
+		must(k.Market.Revenue.Set(f.Ctx, denom, types.RevenueTotals{Denom: denom, Deposited: pending, MtBuybackFlock: pending, MtBought: z,
 			FlockBurned: z, Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z, PendingBuyback: pending, BuybackSpent: z, BuybackDustBurned: z}))
-		must(k.PendingBuybacks.Set(f.Ctx, denom))
+		must(k.Market.PendingBuybacks.Set(f.Ctx, denom))
 		coins := sdk.NewCoins(sdk.NewCoin(denom, reserveMt))
 		must(f.BankKeeper.MintCoins(f.Ctx, types.ModuleName, coins))
 		must(f.BankKeeper.SendCoinsFromModuleToModule(f.Ctx, types.ModuleName, types.LiquidityAccount, coins))
@@ -70,7 +70,7 @@ func BenchmarkBuybackStep(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				cc, _ := f.Ctx.WithEventManager(sdk.NewEventManager()).CacheContext()
-				if err := f.ModelTokenKeeper.ExecuteBuybacksStep(cc, keeper.MaxBuybacksPerBlock); err != nil {
+				if err := f.ModelTokenKeeper.Market.ExecuteBuybacksStep(cc, market.MaxBuybacksPerBlock); err != nil {
 					b.Fatal(err)
 				}
 				for _, ev := range cc.EventManager().Events() {

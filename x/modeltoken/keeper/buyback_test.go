@@ -11,7 +11,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -176,7 +175,7 @@ func TestBuybackDustIsBurned(t *testing.T) {
 	supply := f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount
 	require.Empty(t, f.block(t, 5*time.Second))
 	require.True(t, f.pendingBuyback(t, denom).IsZero())
-	has, err := f.ModelTokenKeeper.PendingBuybacks.Has(f.Ctx, denom)
+	has, err := f.ModelTokenKeeper.Market.PendingBuybacks.Has(f.Ctx, denom)
 	require.NoError(t, err)
 	require.False(t, has, "out of the queue")
 	require.Equal(t, supply.SubRaw(1), f.BankKeeper.GetSupply(f.Ctx, app.BondDenom).Amount)
@@ -205,7 +204,7 @@ func TestBuybackServesModelsRoundRobin(t *testing.T) {
 	served := func() []string {
 		f.advance(5 * time.Second)
 		f.Ctx = f.Ctx.WithEventManager(sdk.NewEventManager())
-		require.NoError(t, f.ModelTokenKeeper.ExecuteBuybacksStep(f.Ctx, 2))
+		require.NoError(t, f.ModelTokenKeeper.Market.ExecuteBuybacksStep(f.Ctx, 2))
 		var out []string
 		for _, ev := range f.Ctx.EventManager().Events() {
 			if ev.Type == types.LegacyEventBuyback {
@@ -219,35 +218,4 @@ func TestBuybackServesModelsRoundRobin(t *testing.T) {
 	require.Equal(t, []string{denoms[2], denoms[0]}, served(), "C, then around to A")
 	require.Equal(t, []string{denoms[1], denoms[2]}, served())
 	f.checkInvariants(t)
-}
-
-// TestMaxBuybackInBounds: the slice size formula against brute force.
-func TestMaxBuybackInBounds(t *testing.T) {
-	for _, tc := range []struct {
-		f, m, ref     int64
-		impact, prem  uint32
-		limitedByPrem bool
-	}{
-		{40_000_000_000, 53_333_333_333, 0, 25, 50, true}, // ref 0: nothing
-		{40_000_000_000, 53_333_333_333, 750_000_000_000_000_000, 25, 50, false},
-		{40_000_000_000, 53_333_333_333, 746_000_000_000_000_000, 25, 50, true},
-		{1_000, 1_000, 1_000_000_000_000_000_000, 25, 50, false},
-	} {
-		fl, m, ref := math.NewInt(tc.f), math.NewInt(tc.m), math.NewInt(tc.ref)
-		b := keeper.MaxBuybackIn(fl, m, ref, tc.impact, tc.prem)
-		require.False(t, b.IsNegative())
-		// Fee-less price after b must respect both bounds; after b+1 one fails.
-		ok := func(x math.Int) bool {
-			f2 := fl.Add(x)
-			m2num := fl.Mul(m) // m2 = f·m/f2
-			// f2/m2 = f2²/(f·m)
-			byImpact := f2.Mul(f2).MulRaw(types.BpsDenominator).LTE(fl.Mul(fl).MulRaw(int64(types.BpsDenominator + tc.impact)))
-			byPrem := f2.Mul(f2).MulRaw(types.BpsDenominator).Mul(types.PriceScale).LTE(m2num.Mul(ref).MulRaw(int64(types.BpsDenominator + tc.prem)))
-			return byImpact && byPrem
-		}
-		if b.IsPositive() {
-			require.True(t, ok(b), "%+v: %s", tc, b)
-		}
-		require.False(t, ok(b.AddRaw(1)), "%+v: %s is not the largest", tc, b)
-	}
 }

@@ -49,3 +49,10 @@ func emitRewardsExpired(ctx context.Context, epoch uint64, expired sdk.Coins) er
 		attr(types.AttrAmount, expired.String())),
 		&types.EventRewardsExpired{Epoch: epoch, Amount: expired})
 }
+
+func emitIncentiveFunded(ctx context.Context, funder sdk.AccAddress, denom string, amount sdk.Coin) error {
+	return emit(ctx, sdk.NewEvent(types.LegacyEventFundIncentive,
+		attr(types.AttrDenom, denom),
+		attr(types.AttrAmount, amount.String())),
+		&types.EventIncentiveFunded{Funder: funder.String(), Denom: denom, Amount: amount})
+}

@@ -36,25 +36,6 @@ func FuzzCurveSoldFor(f *testing.F) {
 	})
 }
 
-func FuzzSwapOut(f *testing.F) {
-	f.Add(int64(1_000), int64(1_000), int64(10), uint32(30), uint32(5))
-	f.Add(int64(1), int64(1_000_000_000_000), int64(1_000_000_000_000), uint32(0), uint32(0))
-	f.Fuzz(func(t *testing.T, x, y, in int64, fee, pf uint32) {
-		if x <= 0 || y <= 0 || in <= 0 {
-			return
-		}
-		fee, pf = fee%500, pf%400
-		X, Y, In := math.NewInt(x), math.NewInt(y), math.NewInt(in)
-		out, protocolFee, _ := keeper.SwapOut(X, Y, In, fee, pf)
-		if out.IsNegative() || out.GTE(Y) {
-			t.Fatalf("out %s of reserve %s", out, Y)
-		}
-		if X.Add(In).Sub(protocolFee).Mul(Y.Sub(out)).LT(X.Mul(Y)) {
-			t.Fatal("k decreased")
-		}
-	})
-}
-
 func FuzzGmMaths(f *testing.F) {
 	f.Add(int64(1_000_000), uint32(365), int64(10_000_000_000))
 	f.Add(int64(1), uint32(1), int64(0))

@@ -252,22 +252,7 @@ func (k Keeper) initRewardsGenesis(ctx context.Context, gs types.GenesisState) e
 	if err := k.ExpiredEpochs.Set(ctx, gs.ExpiredEpochs); err != nil {
 		return err
 	}
-	for _, r := range gs.Revenue {
-		if err := k.Revenue.Set(ctx, r.Denom, r); err != nil {
-			return err
-		}
-		if r.PendingBurn.IsPositive() {
-			if err := k.PendingBurns.Set(ctx, r.Denom); err != nil {
-				return err
-			}
-		}
-		if r.PendingBuyback.IsPositive() {
-			if err := k.PendingBuybacks.Set(ctx, r.Denom); err != nil {
-				return err
-			}
-		}
-	}
-	if err := k.initOracles(ctx, gs); err != nil {
+	if err := k.Market.InitGenesis(ctx, gs); err != nil {
 		return err
 	}
 	return k.initAttesters(ctx, gs)
@@ -468,13 +453,7 @@ func (k Keeper) exportRewardsGenesis(ctx context.Context, gs *types.GenesisState
 	if gs.ExpiredEpochs, err = k.ExpiredEpochs.Peek(ctx); err != nil {
 		return err
 	}
-	if err := k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
-		gs.Revenue = append(gs.Revenue, r)
-		return false, nil
-	}); err != nil {
-		return err
-	}
-	if err := k.exportOracles(ctx, gs); err != nil {
+	if err := k.Market.ExportGenesis(ctx, gs); err != nil {
 		return err
 	}
 	return k.exportAttesters(ctx, gs)

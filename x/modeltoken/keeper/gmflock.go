@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -50,7 +51,7 @@ func (k Keeper) LocksOf(ctx context.Context, owner sdk.AccAddress) ([]types.GmLo
 }
 
 func (k Keeper) lockCount(ctx context.Context, owner sdk.AccAddress) (uint64, error) {
-	return getOr(ctx, k.LockCounts, owner, func() uint64 { return 0 })
+	return storeread.GetOr(ctx, k.LockCounts, owner, func() uint64 { return 0 })
 }
 
 // addLockCount changes owner's lock count by delta (+1 or -1).
@@ -127,7 +128,7 @@ func (k Keeper) Lock(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin,
 // new duration, the FLOCK never leaves escrow and no exit fee is paid. An
 // expired lock may be extended too (relocked instead of unlocked).
 func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64, days uint32) (types.GmLock, error) {
-	lock, err := getTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
+	lock, err := storeread.GetTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
 	if err != nil {
 		return lock, err
 	}
@@ -168,7 +169,7 @@ func (k Keeper) ExtendLock(ctx context.Context, owner sdk.AccAddress, id uint64,
 }
 
 func (k Keeper) Unlock(ctx context.Context, owner sdk.AccAddress, id uint64) (returned, fee sdk.Coin, err error) {
-	lock, err := getTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
+	lock, err := storeread.GetTyped(ctx, k.GmLocks, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLock, "id %d", id) })
 	if err != nil {
 		return returned, fee, err
 	}

@@ -187,7 +187,7 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 	if err := k.initMTIncentives(ctx, l.Denom, buckets.Incentives); err != nil {
 		return l, err
 	}
-	if _, err := k.openOracle(ctx, l.Denom); err != nil {
+	if _, err := k.Market.OpenOracle(ctx, l.Denom); err != nil {
 		return l, err
 	}
 	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{

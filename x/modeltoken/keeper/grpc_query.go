@@ -2,35 +2,28 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"cosmossdk.io/collections"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/market"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 type queryServer struct {
 	Keeper
+	// The market's queries (Pool, SwapQuote, Twap) are served by its
+	// sub-keeper.
+	market.Querier
 }
 
 var _ types.QueryServer = queryServer{}
 
 // NewQueryServerImpl returns the module's Query service implementation.
 func NewQueryServerImpl(k Keeper) types.QueryServer {
-	return queryServer{Keeper: k}
-}
-
-// notFoundOr maps collections.ErrNotFound to codes.NotFound.
-func notFoundOr(err error, what string) error {
-	if errors.Is(err, collections.ErrNotFound) {
-		return status.Errorf(codes.NotFound, "%s not found", what)
-	}
-	return status.Error(codes.Internal, err.Error())
+	return queryServer{Keeper: k, Querier: market.Querier{Keeper: k.Market}}
 }
 
 // Params returns the current module parameters.

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -56,7 +57,7 @@ func (q queryServer) AttesterStatus(ctx context.Context, req *types.QueryAtteste
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
-	return &types.QueryAttesterStatusResponse{Bond: b, Listed: listed(p.Attesters, b.Attester), Active: active}, nil
+	return &types.QueryAttesterStatusResponse{Bond: b, Listed: slices.Contains(p.Attesters, b.Attester), Active: active}, nil
 }
 
 // DisputableBatches lists the batches of every epoch not settled yet (the

@@ -12,6 +12,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -35,7 +36,7 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 	}
 	tok, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
 	p, err := q.Keeper.Params.Get(ctx)
 	if err != nil {
@@ -76,7 +77,7 @@ func (q queryServer) EstimateRewards(ctx context.Context, req *types.QueryEstima
 	}
 
 	price := math.LegacyZeroDec()
-	if twap, err := q.PoolTwap(ctx, tok, int64(p.TwapWindow/time.Second)); err == nil {
+	if twap, err := q.Market.PoolTwap(ctx, tok, int64(p.TwapWindow/time.Second)); err == nil {
 		price = types.PriceDec(twap.Price)
 	}
 	apr := math.LegacyZeroDec()
@@ -177,7 +178,7 @@ func (k Keeper) loadEpochState(ctx context.Context, p types.Params, e uint64, de
 	if err != nil {
 		return st, err
 	}
-	if st.epochUsage, err = getOr(ctx, k.EpochUsage, e, math.ZeroInt); err != nil {
+	if st.epochUsage, err = storeread.GetOr(ctx, k.EpochUsage, e, math.ZeroInt); err != nil {
 		return st, err
 	}
 	st.emission = formulas.CappedEmission(p, e, k.bank.GetSupply(ctx, k.flockDenom).Amount)
@@ -228,7 +229,7 @@ func (k Keeper) nextIncentiveRelease(ctx context.Context, denom string) (flockOu
 	if err != nil {
 		return flockOut, mtOut, err
 	}
-	delta, err := getOr(ctx, k.IncentiveDeltas, collections.Join(denom, inc.FlockStep+1), math.ZeroInt)
+	delta, err := storeread.GetOr(ctx, k.IncentiveDeltas, collections.Join(denom, inc.FlockStep+1), math.ZeroInt)
 	if err != nil {
 		return flockOut, mtOut, err
 	}

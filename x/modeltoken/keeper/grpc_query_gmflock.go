@@ -8,6 +8,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -18,7 +19,7 @@ func (q queryServer) GmLock(ctx context.Context, req *types.QueryGmLockRequest) 
 	}
 	l, err := q.GmLocks.Get(ctx, req.LockId)
 	if err != nil {
-		return nil, notFoundOr(err, "lock")
+		return nil, storeread.NotFoundOr(err, "lock")
 	}
 	return &types.QueryGmLockResponse{Lock: l}, nil
 }

@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -42,7 +43,7 @@ func (q queryServer) Launch(ctx context.Context, req *types.QueryLaunchRequest) 
 	}
 	l, err := q.Keeper.Launches.Get(ctx, req.LaunchId)
 	if err != nil {
-		return nil, notFoundOr(err, "launch")
+		return nil, storeread.NotFoundOr(err, "launch")
 	}
 	return &types.QueryLaunchResponse{Launch: l}, nil
 }
@@ -82,7 +83,7 @@ func (q queryServer) Claim(ctx context.Context, req *types.QueryClaimRequest) (*
 	}
 	c, err := q.Claims.Get(ctx, collections.Join(req.LaunchId, sdk.AccAddress(addr)))
 	if err != nil {
-		return nil, notFoundOr(err, "claim")
+		return nil, storeread.NotFoundOr(err, "claim")
 	}
 	return &types.QueryClaimResponse{Claim: c}, nil
 }
@@ -120,7 +121,7 @@ func (q queryServer) IssuerVesting(ctx context.Context, req *types.QueryIssuerVe
 	}
 	v, err := q.Vestings.Get(ctx, req.LaunchId)
 	if err != nil {
-		return nil, notFoundOr(err, "vesting")
+		return nil, storeread.NotFoundOr(err, "vesting")
 	}
 	mt, flock := ClaimableVested(v, sdk.UnwrapSDKContext(ctx).BlockTime())
 	return &types.QueryIssuerVestingResponse{Vesting: v, Claimable: mt, ClaimableFlock: flock}, nil
@@ -133,7 +134,7 @@ func (q queryServer) ModelToken(ctx context.Context, req *types.QueryModelTokenR
 	}
 	t, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
 	return &types.QueryModelTokenResponse{ModelToken: t}, nil
 }
@@ -145,11 +146,11 @@ func (q queryServer) ModelTokenByLaunch(ctx context.Context, req *types.QueryMod
 	}
 	l, err := q.Keeper.Launches.Get(ctx, req.LaunchId)
 	if err != nil {
-		return nil, notFoundOr(err, "launch")
+		return nil, storeread.NotFoundOr(err, "launch")
 	}
 	t, err := q.Keeper.ModelTokens.Get(ctx, l.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token (launch not graduated)")
+		return nil, storeread.NotFoundOr(err, "model token (launch not graduated)")
 	}
 	return &types.QueryModelTokenResponse{ModelToken: t}, nil
 }

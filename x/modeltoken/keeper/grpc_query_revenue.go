@@ -8,6 +8,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -17,9 +18,9 @@ func (q queryServer) Revenue(ctx context.Context, req *types.QueryRevenueRequest
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
 	if _, err := q.Keeper.ModelTokens.Get(ctx, req.Denom); err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
-	rt, err := q.getRevenue(ctx, req.Denom)
+	rt, err := q.Market.GetRevenue(ctx, req.Denom)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}

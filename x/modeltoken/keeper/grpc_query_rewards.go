@@ -12,6 +12,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -63,7 +64,7 @@ func (q queryServer) EpochSummary(ctx context.Context, req *types.QueryEpochSumm
 	}
 	s, err := q.EpochSummaries.Get(ctx, req.Epoch)
 	if err != nil {
-		return nil, notFoundOr(err, "settled epoch")
+		return nil, storeread.NotFoundOr(err, "settled epoch")
 	}
 	return &types.QueryEpochSummaryResponse{Summary: s, NextEpochToSettle: next}, nil
 }
@@ -75,7 +76,7 @@ func (q queryServer) EpochModelReward(ctx context.Context, req *types.QueryEpoch
 	}
 	r, err := q.EpochRewards.Get(ctx, collections.Join(req.Epoch, req.Denom))
 	if err != nil {
-		return nil, notFoundOr(err, "epoch reward")
+		return nil, storeread.NotFoundOr(err, "epoch reward")
 	}
 	return &types.QueryEpochModelRewardResponse{Reward: r}, nil
 }
@@ -90,7 +91,7 @@ func (q queryServer) ModelEconomy(ctx context.Context, req *types.QueryModelEcon
 	}
 	tok, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
 	ms, err := q.getModelStake(ctx, req.Denom)
 	if err != nil {

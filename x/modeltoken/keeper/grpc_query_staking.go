@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -25,7 +26,7 @@ func (q queryServer) Position(ctx context.Context, req *types.QueryPositionReque
 	}
 	pos, err := q.Positions.Get(ctx, collections.Join(owner, req.Denom))
 	if err != nil {
-		return nil, notFoundOr(err, "position")
+		return nil, storeread.NotFoundOr(err, "position")
 	}
 	e, err := q.GetEpoch(ctx)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -26,7 +27,7 @@ func (q queryServer) UserUsage(ctx context.Context, req *types.QueryUserUsageReq
 	}
 	rec, err := q.UsageByUser.Get(ctx, collections.Join3(req.Epoch, req.Denom, sdk.AccAddress(user)))
 	if err != nil {
-		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
+		if err := storeread.NotFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
 		rec = types.UsageRecord{}
@@ -41,7 +42,7 @@ func (q queryServer) ModelUsage(ctx context.Context, req *types.QueryModelUsageR
 	}
 	mu, err := q.ModelUsages.Get(ctx, collections.Join(req.Epoch, req.Denom))
 	if err != nil {
-		if err := notFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
+		if err := storeread.NotFoundOr(err, "usage"); status.Code(err) != codes.NotFound {
 			return nil, err
 		}
 		mu = newModelUsage(req.Epoch, req.Denom, formulas.Floors{})

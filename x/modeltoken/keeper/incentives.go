@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -18,7 +19,7 @@ import (
 // allocation (from graduation) and reserved FLOCK (MsgFundIncentive).
 
 func (k Keeper) getIncentives(ctx context.Context, denom string) (types.ModelIncentives, error) {
-	return getOr(ctx, k.Incentives, denom, func() types.ModelIncentives {
+	return storeread.GetOr(ctx, k.Incentives, denom, func() types.ModelIncentives {
 		return types.ModelIncentives{Denom: denom, ReservedFlock: math.ZeroInt(), FlockRate: math.ZeroInt(),
 			MtRemaining: math.ZeroInt(), MtRate: math.ZeroInt()}
 	})
@@ -70,7 +71,7 @@ func (k Keeper) releaseIncentives(ctx context.Context, r *types.EpochModelReward
 func (k Keeper) stepFlockStreams(ctx context.Context, inc *types.ModelIncentives) (math.Int, error) {
 	inc.FlockStep++
 	key := collections.Join(inc.Denom, inc.FlockStep)
-	delta, err := getOr(ctx, k.IncentiveDeltas, key, math.ZeroInt)
+	delta, err := storeread.GetOr(ctx, k.IncentiveDeltas, key, math.ZeroInt)
 	if err != nil {
 		return math.Int{}, err
 	}
@@ -146,7 +147,7 @@ func (k Keeper) addRateDelta(ctx context.Context, denom string, step uint64, del
 		return nil
 	}
 	key := collections.Join(denom, step)
-	cur, err := getOr(ctx, k.IncentiveDeltas, key, math.ZeroInt)
+	cur, err := storeread.GetOr(ctx, k.IncentiveDeltas, key, math.ZeroInt)
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 		if !l.Sold.Add(l.UnsoldBurned).Equal(b.Sale) {
 			return true, fmt.Errorf("%s: sold %s + unsold burned %s != sale bucket %s", denom, l.Sold, l.UnsoldBurned, b.Sale)
 		}
-		if has, err := k.PoolOracles.Has(ctx, denom); err != nil || !has {
+		if has, err := k.Market.PoolOracles.Has(ctx, denom); err != nil || !has {
 			return true, fmt.Errorf("%s: no price oracle (%v)", denom, err)
 		}
 		if l.LiquidityBurned.GT(b.Liquidity) {

@@ -60,7 +60,7 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 
 	revenueAddr := k.moduleAddr(types.RevenueAccount)
 	pendingBuyback := math.ZeroInt()
-	if err := k.Revenue.Walk(ctx, nil, func(denom string, r types.RevenueTotals) (bool, error) {
+	if err := k.Market.Revenue.Walk(ctx, nil, func(denom string, r types.RevenueTotals) (bool, error) {
 		if got := k.bank.GetBalance(ctx, revenueAddr, denom).Amount; !got.Equal(r.PendingBurn) {
 			return true, fmt.Errorf("%s: revenue account holds %s, pending burn %s", denom, got, r.PendingBurn)
 		}
@@ -68,7 +68,7 @@ func (k Keeper) checkRewardInvariants(ctx context.Context) error {
 		if !r.BuybackSpent.Add(r.PendingBuyback).Add(r.BuybackDustBurned).Equal(r.MtBuybackFlock) {
 			return true, fmt.Errorf("%s: buyback leg %s != spent %s + pending %s + dust %s", denom, r.MtBuybackFlock, r.BuybackSpent, r.PendingBuyback, r.BuybackDustBurned)
 		}
-		if queued, err := k.PendingBuybacks.Has(ctx, denom); err != nil || queued != r.PendingBuyback.IsPositive() {
+		if queued, err := k.Market.PendingBuybacks.Has(ctx, denom); err != nil || queued != r.PendingBuyback.IsPositive() {
 			return true, fmt.Errorf("%s: pending buyback %s but queued=%v (%v)", denom, r.PendingBuyback, queued, err)
 		}
 		legs := r.MtBuybackFlock.Add(r.FlockBurned).Add(r.Treasury).Add(r.Issuer)

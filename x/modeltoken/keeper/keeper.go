@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/market"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -106,17 +107,9 @@ type Keeper struct {
 	// whose per-user records were swept (reward_expiry.go).
 	ExpiredEpochs collections.Sequence
 
-	Revenue collections.Map[string, types.RevenueTotals]
-	// PendingBurns lists models with bought-back MT awaiting the epoch burn.
-	PendingBurns collections.KeySet[string]
-	// PoolOracles are the pools' TWAP accumulators; PriceObservations their
-	// rings of (time, cumulative) observations, OracleRingSize per pool.
-	PoolOracles       collections.Map[string, types.PoolOracle]
-	PriceObservations collections.Map[collections.Pair[string, uint32], types.PriceObservation]
-	// PendingBuybacks lists models with buyback FLOCK waiting; BuybackCursor
-	// is the last model the begin-block buyback served (round robin).
-	PendingBuybacks collections.KeySet[string]
-	BuybackCursor   collections.Item[string]
+	// Market is the market domain (pools, TWAP oracle, revenue, buyback
+	// and burn): a sub-keeper on this store, see x/modeltoken/market.
+	Market market.Keeper
 
 	// Attestation trust: bonds, the queue of unbondings by completion,
 	// slash evidence, and the spend each attester opened per (epoch, model).
@@ -211,14 +204,7 @@ func NewKeeper(
 		StakeCheckpoints: collections.NewMap(sb, types.StakeCheckpointKey, "stake_checkpoints",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), codec.CollValue[types.ModelStake](cdc)),
 		ExpiredEpochs: collections.NewSequence(sb, types.ExpiredEpochsKey, "expired_epochs"),
-		Revenue:       collections.NewMap(sb, types.RevenueKey, "revenue", collections.StringKey, codec.CollValue[types.RevenueTotals](cdc)),
-		PendingBurns:  collections.NewKeySet(sb, types.PendingBurnsKey, "pending_burns", collections.StringKey),
-		PoolOracles:   collections.NewMap(sb, types.PoolOraclesKey, "pool_oracles", collections.StringKey, codec.CollValue[types.PoolOracle](cdc)),
-		PriceObservations: collections.NewMap(sb, types.PriceObsKey, "price_observations",
-			collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.PriceObservation](cdc)),
-		PendingBuybacks: collections.NewKeySet(sb, types.PendingBuybacksKey, "pending_buybacks", collections.StringKey),
-		BuybackCursor:   collections.NewItem(sb, types.BuybackCursorKey, "buyback_cursor", collections.StringValue),
-		AttesterBonds:   collections.NewMap(sb, types.AttesterBondsKey, "attester_bonds", sdk.AccAddressKey, codec.CollValue[types.AttesterBond](cdc)),
+		AttesterBonds: collections.NewMap(sb, types.AttesterBondsKey, "attester_bonds", sdk.AccAddressKey, codec.CollValue[types.AttesterBond](cdc)),
 		AttesterUnbonding: collections.NewKeySet(sb, types.AttesterUnbondKey, "attester_unbonding",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 		EvidenceSeq: collections.NewSequence(sb, types.EvidenceSeqKey, "evidence_seq"),
@@ -226,6 +212,7 @@ func NewKeeper(
 		AttesterSpend: collections.NewMap(sb, types.AttesterSpendKey, "attester_spend",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
 	}
+	k.Market = market.NewKeeper(sb, cdc, addressCodec, bank, registry{k}, k.Params, flockDenom)
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -30,7 +31,7 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 	if k.bank.BlockedAddr(spec.Payout) {
 		return types.Launch{}, errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "payout_address %s is not allowed to receive funds", spec.Payout) // as x/bank says it
 	}
-	mt, err := getTyped(ctx, k.ModelTypes, spec.ModelType, func() error {
+	mt, err := storeread.GetTyped(ctx, k.ModelTypes, spec.ModelType, func() error {
 		return errorsmod.Wrapf(types.ErrUnknownModelType, "%q", spec.ModelType)
 	})
 	if err != nil {
@@ -151,7 +152,7 @@ func (k Keeper) Buy(ctx context.Context, buyer sdk.AccAddress, launchID uint64, 
 
 // getLaunch loads a launch or returns ErrUnknownLaunch.
 func (k Keeper) getLaunch(ctx context.Context, id uint64) (types.Launch, error) {
-	return getTyped(ctx, k.Launches, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id) })
+	return storeread.GetTyped(ctx, k.Launches, id, func() error { return errorsmod.Wrapf(types.ErrUnknownLaunch, "id %d", id) })
 }
 
 // raisingLaunch loads a launch that accepts buys now.

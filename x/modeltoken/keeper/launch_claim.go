@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -20,7 +21,7 @@ func (k Keeper) ClaimLaunch(ctx context.Context, supporter sdk.AccAddress, id ui
 		return sdk.Coin{}, err
 	}
 	key := collections.Join(id, supporter)
-	claim, err := getTyped(ctx, k.Claims, key, func() error {
+	claim, err := storeread.GetTyped(ctx, k.Claims, key, func() error {
 		return errorsmod.Wrapf(types.ErrNoClaim, "%s in launch %d", supporter, id)
 	})
 	if err != nil {

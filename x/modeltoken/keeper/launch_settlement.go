@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
 )
 
 // MaxSettlementsPerBlock bounds the begin-block sweep's work: at most this
@@ -46,7 +48,7 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 		if now.Before(l.EndTime) { // same second, a few nanoseconds early
 			continue
 		}
-		err = inCache(sdkCtx, func(c context.Context) error {
+		err = blockstep.Run(sdkCtx, "launch settlement", func(c context.Context) error {
 			if MeetsMinimum(l) {
 				_, err := k.graduate(c, l)
 				return err
@@ -57,7 +59,7 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 			continue
 		}
 		k.Logger(sdkCtx).Error("settling launch failed; failing it so supporters can redeem", "launch_id", id, "err", err)
-		if ferr := inCache(sdkCtx, func(c context.Context) error { return k.failLaunch(c, l, "settlement_error") }); ferr != nil {
+		if ferr := blockstep.Run(sdkCtx, "launch settlement", func(c context.Context) error { return k.failLaunch(c, l, "settlement_error") }); ferr != nil {
 			k.Logger(sdkCtx).Error("failing launch failed", "launch_id", id, "err", ferr)
 			return ferr
 		}

@@ -47,7 +47,7 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	if err := rewrite(ctx, k.Vestings, func(v *types.IssuerVesting) bool { return zeroUnset(&v.FlockTotal, &v.FlockClaimed) }); err != nil {
 		return err
 	}
-	if err := rewrite(ctx, k.Revenue, func(r *types.RevenueTotals) bool {
+	if err := rewrite(ctx, k.Market.Revenue, func(r *types.RevenueTotals) bool {
 		if !zeroUnset(&r.PendingBuyback, &r.BuybackSpent, &r.BuybackDustBurned) {
 			return false
 		}
@@ -58,7 +58,7 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	}
 	var missing []string
 	if err := k.ModelTokens.Walk(ctx, nil, func(denom string, _ types.ModelToken) (bool, error) {
-		has, err := k.PoolOracles.Has(ctx, denom)
+		has, err := k.Market.PoolOracles.Has(ctx, denom)
 		if err == nil && !has {
 			missing = append(missing, denom)
 		}
@@ -67,7 +67,7 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 		return err
 	}
 	for _, d := range missing {
-		if _, err := k.openOracle(ctx, d); err != nil {
+		if _, err := k.Market.OpenOracle(ctx, d); err != nil {
 			return err
 		}
 	}

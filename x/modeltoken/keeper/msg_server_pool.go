@@ -8,7 +8,7 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// Swap trades exact-in through a model's pool (see Keeper.Swap).
+// Swap trades exact-in through a model's pool (see market.Keeper.Swap).
 func (m msgServer) Swap(ctx context.Context, msg *types.MsgSwap) (*types.MsgSwapResponse, error) {
 	trader, err := m.decodeAddr("trader", msg.Trader)
 	if err != nil {
@@ -24,7 +24,7 @@ func (m msgServer) Swap(ctx context.Context, msg *types.MsgSwap) (*types.MsgSwap
 	if msg.Deadline != nil && sdkBlockTime(ctx).After(*msg.Deadline) {
 		return nil, errorsmod.Wrapf(types.ErrDeadlinePassed, "deadline %s", msg.Deadline)
 	}
-	res, err := m.Keeper.Swap(ctx, trader, msg.Denom, msg.TokenIn, minOut)
+	res, err := m.Market.Swap(ctx, trader, msg.Denom, msg.TokenIn, minOut)
 	if err != nil {
 		return nil, err
 	}

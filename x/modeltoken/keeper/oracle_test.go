@@ -155,7 +155,7 @@ func TestOracleRingIsBounded(t *testing.T) {
 	n := 0
 	var last time.Time
 	rng := collections.NewPrefixedPairRange[string, uint32](denom)
-	require.NoError(t, f.ModelTokenKeeper.PriceObservations.Walk(f.Ctx, rng, func(_ collections.Pair[string, uint32], _ types.PriceObservation) (bool, error) {
+	require.NoError(t, f.ModelTokenKeeper.Market.PriceObservations.Walk(f.Ctx, rng, func(_ collections.Pair[string, uint32], _ types.PriceObservation) (bool, error) {
 		n++
 		return false, nil
 	}))

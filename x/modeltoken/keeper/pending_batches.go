@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -42,7 +43,7 @@ func pendingCountKey(b types.UsageBatch, opener sdk.AccAddress) collections.Trip
 // checkPendingCap refuses a batch opener would leave waiting past the cap;
 // it writes nothing, so the submission is refused before any write.
 func (k Keeper) checkPendingCap(ctx context.Context, b types.UsageBatch, opener sdk.AccAddress) (uint64, error) {
-	n, err := getOr(ctx, k.PendingCounts, pendingCountKey(b, opener), func() uint64 { return 0 })
+	n, err := storeread.GetOr(ctx, k.PendingCounts, pendingCountKey(b, opener), func() uint64 { return 0 })
 	if err != nil {
 		return 0, err
 	}
@@ -68,7 +69,7 @@ func (k Keeper) donePending(ctx context.Context, b types.UsageBatch) error {
 		return err
 	}
 	key := pendingCountKey(b, opener)
-	n, err := getOr(ctx, k.PendingCounts, key, func() uint64 { return 0 })
+	n, err := storeread.GetOr(ctx, k.PendingCounts, key, func() uint64 { return 0 })
 	if err != nil || n == 0 {
 		return err
 	}
@@ -167,7 +168,7 @@ func (k Keeper) rebuildPendingCounts(ctx context.Context) error {
 			return true, err
 		}
 		ck := pendingCountKey(b, opener)
-		n, err := getOr(ctx, k.PendingCounts, ck, func() uint64 { return 0 })
+		n, err := storeread.GetOr(ctx, k.PendingCounts, ck, func() uint64 { return 0 })
 		if err != nil {
 			return true, err
 		}

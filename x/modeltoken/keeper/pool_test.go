@@ -5,33 +5,14 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"pgregory.net/rapid"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
-
-// TestSwapOutKNeverDecreases (rapid): k = x·y never decreases and no swap
-// returns the whole reserve.
-func TestSwapOutKNeverDecreases(t *testing.T) {
-	rapid.Check(t, func(rt *rapid.T) {
-		x := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "x"))
-		y := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "y"))
-		in := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "in"))
-		fee := rapid.Uint32Range(0, 500).Draw(rt, "fee")
-		pf := rapid.Uint32Range(0, 400).Draw(rt, "pf")
-		out, protocolFee, _ := keeper.SwapOut(x, y, in, fee, pf)
-		require.True(rt, out.LT(y), "never the whole reserve")
-		require.False(rt, out.IsNegative())
-		x2, y2 := x.Add(in).Sub(protocolFee), y.Sub(out)
-		require.True(rt, x2.Mul(y2).GTE(x.Mul(y)), "k decreased")
-	})
-}
 
 func TestSwap(t *testing.T) {
 	f := newFixture(t)

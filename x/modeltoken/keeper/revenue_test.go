@@ -10,7 +10,6 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -87,22 +86,6 @@ func TestRevenueSplitMustSumTo10000(t *testing.T) {
 	p.Treasury = "flock10d07y265gmmuvt4z0w9aw880jnsr700jnlc35e"
 	p.RevenueIssuerBps++
 	require.ErrorIs(t, p.Validate(addrCodec()), types.ErrInvalidParams)
-}
-
-// TestRevenueLegsSumToAmount (rapid): for any split and amount the legs add
-// up to the deposit exactly.
-func TestRevenueLegsSumToAmount(t *testing.T) {
-	rapid.Check(t, func(rt *rapid.T) {
-		p := types.DefaultParams()
-		a := rapid.Uint32Range(0, 10_000).Draw(rt, "a")
-		b := rapid.Uint32Range(0, 10_000-a).Draw(rt, "b")
-		c := rapid.Uint32Range(0, 10_000-a-b).Draw(rt, "c")
-		p.RevenueMtBuybackBps, p.RevenueFlockBurnBps, p.RevenueTreasuryBps, p.RevenueIssuerBps = a, b, c, 10_000-a-b-c
-		amount := math.NewInt(rapid.Int64Range(1, 1_000_000_000_000_000).Draw(rt, "amount"))
-		m, f, tr, is := keeper.RevenueLegs(p, amount)
-		require.Equal(rt, amount, m.Add(f).Add(tr).Add(is))
-		require.False(rt, m.IsNegative() || f.IsNegative() || tr.IsNegative() || is.IsNegative())
-	})
 }
 
 // TestDepositBurnProperty (rapid): whatever the deposits, the MT burned at

@@ -10,6 +10,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -67,7 +69,7 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 		if err != nil || !over {
 			return err
 		}
-		total, err := getOr(ctx, k.EpochUsage, e, math.ZeroInt)
+		total, err := storeread.GetOr(ctx, k.EpochUsage, e, math.ZeroInt)
 		if err != nil {
 			return err
 		}
@@ -109,7 +111,7 @@ func (k Keeper) settleNextEpoch(ctx context.Context, limit int) error {
 func (k Keeper) settleOrSkipModel(sdkCtx sdk.Context, p types.Params, prog *types.SettleProgress, mu types.ModelUsage) {
 	prog.LastDenom = mu.Denom
 	pool := prog.Emission.Mul(mu.TotalSpend).Quo(prog.TotalUsage) // floor; the rest is not minted
-	if err := inCache(sdkCtx, func(c context.Context) error { return k.sealModelPools(c, p, mu, pool) }); err != nil {
+	if err := blockstep.Run(sdkCtx, "reward settlement", func(c context.Context) error { return k.sealModelPools(c, p, mu, pool) }); err != nil {
 		k.Logger(sdkCtx).Error("settling model rewards failed; skipped", "epoch", prog.Epoch, "denom", mu.Denom, "err", err)
 		if err := emitModelSkipped(sdkCtx, prog.Epoch, mu.Denom, err); err != nil {
 			k.Logger(sdkCtx).Error("emitting a skipped model failed", "denom", mu.Denom, "err", err)

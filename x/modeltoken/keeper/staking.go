@@ -10,11 +10,12 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 func (k Keeper) getModelStake(ctx context.Context, denom string) (types.ModelStake, error) {
-	return getOr(ctx, k.ModelStakes, denom, func() types.ModelStake {
+	return storeread.GetOr(ctx, k.ModelStakes, denom, func() types.ModelStake {
 		return types.ModelStake{Denom: denom, TotalStaked: math.ZeroInt(), CountedTotal: math.ZeroInt(),
 			Unbonding: math.ZeroInt(), PrevCountedTotal: math.ZeroInt()}
 	})
@@ -50,7 +51,7 @@ func (k Keeper) addToPosition(ctx context.Context, staker sdk.AccAddress, amount
 		return err
 	}
 	key := collections.Join(staker, amount.Denom)
-	pos, err := getOr(ctx, k.Positions, key, func() types.StakePosition {
+	pos, err := storeread.GetOr(ctx, k.Positions, key, func() types.StakePosition {
 		// A new position counts nothing in this epoch.
 		return types.StakePosition{Owner: staker.String(), Denom: amount.Denom, Amount: math.ZeroInt(), Epoch: epoch.Number,
 			AmountAtEpochStart: math.ZeroInt(), PrevCounted: math.ZeroInt()}

@@ -8,6 +8,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -61,7 +63,7 @@ func (k Keeper) PayMaturedUnbondings(ctx context.Context, limit int) error {
 		if now.Before(entry.CompletionTime) {
 			continue
 		}
-		if err := inCache(sdkCtx, func(c context.Context) error { return k.payUnbonding(c, key, entry) }); err != nil {
+		if err := blockstep.Run(sdkCtx, "unbonding payout", func(c context.Context) error { return k.payUnbonding(c, key, entry) }); err != nil {
 			k.Logger(sdkCtx).Error("paying unbonding entry failed", "id", entry.Id, "err", err)
 		}
 	}
@@ -151,7 +153,7 @@ func (k Keeper) WithdrawUnbonded(ctx context.Context, owner sdk.AccAddress, deno
 // The MT never left the staking escrow, so no coins move. Like a new stake,
 // it counts from the next epoch (JIT rule).
 func (k Keeper) CancelUnbonding(ctx context.Context, owner sdk.AccAddress, id uint64, amount sdk.Coin) error {
-	entry, err := getTyped(ctx, k.Unbondings, id, func() error { return errorsmod.Wrapf(types.ErrUnknownUnbonding, "id %d", id) })
+	entry, err := storeread.GetTyped(ctx, k.Unbondings, id, func() error { return errorsmod.Wrapf(types.ErrUnknownUnbonding, "id %d", id) })
 	if err != nil {
 		return err
 	}

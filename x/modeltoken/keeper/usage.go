@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -126,7 +127,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 		return types.UsageBatch{}, false, err
 	}
 	attesterStr := attester.String()
-	if !listed(p.Attesters, attesterStr) {
+	if !slices.Contains(p.Attesters, attesterStr) {
 		return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrNotAttester, "%s", attesterStr)
 	}
 	if len(sub.Rows) > int(p.MaxRowsPerBatch) {
@@ -154,10 +155,10 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 	// replay (refused whatever the epoch's state); different content is
 	// equivocation, slashed once, whenever it is found.
 	for _, signed := range id.all {
-		if !listed(signed.Attesters, attesterStr) {
+		if !slices.Contains(signed.Attesters, attesterStr) {
 			continue
 		}
-		if signed.ContentHash == hash || listed(signed.Equivocators, attesterStr) {
+		if signed.ContentHash == hash || slices.Contains(signed.Equivocators, attesterStr) {
 			return types.UsageBatch{}, false, errorsmod.Wrapf(types.ErrDuplicateBatch, "%s already submitted batch %s of epoch %d", attesterStr, sub.BatchID, sub.Epoch)
 		}
 		if _, err := k.slashAttester(ctx, p, attesterStr, p.EquivocationSlashBps, signed.OpenedAt, types.AttestationEvidence{
@@ -256,7 +257,7 @@ func (k Keeper) submitUsage(ctx context.Context, attester sdk.AccAddress, sub Us
 // per-epoch cap: no single key can fill a model's cap alone.
 func (k Keeper) addAttesterSpend(ctx context.Context, p types.Params, epoch uint64, denom string, attester sdk.AccAddress, total uint64) error {
 	key := collections.Join3(epoch, denom, attester)
-	spent, err := getOr(ctx, k.AttesterSpend, key, func() uint64 { return 0 })
+	spent, err := storeread.GetOr(ctx, k.AttesterSpend, key, func() uint64 { return 0 })
 	if err != nil {
 		return err
 	}
@@ -289,7 +290,7 @@ func (k Keeper) saveBatch(ctx context.Context, p types.Params, b types.UsageBatc
 // store work per row, never a loop over existing users.
 func (k Keeper) applyUsage(ctx context.Context, p types.Params, b types.UsageBatch, rows []types.UsageRow, users []sdk.AccAddress) error {
 	mkey := collections.Join(b.Epoch, b.Denom)
-	mu, err := getOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom, floorsFromParams(p)) })
+	mu, err := storeread.GetOr(ctx, k.ModelUsages, mkey, func() types.ModelUsage { return newModelUsage(b.Epoch, b.Denom, floorsFromParams(p)) })
 	if err != nil {
 		return err
 	}
@@ -338,7 +339,7 @@ func (k Keeper) applyUsage(ctx context.Context, p types.Params, b types.UsageBat
 	if err := k.ModelUsages.Set(ctx, mkey, mu); err != nil {
 		return err
 	}
-	epochTotal, err := getOr(ctx, k.EpochUsage, b.Epoch, math.ZeroInt)
+	epochTotal, err := storeread.GetOr(ctx, k.EpochUsage, b.Epoch, math.ZeroInt)
 	if err != nil {
 		return err
 	}

@@ -9,25 +9,21 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/checks"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 // Shared checks of every domain. The msg server calls them in x/bank's
 // order: decode addresses, stateless checks of amounts and denoms, then the
 // state reads (live model token, spendable balance), then the writes. Store
-// read helpers live in store_reads.go, denom helpers in denoms.go, fee
+// read helpers live in internal/storeread, denom helpers in denoms.go, fee
 // arithmetic in the formulas package.
 
 // decodeAddr decodes a bech32 account address or returns the SDK's
 // ErrInvalidAddress naming the field.
 func (k Keeper) decodeAddr(field, addr string) (sdk.AccAddress, error) {
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil || len(bz) == 0 {
-		return nil, errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s %q", field, addr)
-	}
-	return bz, nil
+	return checks.DecodeAddr(k.addressCodec, field, addr)
 }
 
 // checkAuthority rejects any signer but the gov module account.
@@ -113,18 +109,5 @@ func (k Keeper) liveModelToken(ctx context.Context, denom string) error {
 // requireSpendable fails with the SDK's ErrInsufficientFunds unless addr
 // can spend c. Checked before any write, so a short balance changes nothing.
 func (k Keeper) requireSpendable(ctx context.Context, addr sdk.AccAddress, c sdk.Coin) error {
-	if have := k.bank.SpendableCoins(ctx, addr).AmountOf(c.Denom); have.LT(c.Amount) {
-		return errorsmod.Wrapf(sdkerrors.ErrInsufficientFunds, "need %s, spendable %s%s", c, have, c.Denom)
-	}
-	return nil
-}
-
-// listed reports whether addr is in list (attesters, revenue reporters).
-func listed(list []string, addr string) bool {
-	for _, a := range list {
-		if a == addr {
-			return true
-		}
-	}
-	return false
+	return checks.RequireSpendable(ctx, k.bank, addr, c)
 }

@@ -1,4 +1,4 @@
-package keeper
+package market
 
 import (
 	"context"
@@ -34,9 +34,9 @@ func observationSpacing(p types.Params) int64 {
 	return s
 }
 
-// openOracle starts a pool's oracle at the current block: cumulative zero,
+// OpenOracle starts a pool's oracle at the current block: cumulative zero,
 // one observation.
-func (k Keeper) openOracle(ctx context.Context, denom string) (types.PoolOracle, error) {
+func (k Keeper) OpenOracle(ctx context.Context, denom string) (types.PoolOracle, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	o := types.PoolOracle{
 		Denom:      denom,
@@ -61,7 +61,7 @@ func (k Keeper) touchOracle(ctx context.Context, p types.Params, tok types.Model
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	o, err := k.PoolOracles.Get(ctx, tok.Denom)
 	if errors.Is(err, collections.ErrNotFound) {
-		return k.openOracle(ctx, tok.Denom)
+		return k.OpenOracle(ctx, tok.Denom)
 	}
 	if err != nil || o.LastHeight == sdkCtx.BlockHeight() {
 		return o, err

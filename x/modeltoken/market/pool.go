@@ -1,4 +1,4 @@
-package keeper
+package market
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/checks"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -36,10 +37,10 @@ func SwapOut(reserveIn, reserveOut, amountIn math.Int, poolFeeBps, protocolFeeBp
 
 // quoteSwap validates a swap and returns its result and the new reserves.
 func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protocolFeeBps uint32) (types.SwapResult, types.ModelToken, error) {
-	if err := k.liveModelToken(ctx, denom); err != nil {
+	if err := k.tokens.RequireLive(ctx, denom); err != nil {
 		return types.SwapResult{}, types.ModelToken{}, err
 	}
-	tok, err := k.ModelTokens.Get(ctx, denom)
+	tok, err := k.tokens.GetToken(ctx, denom)
 	if err != nil {
 		return types.SwapResult{}, tok, err
 	}
@@ -49,7 +50,7 @@ func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protoc
 	if in.Amount.IsNil() || !in.Amount.IsPositive() {
 		return types.SwapResult{}, tok, errorsmod.Wrap(types.ErrInvalidAmount, "token_in must be positive")
 	}
-	p, err := k.Params.Get(ctx)
+	p, err := k.params.Get(ctx)
 	if err != nil {
 		return types.SwapResult{}, tok, err
 	}
@@ -78,7 +79,7 @@ func (k Keeper) quoteSwap(ctx context.Context, denom string, in sdk.Coin, protoc
 // Swap trades tokenIn exact-in for trader through denom's pool; minOut is
 // the least the trader accepts.
 func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, tokenIn sdk.Coin, minOut math.Int) (types.SwapResult, error) {
-	p, err := k.Params.Get(ctx)
+	p, err := k.params.Get(ctx)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
@@ -89,15 +90,15 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 	if res.AmountOut.LT(minOut) {
 		return types.SwapResult{}, errorsmod.Wrapf(types.ErrSlippage, "out %s below minimum %s", res.AmountOut, minOut)
 	}
-	if err := k.requireSpendable(ctx, trader, tokenIn); err != nil {
+	if err := checks.RequireSpendable(ctx, k.bank, trader, tokenIn); err != nil {
 		return types.SwapResult{}, err
 	}
-	treasury, err := k.decodeAddr("treasury", p.Treasury)
+	treasury, err := checks.DecodeAddr(k.addressCodec, "treasury", p.Treasury)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
 	// The oracle sees the reserves as they were before this trade.
-	before, err := k.ModelTokens.Get(ctx, denom)
+	before, err := k.tokens.GetToken(ctx, denom)
 	if err != nil {
 		return types.SwapResult{}, err
 	}
@@ -116,7 +117,7 @@ func (k Keeper) Swap(ctx context.Context, trader sdk.AccAddress, denom string, t
 	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.LiquidityAccount, trader, sdk.NewCoins(sdk.NewCoin(res.DenomOut, res.AmountOut))); err != nil {
 		return types.SwapResult{}, err
 	}
-	if err := k.ModelTokens.Set(ctx, denom, tok); err != nil {
+	if err := k.tokens.SetToken(ctx, tok); err != nil {
 		return types.SwapResult{}, err
 	}
 	return res, emitSwapped(ctx, trader, denom, tokenIn, res, tok)

@@ -1,4 +1,4 @@
-package keeper
+package market
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/internal/eventkit"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -34,16 +36,13 @@ func (k Keeper) ExecuteBuybacksStep(ctx context.Context, limit int) error {
 	if err != nil || len(denoms) == 0 {
 		return err
 	}
-	p, err := k.Params.Get(ctx)
+	p, err := k.params.Get(ctx)
 	if err != nil {
 		return err
 	}
 	for _, d := range denoms {
-		if err := inCache(sdkCtx, func(c context.Context) error { return k.buybackSlice(c, p, d) }); err != nil {
-			k.Logger(sdkCtx).Error("buyback slice failed; retrying next block", "denom", d, "err", err)
-			if err := emitStepFailed(sdkCtx, "buyback", d, err); err != nil {
-				k.Logger(sdkCtx).Error("emitting a step failure failed", "step", "buyback", "err", err)
-			}
+		if err := blockstep.Run(sdkCtx, "buyback", func(c context.Context) error { return k.buybackSlice(c, p, d) }); err != nil {
+			blockstep.Failed(sdkCtx, "buyback", d, err)
 		}
 	}
 	return k.BuybackCursor.Set(ctx, denoms[len(denoms)-1])
@@ -76,7 +75,7 @@ func (k Keeper) nextBuybacks(ctx context.Context, limit int) ([]string, error) {
 
 // buybackSlice buys one bounded slice of denom's pending buyback.
 func (k Keeper) buybackSlice(ctx context.Context, p types.Params, denom string) error {
-	rt, err := k.getRevenue(ctx, denom)
+	rt, err := k.GetRevenue(ctx, denom)
 	if err != nil {
 		return err
 	}
@@ -84,7 +83,7 @@ func (k Keeper) buybackSlice(ctx context.Context, p types.Params, denom string) 
 	if !pending.IsPositive() {
 		return k.PendingBuybacks.Remove(ctx, denom)
 	}
-	tok, err := k.ModelTokens.Get(ctx, denom)
+	tok, err := k.tokens.GetToken(ctx, denom)
 	if err != nil {
 		return err
 	}
@@ -124,7 +123,7 @@ func (k Keeper) buybackSlice(ctx context.Context, p types.Params, denom string) 
 		return err
 	}
 	tok.LiquidityFlock, tok.LiquidityMt = newFlock, newMt
-	if err := k.ModelTokens.Set(ctx, denom, tok); err != nil {
+	if err := k.tokens.SetToken(ctx, tok); err != nil {
 		return err
 	}
 	rt.PendingBuyback = pending.Sub(in)
@@ -156,7 +155,7 @@ func (k Keeper) burnBuybackDust(ctx context.Context, rt types.RevenueTotals) err
 	if err := k.Revenue.Set(ctx, rt.Denom, rt); err != nil {
 		return err
 	}
-	if err := emitBurned(ctx, rt.Denom, sdk.NewCoin(k.flockDenom, dust), reasonBuybackDust); err != nil {
+	if err := eventkit.Burned(ctx, rt.Denom, sdk.NewCoin(k.flockDenom, dust), eventkit.ReasonBuybackDust); err != nil {
 		return err
 	}
 	return k.PendingBuybacks.Remove(ctx, rt.Denom)

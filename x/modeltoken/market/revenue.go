@@ -1,18 +1,23 @@
-package keeper
+package market
 
 import (
 	"context"
+	"slices"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/internal/checks"
+	"github.com/flockchain/flockd/x/modeltoken/internal/eventkit"
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-func (k Keeper) getRevenue(ctx context.Context, denom string) (types.RevenueTotals, error) {
-	return getOr(ctx, k.Revenue, denom, func() types.RevenueTotals {
+func (k Keeper) GetRevenue(ctx context.Context, denom string) (types.RevenueTotals, error) {
+	return storeread.GetOr(ctx, k.Revenue, denom, func() types.RevenueTotals {
 		z := math.ZeroInt()
 		return types.RevenueTotals{Denom: denom, Deposited: z, MtBuybackFlock: z, MtBought: z, FlockBurned: z,
 			Treasury: z, Issuer: z, PendingBurn: z, MtBurned: z, PendingBuyback: z, BuybackSpent: z, BuybackDustBurned: z}
@@ -37,32 +42,28 @@ func RevenueLegs(p types.Params, amount math.Int) (mtBuyback, flockBurn, treasur
 // buyback (buyback.go) spends it in bounded slices. It returns the FLOCK
 // queued for the buyback.
 func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, denom string, amount math.Int) (math.Int, error) {
-	p, err := k.Params.Get(ctx)
+	p, err := k.params.Get(ctx)
 	if err != nil {
 		return math.Int{}, err
 	}
-	if !listed(p.RevenueReporters, reporter.String()) {
+	if !slices.Contains(p.RevenueReporters, reporter.String()) {
 		return math.Int{}, errorsmod.Wrapf(types.ErrNotRevenueReporter, "%s", reporter)
 	}
-	if err := k.liveModelToken(ctx, denom); err != nil {
+	if err := k.tokens.RequireLive(ctx, denom); err != nil {
 		return math.Int{}, err
 	}
-	if err := k.requireSpendable(ctx, reporter, sdk.NewCoin(k.flockDenom, amount)); err != nil {
+	if err := checks.RequireSpendable(ctx, k.bank, reporter, sdk.NewCoin(k.flockDenom, amount)); err != nil {
 		return math.Int{}, err
 	}
-	tok, err := k.ModelTokens.Get(ctx, denom)
+	tok, err := k.tokens.GetToken(ctx, denom)
 	if err != nil {
 		return math.Int{}, err
 	}
-	launch, err := k.Launches.Get(ctx, tok.LaunchId)
+	issuerAddr, err := k.tokens.IssuerPayout(ctx, tok)
 	if err != nil {
 		return math.Int{}, err
 	}
-	issuerAddr, err := k.decodeAddr("payout_address", launch.PayoutAddress)
-	if err != nil {
-		return math.Int{}, err
-	}
-	treasury, err := k.decodeAddr("treasury", p.Treasury)
+	treasury, err := checks.DecodeAddr(k.addressCodec, "treasury", p.Treasury)
 	if err != nil {
 		return math.Int{}, err
 	}
@@ -95,7 +96,7 @@ func (k Keeper) DepositRevenue(ctx context.Context, reporter sdk.AccAddress, den
 			return math.Int{}, err
 		}
 	}
-	rt, err := k.getRevenue(ctx, denom)
+	rt, err := k.GetRevenue(ctx, denom)
 	if err != nil {
 		return math.Int{}, err
 	}
@@ -130,15 +131,15 @@ func (k Keeper) BurnPendingMT(ctx context.Context) error {
 		return err
 	}
 	for _, d := range denoms {
-		if err := inCache(sdkCtx, func(c context.Context) error { return k.burnPending(c, d) }); err != nil {
-			k.Logger(sdkCtx).Error("burning bought-back MT failed; retrying next epoch", "denom", d, "err", err)
+		if err := blockstep.Run(sdkCtx, "mt burn", func(c context.Context) error { return k.burnPending(c, d) }); err != nil {
+			k.logger(sdkCtx).Error("burning bought-back MT failed; retrying next epoch", "denom", d, "err", err)
 		}
 	}
 	return nil
 }
 
 func (k Keeper) burnPending(ctx context.Context, denom string) error {
-	rt, err := k.getRevenue(ctx, denom)
+	rt, err := k.GetRevenue(ctx, denom)
 	if err != nil {
 		return err
 	}
@@ -147,12 +148,12 @@ func (k Keeper) burnPending(ctx context.Context, denom string) error {
 		if err := k.bank.BurnCoins(ctx, types.RevenueAccount, sdk.NewCoins(sdk.NewCoin(denom, amt))); err != nil {
 			return err
 		}
-		tok, err := k.ModelTokens.Get(ctx, denom)
+		tok, err := k.tokens.GetToken(ctx, denom)
 		if err != nil {
 			return err
 		}
 		tok.Burned = tok.Burned.Add(amt)
-		if err := k.ModelTokens.Set(ctx, denom, tok); err != nil {
+		if err := k.tokens.SetToken(ctx, tok); err != nil {
 			return err
 		}
 		rt.MtBurned = rt.MtBurned.Add(amt)
@@ -160,8 +161,8 @@ func (k Keeper) burnPending(ctx context.Context, denom string) error {
 		if err := k.Revenue.Set(ctx, denom, rt); err != nil {
 			return err
 		}
-		k.Logger(sdk.UnwrapSDKContext(ctx)).Info("bought-back MT burned", "denom", denom, "amount", amt.String(), "burned_total", rt.MtBurned.String())
-		if err := emitBurned(ctx, denom, sdk.NewCoin(denom, amt), "revenue_buyback"); err != nil {
+		k.logger(sdk.UnwrapSDKContext(ctx)).Info("bought-back MT burned", "denom", denom, "amount", amt.String(), "burned_total", rt.MtBurned.String())
+		if err := eventkit.Burned(ctx, denom, sdk.NewCoin(denom, amt), "revenue_buyback"); err != nil {
 			return err
 		}
 	}

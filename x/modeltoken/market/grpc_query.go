@@ -1,4 +1,4 @@
-package keeper
+package market
 
 import (
 	"context"
@@ -11,17 +11,23 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
+// Querier serves the market's queries of the module's Query service.
+type Querier struct {
+	Keeper
+}
+
 // Pool returns a model's reserves and spot price (uflock per MT base unit).
-func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
+func (q Querier) Pool(ctx context.Context, req *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	tok, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
+	tok, err := q.tokens.GetToken(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
 	price := math.LegacyZeroDec()
 	if tok.LiquidityMt.IsPositive() {
@@ -32,7 +38,7 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 
 // SwapQuote prices an exact-in swap now, with the prices a frontend shows:
 // spot before and after, the impact, the effective price and the TWAP.
-func (q queryServer) SwapQuote(ctx context.Context, req *types.QuerySwapQuoteRequest) (*types.QuerySwapQuoteResponse, error) {
+func (q Querier) SwapQuote(ctx context.Context, req *types.QuerySwapQuoteRequest) (*types.QuerySwapQuoteResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -40,7 +46,7 @@ func (q queryServer) SwapQuote(ctx context.Context, req *types.QuerySwapQuoteReq
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "token_in %q: %v", req.TokenIn, err)
 	}
-	p, err := q.Keeper.Params.Get(ctx)
+	p, err := q.params.Get(ctx)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -48,9 +54,9 @@ func (q queryServer) SwapQuote(ctx context.Context, req *types.QuerySwapQuoteReq
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	before, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
+	before, err := q.tokens.GetToken(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
 	spot := types.ScaledPrice(before.LiquidityFlock, before.LiquidityMt)
 	next := types.ScaledPrice(after.LiquidityFlock, after.LiquidityMt)
@@ -91,15 +97,15 @@ func impactBps(before, after math.Int) uint64 {
 
 // Twap returns a pool's time-weighted price over a window ending at the
 // latest block, and the reference price and pending FLOCK of its buyback.
-func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*types.QueryTwapResponse, error) {
+func (q Querier) Twap(ctx context.Context, req *types.QueryTwapRequest) (*types.QueryTwapResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	tok, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
+	tok, err := q.tokens.GetToken(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "model token")
+		return nil, storeread.NotFoundOr(err, "model token")
 	}
-	p, err := q.Keeper.Params.Get(ctx)
+	p, err := q.params.Get(ctx)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -112,11 +118,11 @@ func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*ty
 	}
 	twap, err := q.PoolTwap(ctx, tok, window)
 	if err != nil {
-		return nil, notFoundOr(err, "price oracle")
+		return nil, storeread.NotFoundOr(err, "price oracle")
 	}
-	o, err := q.Keeper.PoolOracles.Get(ctx, req.Denom)
+	o, err := q.PoolOracles.Get(ctx, req.Denom)
 	if err != nil {
-		return nil, notFoundOr(err, "price oracle")
+		return nil, storeread.NotFoundOr(err, "price oracle")
 	}
 	ref, ready, err := q.buybackReference(ctx, o, tok, p)
 	if err != nil {
@@ -125,7 +131,7 @@ func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*ty
 	if !ready {
 		ref = math.ZeroInt()
 	}
-	rt, err := q.getRevenue(ctx, req.Denom)
+	rt, err := q.GetRevenue(ctx, req.Denom)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}

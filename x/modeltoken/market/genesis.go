@@ -1,4 +1,4 @@
-package keeper
+package market
 
 import (
 	"context"
@@ -8,6 +8,38 @@ import (
 
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
+
+// InitGenesis writes the market's part of gs: revenue totals with their
+// burn and buyback queues, then the pools' oracles.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	for _, r := range gs.Revenue {
+		if err := k.Revenue.Set(ctx, r.Denom, r); err != nil {
+			return err
+		}
+		if r.PendingBurn.IsPositive() {
+			if err := k.PendingBurns.Set(ctx, r.Denom); err != nil {
+				return err
+			}
+		}
+		if r.PendingBuyback.IsPositive() {
+			if err := k.PendingBuybacks.Set(ctx, r.Denom); err != nil {
+				return err
+			}
+		}
+	}
+	return k.initOracles(ctx, gs)
+}
+
+// ExportGenesis adds the market's state to gs.
+func (k Keeper) ExportGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := k.Revenue.Walk(ctx, nil, func(_ string, r types.RevenueTotals) (bool, error) {
+		gs.Revenue = append(gs.Revenue, r)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	return k.exportOracles(ctx, gs)
+}
 
 // initOracles writes the pools' price oracles, each observation to the ring
 // slot it had when exported, and the buyback cursor. A model token without
@@ -29,7 +61,7 @@ func (k Keeper) initOracles(ctx context.Context, gs types.GenesisState) error {
 	}
 	for _, t := range gs.ModelTokens { // genesis order: deterministic
 		if !have[t.Denom] {
-			if _, err := k.openOracle(ctx, t.Denom); err != nil {
+			if _, err := k.OpenOracle(ctx, t.Denom); err != nil {
 				return err
 			}
 		}
