@@ -149,7 +149,7 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 	k := a.ModelTokenKeeper
 	require.NoError(tb, k.CheckInvariants(ctx), "x/modeltoken invariants")
 
-	launches, err := k.LaunchSeq.Peek(ctx)
+	launches, err := k.Launch.LaunchSeq.Peek(ctx)
 	require.NoError(tb, err)
 	tokens, batches := 0, 0
 	require.NoError(tb, k.ModelTokens.Walk(ctx, nil, func(string, modeltokentypes.ModelToken) (bool, error) { tokens++; return false, nil }))
@@ -169,7 +169,7 @@ func checkEconomy(tb testing.TB, ti simsx.TestInstance[*app.FlockApp], _ []simty
 	// Governance proposals carry x/modeltoken's gov-only messages; how many
 	// passed depends on the seed's random votes.
 	govTypes, tiers := 0, 0
-	require.NoError(tb, k.ModelTypes.Walk(ctx, nil, func(id string, _ modeltokentypes.ModelType) (bool, error) {
+	require.NoError(tb, k.Launch.ModelTypes.Walk(ctx, nil, func(id string, _ modeltokentypes.ModelType) (bool, error) {
 		if strings.HasPrefix(id, "gov-") {
 			govTypes++
 		}

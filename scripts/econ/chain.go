@@ -185,7 +185,7 @@ func (c *chain) waitAntiSnipe() error {
 }
 
 func (c *chain) modelType(id string) (types.ModelType, bool) {
-	mt, err := c.k.ModelTypes.Get(c.app.Ctx, id)
+	mt, err := c.k.Launch.ModelTypes.Get(c.app.Ctx, id)
 	return mt, err == nil
 }
 

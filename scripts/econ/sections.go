@@ -198,14 +198,14 @@ func sectionLaunch(base types.Params, dir string, h *headline) (string, error) {
 		sS.X, sS.Y = append(sS.X, toF(flockDec(l.Raised))/1e3), append(sS.Y, toF(flockDec(l.Sold))/1e3)
 		csv = append(csv, []string{fmt.Sprint(i), l.Raised.String(), l.Sold.String(), p.String()})
 	}
-	l, _ := c.k.Launches.Get(c.ctx(), res.LaunchId)
+	l, _ := c.k.Launch.Launches.Get(c.ctx(), res.LaunchId)
 	add(0, l)
 	step := mt.RaiseMax.QuoRaw(20)
 	for i := 1; l.Status == types.LAUNCH_STATUS_RAISING && i <= 40; i++ {
 		if _, err := c.msg.Buy(c.ctx(), &types.MsgBuy{Buyer: c.buyer.String(), LaunchId: res.LaunchId, FlockIn: sdk.NewCoin(app.BondDenom, step), MinMtOut: math.ZeroInt()}); err != nil {
 			return "", fmt.Errorf("buy %d: %w", i, err)
 		}
-		l, _ = c.k.Launches.Get(c.ctx(), res.LaunchId)
+		l, _ = c.k.Launch.Launches.Get(c.ctx(), res.LaunchId)
 		add(i, l)
 	}
 	pool, err := c.q.Pool(c.ctx(), &types.QueryPoolRequest{Denom: l.Denom})

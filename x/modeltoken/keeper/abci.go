@@ -6,6 +6,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/internal/blockstep"
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/market"
 )
 
@@ -29,7 +30,7 @@ func (k Keeper) BeginBlocker(ctx context.Context) error {
 	}{
 		{"epoch", k.advanceEpochStep},
 		{"buyback", func(c context.Context) error { return k.Market.ExecuteBuybacksStep(c, market.MaxBuybacksPerBlock) }},
-		{"launch settlement", func(c context.Context) error { return k.SettleEndedLaunches(c, MaxSettlementsPerBlock) }},
+		{"launch settlement", func(c context.Context) error { return k.Launch.SettleEndedLaunches(c, launch.MaxSettlementsPerBlock) }},
 		{"unbonding payout", func(c context.Context) error { return k.PayMaturedUnbondings(c, MaxUnbondingsPerBlock) }},
 		{"attester unbonding payout", func(c context.Context) error { return k.PayMaturedAttesterUnbondings(c, MaxAttesterUnbondingsPerBlock) }},
 		{"reward settlement", k.SettleNextEpoch},

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/eventkit"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -54,7 +55,7 @@ func emitAttesterUnbonding(ctx context.Context, attester sdk.AccAddress, amount 
 	return emit(ctx, sdk.NewEvent(types.LegacyEventAttesterUnbond,
 		attr(types.AttrAttester, attester.String()),
 		attr(types.AttrAmount, amount.Amount.String()),
-		attr(types.AttrCompletionTime, rfc3339(done))),
+		attr(types.AttrCompletionTime, eventkit.RFC3339(done))),
 		&types.EventAttesterUnbonding{Attester: attester.String(), Amount: amount, CompletionTime: done.UTC()})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/eventkit"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -70,6 +71,6 @@ func emitLockExtended(ctx context.Context, id uint64, owner string, gm math.Int,
 		attr(types.AttrLockID, strconv.FormatUint(id, 10)),
 		attr(types.AttrRecipient, owner),
 		attr(types.AttrGmFlock, gm.String()),
-		attr(types.AttrEndTime, rfc3339(end))),
+		attr(types.AttrEndTime, eventkit.RFC3339(end))),
 		&types.EventLockExtended{Owner: owner, LockId: id, Gmflock: gm, EndTime: end.UTC()})
 }

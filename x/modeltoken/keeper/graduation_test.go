@@ -9,7 +9,7 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/flockchain/flockd/app"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -41,11 +41,11 @@ func TestGraduationAndClaims(t *testing.T) {
 	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: carol.String(), LaunchId: 1})
 	require.ErrorIs(t, err, types.ErrLaunchNotRaising, "graduating twice")
 
-	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	l, err := f.ModelTokenKeeper.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	raised := rb.Result.Net.Add(rc.Result.Net)
 	require.Equal(t, raised, l.Raised)
-	b := keeper.SplitSupply(l.ModelType.Allocation)
+	b := launch.SplitSupply(l.ModelType.Allocation)
 	require.Equal(t, b.Sale.Sub(l.Sold), l.UnsoldBurned)
 	pool, err := f.query.Pool(f.Ctx, &types.QueryPoolRequest{Denom: "mt/llama"})
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func TestGraduateBelowMinimumRejected(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrBelowMinimum)
 	_, err = f.msg.Graduate(f.Ctx, &types.MsgGraduate{Sender: f.Accounts[1].String(), LaunchId: 42})
 	require.ErrorIs(t, err, types.ErrUnknownLaunch)
-	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	l, err := f.ModelTokenKeeper.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.Equal(t, types.LAUNCH_STATUS_RAISING, l.Status, "rejection changed nothing")
 	f.checkInvariants(t)
@@ -135,7 +135,7 @@ func TestFailedLaunchRefundsPrincipal(t *testing.T) {
 
 	f.advance(types.DefaultRaiseDuration)
 	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	l, err := f.ModelTokenKeeper.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.Equal(t, types.LAUNCH_STATUS_FAILED, l.Status)
 	require.True(t, f.BankKeeper.GetSupply(f.Ctx, "mt/flop").Amount.IsZero(), "nothing minted")

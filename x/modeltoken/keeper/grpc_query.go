@@ -8,22 +8,37 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/market"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
 type queryServer struct {
 	Keeper
-	// The market's queries (Pool, SwapQuote, Twap) are served by its
-	// sub-keeper.
-	market.Querier
+	// The market's queries (Pool, SwapQuote, Twap) and the launch domain's
+	// (model types, launches, claims, buy quotes, vesting) are served by
+	// their sub-keepers.
+	marketQueries
+	launchQueries
 }
+
+// Launch is named explicitly: the embedded Keeper's Launch field (the
+// launch sub-keeper) would make the promoted method ambiguous.
+func (q queryServer) Launch(ctx context.Context, req *types.QueryLaunchRequest) (*types.QueryLaunchResponse, error) {
+	return q.launchQueries.Launch(ctx, req)
+}
+
+// Aliases, so that the two embedded queriers have distinct field names.
+type (
+	marketQueries = market.Querier
+	launchQueries = launch.Querier
+)
 
 var _ types.QueryServer = queryServer{}
 
 // NewQueryServerImpl returns the module's Query service implementation.
 func NewQueryServerImpl(k Keeper) types.QueryServer {
-	return queryServer{Keeper: k, Querier: market.Querier{Keeper: k.Market}}
+	return queryServer{Keeper: k, marketQueries: market.Querier{Keeper: k.Market}, launchQueries: launch.Querier{Keeper: k.Launch}}
 }
 
 // Params returns the current module parameters.

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -31,7 +32,7 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 	// Launch escrow, MT: unclaimed supporter MT per graduated launch.
 	wantMT := sdk.NewCoins()
 	launches := map[uint64]types.Launch{}
-	if err := k.Launches.Walk(ctx, nil, func(id uint64, l types.Launch) (bool, error) {
+	if err := k.Launch.Launches.Walk(ctx, nil, func(id uint64, l types.Launch) (bool, error) {
 		launches[id] = l
 		if l.Status == types.LAUNCH_STATUS_RAISING {
 			wantFlock = wantFlock.Add(l.Raised)
@@ -41,7 +42,7 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 		return err
 	}
 	claimedPrincipal := map[uint64]math.Int{}
-	if err := k.Claims.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], c types.Claim) (bool, error) {
+	if err := k.Launch.Claims.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], c types.Claim) (bool, error) {
 		l := launches[key.K1()]
 		sum, ok := claimedPrincipal[l.Id]
 		if !ok {
@@ -72,7 +73,7 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 	}
 
 	wantVesting := sdk.NewCoins()
-	if err := k.Vestings.Walk(ctx, nil, func(_ uint64, v types.IssuerVesting) (bool, error) {
+	if err := k.Launch.Vestings.Walk(ctx, nil, func(_ uint64, v types.IssuerVesting) (bool, error) {
 		wantVesting = wantVesting.Add(sdk.NewCoin(v.Denom, v.Total.Sub(v.Claimed)), sdk.NewCoin(k.flockDenom, v.FlockTotal.Sub(v.FlockClaimed)))
 		return false, nil
 	}); err != nil {
@@ -88,7 +89,7 @@ func (k Keeper) checkLedgers(ctx context.Context) error {
 			return true, fmt.Errorf("%s: bank supply %s, minted %s − burned %s", denom, supply, t.Minted, t.Burned)
 		}
 		l := launches[t.LaunchId]
-		b := SplitSupply(l.ModelType.Allocation)
+		b := launch.SplitSupply(l.ModelType.Allocation)
 		if !l.Sold.Add(l.UnsoldBurned).Equal(b.Sale) {
 			return true, fmt.Errorf("%s: sold %s + unsold burned %s != sale bucket %s", denom, l.Sold, l.UnsoldBurned, b.Sale)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/market"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
@@ -32,21 +33,13 @@ type Keeper struct {
 	Schema collections.Schema
 	Params collections.Item[types.Params]
 
-	ModelTypes collections.Map[string, types.ModelType]
-	LaunchSeq  collections.Sequence
-	// Launches are indexed by status (Launches.Indexes.ByStatus) for
-	// paginated queries.
-	Launches *collections.IndexedMap[uint64, types.Launch, LaunchIndexes]
-	// LaunchDeadlines orders raising launches by end time (unix seconds) so
-	// the begin-block sweep touches only launches whose window has ended.
-	// Hand-kept, not an index: it holds raising launches only, and an index
-	// covers every value.
-	LaunchDeadlines collections.KeySet[collections.Pair[int64, uint64]]
-	// LaunchSymbols reserves a symbol for a raising or graduated launch.
-	LaunchSymbols collections.Map[string, uint64]
-	Claims        collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Claim]
-	ModelTokens   collections.Map[string, types.ModelToken]
-	Vestings      collections.Map[uint64, types.IssuerVesting]
+	// Launch is the launch domain (model types, raises, graduation, issuer
+	// vesting): a sub-keeper on this store, see x/modeltoken/launch.
+	Launch launch.Keeper
+	// ModelTokens is the registry of live model tokens, which every domain
+	// reads: launches write it at graduation, the market moves the pool
+	// reserves kept on it.
+	ModelTokens collections.Map[string, types.ModelToken]
 
 	Epoch collections.Item[types.EpochInfo]
 	// Positions are keyed (owner, denom); Positions.Indexes.ByDenom lists a
@@ -149,17 +142,7 @@ func NewKeeper(
 		authority:    authority,
 		flockDenom:   flockDenom,
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		ModelTypes:   collections.NewMap(sb, types.ModelTypesKey, "model_types", collections.StringKey, codec.CollValue[types.ModelType](cdc)),
-		LaunchSeq:    collections.NewSequence(sb, types.LaunchSeqKey, "launch_seq"),
-		Launches: collections.NewIndexedMap(sb, types.LaunchesKey, "launches", collections.Uint64Key, codec.CollValue[types.Launch](cdc),
-			newLaunchIndexes(sb)),
-		LaunchDeadlines: collections.NewKeySet(sb, types.LaunchDeadlinesKey, "launch_deadlines",
-			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
-		LaunchSymbols: collections.NewMap(sb, types.LaunchSymbolsKey, "launch_symbols", collections.StringKey, collections.Uint64Value),
-		Claims: collections.NewMap(sb, types.ClaimsKey, "claims",
-			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Claim](cdc)),
-		ModelTokens: collections.NewMap(sb, types.ModelTokensKey, "model_tokens", collections.StringKey, codec.CollValue[types.ModelToken](cdc)),
-		Vestings:    collections.NewMap(sb, types.VestingsKey, "vestings", collections.Uint64Key, codec.CollValue[types.IssuerVesting](cdc)),
+		ModelTokens:  collections.NewMap(sb, types.ModelTokensKey, "model_tokens", collections.StringKey, codec.CollValue[types.ModelToken](cdc)),
 
 		Epoch: collections.NewItem(sb, types.EpochKey, "epoch", codec.CollValue[types.EpochInfo](cdc)),
 		Positions: collections.NewIndexedMap(sb, types.PositionsKey, "positions",
@@ -212,7 +195,14 @@ func NewKeeper(
 		AttesterSpend: collections.NewMap(sb, types.AttesterSpendKey, "attester_spend",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, sdk.AccAddressKey), collections.Uint64Value),
 	}
+	// The launch and market sub-keepers declare their collections on the
+	// same schema builder. A graduating launch registers its token through
+	// the module keeper (graduates), which needs the market; the market needs
+	// the registry, which reads launches: so the launch keeper is built
+	// first and learns of graduates once the market exists.
+	k.Launch = launch.NewKeeper(sb, cdc, addressCodec, bank, k.Params, flockDenom)
 	k.Market = market.NewKeeper(sb, cdc, addressCodec, bank, registry{k}, k.Params, flockDenom)
+	k.Launch = k.Launch.WithGraduates(graduates{k})
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

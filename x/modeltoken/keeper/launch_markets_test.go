@@ -12,7 +12,7 @@ import (
 
 	"github.com/flockchain/flockd/app"
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -21,7 +21,7 @@ import (
 
 func (f *fixture) launchStatus(t tb, id uint64) types.Launch {
 	t.Helper()
-	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, id)
+	l, err := f.ModelTokenKeeper.Launch.Launches.Get(f.Ctx, id)
 	require.NoError(t, err)
 	return l
 }
@@ -97,7 +97,7 @@ func TestOnlyOutsideBuysCountTowardTheMinimum(t *testing.T) {
 			l := f.launchStatus(t, res.LaunchId)
 			require.Equal(t, tc.wantIssuerRaisedPositive, l.IssuerRaised.IsPositive())
 			require.True(t, l.Raised.GTE(l.ModelType.RaiseMin), "the raise as a whole is above the minimum")
-			require.Equal(t, tc.graduates, keeper.MeetsMinimum(l))
+			require.Equal(t, tc.graduates, launch.MeetsMinimum(l))
 			f.settleAtDeadline(t)
 			want := types.LAUNCH_STATUS_FAILED
 			if tc.graduates {
@@ -167,7 +167,7 @@ func TestPoolOpensAtTheCurvesFinalPrice(t *testing.T) {
 		require.True(t, pool.SpotPrice.Sub(want).Abs().LTE(want.QuoInt64(100)), "raise %d: pool opens at %s, curve ended at %s", outside, pool.SpotPrice, want)
 		require.Equal(t, l.Raised.MulRaw(2_000).QuoRaw(10_000), pool.ReserveFlock)
 
-		b := keeper.SplitSupply(l.ModelType.Allocation)
+		b := launch.SplitSupply(l.ModelType.Allocation)
 		require.Equal(t, b.Liquidity, pool.ReserveMt.Add(l.LiquidityBurned))
 		tok, err := f.ModelTokenKeeper.ModelTokens.Get(f.Ctx, l.Denom)
 		require.NoError(t, err)

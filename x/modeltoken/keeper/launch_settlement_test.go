@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -15,7 +15,7 @@ import (
 // by BeginBlock at most MaxSettlementsPerBlock at a time.
 func TestSweepSettlesBoundedPerBlock(t *testing.T) {
 	f := newFixture(t)
-	n := keeper.MaxSettlementsPerBlock + 5
+	n := launch.MaxSettlementsPerBlock + 5
 	for i := 0; i < n; i++ {
 		_, err := f.msg.CreateLaunch(f.Ctx, launchMsg(f.Accounts[i%3], fmt.Sprintf("SYM%d", i)))
 		require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestSweepSettlesBoundedPerBlock(t *testing.T) {
 		return len(res.Launches)
 	}
 	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
-	require.Equal(t, n-keeper.MaxSettlementsPerBlock, count(types.LAUNCH_STATUS_RAISING))
+	require.Equal(t, n-launch.MaxSettlementsPerBlock, count(types.LAUNCH_STATUS_RAISING))
 	require.NoError(t, f.ModelTokenKeeper.BeginBlocker(f.Ctx))
 	require.Equal(t, 0, count(types.LAUNCH_STATUS_RAISING))
 	require.Equal(t, 1, count(types.LAUNCH_STATUS_GRADUATED))

@@ -41,10 +41,10 @@ func (m Migrator) Migrate1to2(ctx context.Context) error {
 	if err := k.Params.Set(ctx, p); err != nil {
 		return err
 	}
-	if err := rewrite(ctx, k.Launches, func(l *types.Launch) bool { return zeroUnset(&l.IssuerRaised, &l.LiquidityBurned) }); err != nil {
+	if err := rewrite(ctx, k.Launch.Launches, func(l *types.Launch) bool { return zeroUnset(&l.IssuerRaised, &l.LiquidityBurned) }); err != nil {
 		return err
 	}
-	if err := rewrite(ctx, k.Vestings, func(v *types.IssuerVesting) bool { return zeroUnset(&v.FlockTotal, &v.FlockClaimed) }); err != nil {
+	if err := rewrite(ctx, k.Launch.Vestings, func(v *types.IssuerVesting) bool { return zeroUnset(&v.FlockTotal, &v.FlockClaimed) }); err != nil {
 		return err
 	}
 	if err := rewrite(ctx, k.Market.Revenue, func(r *types.RevenueTotals) bool {

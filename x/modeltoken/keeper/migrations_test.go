@@ -39,7 +39,7 @@ func TestMigrate1to2(t *testing.T) {
 	f.runBuybacks(t, denom, 10*time.Second, 1_000)
 
 	// Before consensus version 2 the issuer was paid its FLOCK at graduation.
-	v, err := k.Vestings.Get(f.Ctx, 1)
+	v, err := k.Launch.Vestings.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.NoError(t, f.BankKeeper.SendCoinsFromModuleToAccount(f.Ctx, types.VestingAccount, sdk.MustAccAddressFromBech32(v.Beneficiary),
 		sdk.NewCoins(sdk.NewCoin(app.BondDenom, v.FlockTotal))))
@@ -47,7 +47,7 @@ func TestMigrate1to2(t *testing.T) {
 	bz, err := v.Marshal()
 	require.NoError(t, err)
 	require.NoError(t, keeper.SetRawForTest(f.Ctx, k, types.VestingsKey, collections.Uint64Key, uint64(1), legacy(t, bz, 0x42, 1, '0', 0x4a, 1, '0')))
-	l, err := k.Launches.Get(f.Ctx, 1)
+	l, err := k.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	l.LiquidityBurned = math.ZeroInt()
 	bz, err = l.Marshal()
@@ -66,7 +66,7 @@ func TestMigrate1to2(t *testing.T) {
 	p.AttesterMinBond, p.AttesterUnbonding, p.DisputeWindow, p.EquivocationSlashBps, p.VoidSlashBps, p.MaxAttesterShareBps = math.Int{}, 0, 0, 0, 0, 0
 	require.NoError(t, k.Params.Set(f.Ctx, p))
 
-	l, err = k.Launches.Get(f.Ctx, 1)
+	l, err = k.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.True(t, l.IssuerRaised.IsNil(), "the legacy launch has no issuer_raised")
 	has, err := k.Market.PoolOracles.Has(f.Ctx, denom)
@@ -79,10 +79,10 @@ func TestMigrate1to2(t *testing.T) {
 	require.NoError(t, p.Validate(addrCodec()))
 	require.Equal(t, types.DefaultTwapWindow, p.TwapWindow)
 	require.Equal(t, types.DefaultAttesterUnbonding, p.AttesterUnbonding)
-	l, err = k.Launches.Get(f.Ctx, 1)
+	l, err = k.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.True(t, l.IssuerRaised.IsZero() && l.LiquidityBurned.IsZero())
-	v, err = k.Vestings.Get(f.Ctx, 1)
+	v, err = k.Launch.Vestings.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.True(t, v.FlockTotal.IsZero() && v.FlockClaimed.IsZero())
 	r, err = k.Market.Revenue.Get(f.Ctx, denom)

@@ -44,7 +44,7 @@ func (m msgServer) UpsertModelType(ctx context.Context, msg *types.MsgUpsertMode
 	if err := msg.ModelType.Validate(); err != nil {
 		return nil, err
 	}
-	if err := m.ModelTypes.Set(ctx, msg.ModelType.Id, msg.ModelType); err != nil {
+	if err := m.Launch.ModelTypes.Set(ctx, msg.ModelType.Id, msg.ModelType); err != nil {
 		return nil, err
 	}
 	if err := emitModelTypeUpserted(ctx, msg.ModelType.Id); err != nil {

@@ -84,7 +84,7 @@ func TestMsgUpsertModelType(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.msg.UpsertModelType(f.Ctx, tc.msg)
 			require.ErrorIs(t, err, tc.want)
-			has, err := f.ModelTokenKeeper.ModelTypes.Has(f.Ctx, "llm-medium")
+			has, err := f.ModelTokenKeeper.Launch.ModelTypes.Has(f.Ctx, "llm-medium")
 			require.NoError(t, err)
 			require.False(t, has)
 		})
@@ -105,7 +105,7 @@ func TestMsgUpsertModelType(t *testing.T) {
 	changed.RaiseMax = mt.RaiseMax.MulRaw(2)
 	_, err = f.msg.UpsertModelType(f.Ctx, &types.MsgUpsertModelType{Authority: testutil.GovAuthority(), ModelType: changed})
 	require.NoError(t, err)
-	l, err := f.ModelTokenKeeper.Launches.Get(f.Ctx, 1)
+	l, err := f.ModelTokenKeeper.Launch.Launches.Get(f.Ctx, 1)
 	require.NoError(t, err)
 	require.Equal(t, mt.RaiseMax, l.ModelType.RaiseMax)
 }

@@ -27,9 +27,24 @@ func (r registry) SetToken(ctx context.Context, tok types.ModelToken) error {
 }
 
 func (r registry) IssuerPayout(ctx context.Context, tok types.ModelToken) (sdk.AccAddress, error) {
-	launch, err := r.k.Launches.Get(ctx, tok.LaunchId)
+	launch, err := r.k.Launch.Launches.Get(ctx, tok.LaunchId)
 	if err != nil {
 		return nil, err
 	}
 	return r.k.decodeAddr("payout_address", launch.PayoutAddress)
+}
+
+// graduates registers a graduated launch's model token (launch.Graduates):
+// the registry record, the token's incentive budget and its pool's oracle.
+type graduates struct{ k Keeper }
+
+func (g graduates) RegisterToken(ctx context.Context, tok types.ModelToken) error {
+	if err := g.k.ModelTokens.Set(ctx, tok.Denom, tok); err != nil {
+		return err
+	}
+	if err := g.k.initMTIncentives(ctx, tok.Denom, tok.IncentivePool); err != nil {
+		return err
+	}
+	_, err := g.k.Market.OpenOracle(ctx, tok.Denom)
+	return err
 }

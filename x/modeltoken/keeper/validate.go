@@ -98,7 +98,7 @@ func (k Keeper) liveModelToken(ctx context.Context, denom string) error {
 	if denom == k.flockDenom {
 		return errorsmod.Wrapf(types.ErrInvalidDenom, "%s is not a model token", denom)
 	}
-	if _, err := k.LaunchSymbols.Get(ctx, symbolOfDenom(denom)); err == nil {
+	if _, err := k.Launch.LaunchSymbols.Get(ctx, symbolOfDenom(denom)); err == nil {
 		return errorsmod.Wrapf(types.ErrModelTokenNotLive, "%s is still raising", denom)
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err

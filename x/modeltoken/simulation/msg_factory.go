@@ -66,7 +66,7 @@ func anyLiveToken(ctx context.Context, k keeper.Keeper, testData *simsx.ChainDat
 
 func launchesWith(ctx context.Context, k keeper.Keeper, keep func(types.Launch) bool) []types.Launch {
 	var out []types.Launch
-	_ = k.Launches.Walk(ctx, nil, func(_ uint64, l types.Launch) (bool, error) {
+	_ = k.Launch.Launches.Walk(ctx, nil, func(_ uint64, l types.Launch) (bool, error) {
 		if keep(l) {
 			out = append(out, l)
 		}
@@ -80,7 +80,7 @@ func launchesWith(ctx context.Context, k keeper.Keeper, keep func(types.Launch) 
 func MsgCreateLaunchFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgCreateLaunch] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCreateLaunch) {
 		p := params(ctx, k, reporter)
-		if seq, _ := k.LaunchSeq.Peek(ctx); seq >= maxSimLaunches {
+		if seq, _ := k.Launch.LaunchSeq.Peek(ctx); seq >= maxSimLaunches {
 			reporter.Skip("enough launches")
 			return nil, nil
 		}
@@ -92,7 +92,7 @@ func MsgCreateLaunchFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgCre
 		creator.LiquidBalance().BlockAmount(fee)
 		r := testData.Rand()
 		symbol := "S" + strings.ToUpper(randAlnum(r, 4+r.Intn(4)))
-		if has, _ := k.LaunchSymbols.Has(ctx, symbol); has {
+		if has, _ := k.Launch.LaunchSymbols.Has(ctx, symbol); has {
 			reporter.Skip("symbol taken")
 			return nil, nil
 		}
@@ -166,11 +166,11 @@ func MsgClaimLaunchFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgClai
 			who    sdk.AccAddress
 		}
 		var claims []open
-		_ = k.Claims.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], c types.Claim) (bool, error) {
+		_ = k.Launch.Claims.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], c types.Claim) (bool, error) {
 			if c.Claimed {
 				return false, nil
 			}
-			if l, err := k.Launches.Get(ctx, key.K1()); err == nil && l.Status != types.LAUNCH_STATUS_RAISING {
+			if l, err := k.Launch.Launches.Get(ctx, key.K1()); err == nil && l.Status != types.LAUNCH_STATUS_RAISING {
 				claims = append(claims, open{key.K1(), key.K2()})
 			}
 			return false, nil
@@ -193,7 +193,7 @@ func MsgClaimVestedFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgClai
 	q := keeper.NewQueryServerImpl(k)
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgClaimVested) {
 		var ids []uint64
-		_ = k.Vestings.Walk(ctx, nil, func(id uint64, _ types.IssuerVesting) (bool, error) {
+		_ = k.Launch.Vestings.Walk(ctx, nil, func(id uint64, _ types.IssuerVesting) (bool, error) {
 			ids = append(ids, id)
 			return false, nil
 		})

@@ -6,6 +6,7 @@ package eventkit
 
 import (
 	"context"
+	"time"
 
 	gogoproto "github.com/cosmos/gogoproto/proto"
 
@@ -28,6 +29,9 @@ func EmitTyped(ctx context.Context, typed gogoproto.Message) error {
 
 // Attr is a legacy event attribute.
 func Attr(key, value string) sdk.Attribute { return sdk.NewAttribute(key, value) }
+
+// RFC3339 is a time as legacy events write it (UTC, whole seconds).
+func RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // ReasonBuybackDust is the EventBurned reason of a pending buyback too small
 // to buy one MT base unit, burned as FLOCK.

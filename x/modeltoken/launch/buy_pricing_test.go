@@ -1,4 +1,4 @@
-package keeper_test
+package launch_test
 
 import (
 	"testing"
@@ -10,7 +10,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
-	"github.com/flockchain/flockd/x/modeltoken/keeper"
+	"github.com/flockchain/flockd/x/modeltoken/launch"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -33,7 +33,7 @@ func TestAntiSnipeTaxSchedule(t *testing.T) {
 		{-time.Minute, 9900}, // clock before start: the full tax
 	}
 	for _, tc := range tests {
-		require.Equal(t, tc.want, keeper.AntiSnipeTaxBps(p, start, start.Add(tc.after)), "after %s", tc.after)
+		require.Equal(t, tc.want, launch.AntiSnipeTaxBps(p, start, start.Add(tc.after)), "after %s", tc.after)
 	}
 }
 
@@ -50,7 +50,7 @@ func TestQuoteBuyBreakdown(t *testing.T) {
 	l := raisingLaunch(types.DefaultModelTypes()[0], start)
 	gross := math.NewInt(1_000_000_000) // 1,000 FLOCK
 
-	q, err := keeper.QuoteBuy(p, l, start.Add(2*time.Hour), gross, false)
+	q, err := launch.QuoteBuy(p, l, start.Add(2*time.Hour), gross, false)
 	require.NoError(t, err)
 	require.Equal(t, math.NewInt(15_000_000), q.PlatformFee, "1.5%")
 	require.True(t, q.AntiSnipeTax.IsZero(), "tax is gone after 99 minutes")
@@ -58,24 +58,24 @@ func TestQuoteBuyBreakdown(t *testing.T) {
 	require.True(t, q.Refund.IsZero())
 	require.True(t, q.MtOut.IsPositive())
 
-	early, err := keeper.QuoteBuy(p, l, start, gross, false)
+	early, err := launch.QuoteBuy(p, l, start, gross, false)
 	require.NoError(t, err)
 	require.EqualValues(t, 9900, early.AntiSnipeTaxBps)
 	require.Equal(t, gross, early.PlatformFee.Add(early.AntiSnipeTax).Add(early.Net))
 	require.True(t, early.MtOut.MulRaw(50).LT(q.MtOut), "a sniper at the first block gets ~1%% of the MT")
 
-	exempt, err := keeper.QuoteBuy(p, l, start, gross, true)
+	exempt, err := launch.QuoteBuy(p, l, start, gross, true)
 	require.NoError(t, err)
 	require.Equal(t, q.Net, exempt.Net, "the bundled buy pays no anti-sniping tax")
 
-	_, err = keeper.QuoteBuy(p, l, start, math.ZeroInt(), false)
+	_, err = launch.QuoteBuy(p, l, start, math.ZeroInt(), false)
 	require.ErrorIs(t, err, types.ErrInvalidAmount)
-	_, err = keeper.QuoteBuy(p, l, start.Add(time.Hour*3), math.NewInt(1), false)
+	_, err = launch.QuoteBuy(p, l, start.Add(time.Hour*3), math.NewInt(1), false)
 	require.ErrorIs(t, err, types.ErrInvalidAmount, "1 uflock buys nothing after fees")
 
 	full := l
 	full.Raised = full.ModelType.RaiseMax
-	_, err = keeper.QuoteBuy(p, full, start, gross, false)
+	_, err = launch.QuoteBuy(p, full, start, gross, false)
 	require.ErrorIs(t, err, types.ErrRaiseFull)
 }
 
@@ -94,7 +94,7 @@ func TestQuoteBuyConservesEveryUflock(t *testing.T) {
 		gross := math.NewInt(rapid.Int64Range(1, 2*mt.RaiseMax.Int64()).Draw(rt, "gross"))
 		now := start.Add(time.Duration(rapid.Int64Range(0, 200).Draw(rt, "minutes")) * time.Minute)
 
-		q, err := keeper.QuoteBuy(p, l, now, gross, false)
+		q, err := launch.QuoteBuy(p, l, now, gross, false)
 		if err != nil {
 			require.ErrorIs(rt, err, types.ErrInvalidAmount) // too small to buy anything
 			return

@@ -1,4 +1,4 @@
-package keeper
+package launch
 
 import (
 	"context"
@@ -58,9 +58,9 @@ func (k Keeper) SettleEndedLaunches(ctx context.Context, limit int) error {
 		if err == nil {
 			continue
 		}
-		k.Logger(sdkCtx).Error("settling launch failed; failing it so supporters can redeem", "launch_id", id, "err", err)
+		k.logger(sdkCtx).Error("settling launch failed; failing it so supporters can redeem", "launch_id", id, "err", err)
 		if ferr := blockstep.Run(sdkCtx, "launch settlement", func(c context.Context) error { return k.failLaunch(c, l, "settlement_error") }); ferr != nil {
-			k.Logger(sdkCtx).Error("failing launch failed", "launch_id", id, "err", ferr)
+			k.logger(sdkCtx).Error("failing launch failed", "launch_id", id, "err", ferr)
 			return ferr
 		}
 	}

@@ -1,4 +1,4 @@
-package keeper
+package launch
 
 import (
 	"context"
@@ -17,11 +17,14 @@ import (
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// Queries of the launch domain: model types, launches, claims, quotes,
-// vesting and the model tokens launches create.
+// Querier serves the launch domain's queries of the module's Query service:
+// model types, launches, claims, quotes and vesting.
+type Querier struct {
+	Keeper
+}
 
 // ModelTypes lists every launch template (a short, gov-managed list).
-func (q queryServer) ModelTypes(ctx context.Context, req *types.QueryModelTypesRequest) (*types.QueryModelTypesResponse, error) {
+func (q Querier) ModelTypes(ctx context.Context, req *types.QueryModelTypesRequest) (*types.QueryModelTypesResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -37,7 +40,7 @@ func (q queryServer) ModelTypes(ctx context.Context, req *types.QueryModelTypesR
 }
 
 // Launch returns one launch.
-func (q queryServer) Launch(ctx context.Context, req *types.QueryLaunchRequest) (*types.QueryLaunchResponse, error) {
+func (q Querier) Launch(ctx context.Context, req *types.QueryLaunchRequest) (*types.QueryLaunchResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -49,7 +52,7 @@ func (q queryServer) Launch(ctx context.Context, req *types.QueryLaunchRequest) 
 }
 
 // Launches lists launches by id, optionally only one status, paginated.
-func (q queryServer) Launches(ctx context.Context, req *types.QueryLaunchesRequest) (*types.QueryLaunchesResponse, error) {
+func (q Querier) Launches(ctx context.Context, req *types.QueryLaunchesRequest) (*types.QueryLaunchesResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -73,7 +76,7 @@ func (q queryServer) Launches(ctx context.Context, req *types.QueryLaunchesReque
 }
 
 // Claim returns a supporter's claim in a launch.
-func (q queryServer) Claim(ctx context.Context, req *types.QueryClaimRequest) (*types.QueryClaimResponse, error) {
+func (q Querier) Claim(ctx context.Context, req *types.QueryClaimRequest) (*types.QueryClaimResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -89,7 +92,7 @@ func (q queryServer) Claim(ctx context.Context, req *types.QueryClaimRequest) (*
 }
 
 // BuyQuote prices a buy at the current block time.
-func (q queryServer) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteRequest) (*types.QueryBuyQuoteResponse, error) {
+func (q Querier) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteRequest) (*types.QueryBuyQuoteResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -103,7 +106,7 @@ func (q queryServer) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteReque
 	if err != nil {
 		return nil, status.Error(codes.FailedPrecondition, err.Error())
 	}
-	p, err := q.Keeper.Params.Get(ctx)
+	p, err := q.params.Get(ctx)
 	if err != nil {
 		return nil, status.Error(codes.Internal, err.Error())
 	}
@@ -115,7 +118,7 @@ func (q queryServer) BuyQuote(ctx context.Context, req *types.QueryBuyQuoteReque
 }
 
 // IssuerVesting returns a graduated launch's issuer vesting.
-func (q queryServer) IssuerVesting(ctx context.Context, req *types.QueryIssuerVestingRequest) (*types.QueryIssuerVestingResponse, error) {
+func (q Querier) IssuerVesting(ctx context.Context, req *types.QueryIssuerVestingRequest) (*types.QueryIssuerVestingResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
@@ -125,45 +128,4 @@ func (q queryServer) IssuerVesting(ctx context.Context, req *types.QueryIssuerVe
 	}
 	mt, flock := ClaimableVested(v, sdk.UnwrapSDKContext(ctx).BlockTime())
 	return &types.QueryIssuerVestingResponse{Vesting: v, Claimable: mt, ClaimableFlock: flock}, nil
-}
-
-// ModelToken returns a live model token by denom.
-func (q queryServer) ModelToken(ctx context.Context, req *types.QueryModelTokenRequest) (*types.QueryModelTokenResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	t, err := q.Keeper.ModelTokens.Get(ctx, req.Denom)
-	if err != nil {
-		return nil, storeread.NotFoundOr(err, "model token")
-	}
-	return &types.QueryModelTokenResponse{ModelToken: t}, nil
-}
-
-// ModelTokenByLaunch returns the model token a launch created.
-func (q queryServer) ModelTokenByLaunch(ctx context.Context, req *types.QueryModelTokenByLaunchRequest) (*types.QueryModelTokenResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	l, err := q.Keeper.Launches.Get(ctx, req.LaunchId)
-	if err != nil {
-		return nil, storeread.NotFoundOr(err, "launch")
-	}
-	t, err := q.Keeper.ModelTokens.Get(ctx, l.Denom)
-	if err != nil {
-		return nil, storeread.NotFoundOr(err, "model token (launch not graduated)")
-	}
-	return &types.QueryModelTokenResponse{ModelToken: t}, nil
-}
-
-// ModelTokens lists live model tokens by denom, paginated.
-func (q queryServer) ModelTokens(ctx context.Context, req *types.QueryModelTokensRequest) (*types.QueryModelTokensResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	tokens, page, err := query.CollectionPaginate(ctx, q.Keeper.ModelTokens, req.Pagination,
-		func(_ string, t types.ModelToken) (types.ModelToken, error) { return t, nil })
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	return &types.QueryModelTokensResponse{ModelTokens: tokens, Pagination: page}, nil
 }

@@ -1,4 +1,4 @@
-package keeper
+package launch
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/flockchain/flockd/x/modeltoken/formulas"
+	"github.com/flockchain/flockd/x/modeltoken/internal/checks"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
@@ -94,11 +95,11 @@ func SplitSupply(a types.Allocation) MTBuckets {
 // caller checked the launch may graduate.
 func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	params, err := k.Params.Get(ctx)
+	params, err := k.params.Get(ctx)
 	if err != nil {
 		return l, err
 	}
-	treasury, err := k.decodeAddr("treasury", params.Treasury)
+	treasury, err := checks.DecodeAddr(k.addressCodec, "treasury", params.Treasury)
 	if err != nil {
 		return l, err
 	}
@@ -181,13 +182,7 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		LiquidityFlock: pool.Flock,
 		LiveSince:      now,
 	}
-	if err := k.ModelTokens.Set(ctx, l.Denom, token); err != nil {
-		return l, err
-	}
-	if err := k.initMTIncentives(ctx, l.Denom, buckets.Incentives); err != nil {
-		return l, err
-	}
-	if _, err := k.Market.OpenOracle(ctx, l.Denom); err != nil {
+	if err := k.graduates.RegisterToken(ctx, token); err != nil {
 		return l, err
 	}
 	if err := k.Vestings.Set(ctx, l.Id, types.IssuerVesting{
@@ -210,7 +205,7 @@ func (k Keeper) graduate(ctx context.Context, l types.Launch) (types.Launch, err
 		return l, err
 	}
 	if sdkCtx.ExecMode() == sdk.ExecModeFinalize { // not for CheckTx or gas simulation
-		k.Logger(sdkCtx).Info("launch graduated", "launch_id", l.Id, "denom", l.Denom, "raised_uflock", l.Raised.String(),
+		k.logger(sdkCtx).Info("launch graduated", "launch_id", l.Id, "denom", l.Denom, "raised_uflock", l.Raised.String(),
 			"pool_mt", pool.Mt.String(), "pool_uflock", pool.Flock.String(), "burned_mt", burned.String())
 	}
 	if err := emitLaunchGraduated(ctx, l, pool, unsold, burned); err != nil {

@@ -1,4 +1,4 @@
-package keeper
+package launch
 
 import (
 	"context"
@@ -11,12 +11,13 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/flockchain/flockd/x/modeltoken/internal/checks"
 	"github.com/flockchain/flockd/x/modeltoken/internal/storeread"
 	"github.com/flockchain/flockd/x/modeltoken/types"
 )
 
-// LaunchSpec is a decoded, statelessly checked MsgCreateLaunch.
-type LaunchSpec struct {
+// Spec is a decoded, statelessly checked MsgCreateLaunch.
+type Spec struct {
 	Creator, Payout                               sdk.AccAddress
 	ModelType, Symbol, Name, Description, ModelID string
 	// Bundle is the issuer's bundled first buy in uflock (zero for none).
@@ -25,7 +26,7 @@ type LaunchSpec struct {
 
 // CreateLaunch opens a raise for a checked spec. Every state check runs
 // before the first write.
-func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch, error) {
+func (k Keeper) CreateLaunch(ctx context.Context, spec Spec) (types.Launch, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	creator, bundle := spec.Creator, spec.Bundle
 	if k.bank.BlockedAddr(spec.Payout) {
@@ -43,15 +44,15 @@ func (k Keeper) CreateLaunch(ctx context.Context, spec LaunchSpec) (types.Launch
 	} else if taken || k.bank.HasDenomMetaData(ctx, denom) {
 		return types.Launch{}, errorsmod.Wrapf(types.ErrSymbolTaken, "%s", spec.Symbol)
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.params.Get(ctx)
 	if err != nil {
 		return types.Launch{}, err
 	}
-	treasury, err := k.decodeAddr("treasury", params.Treasury)
+	treasury, err := checks.DecodeAddr(k.addressCodec, "treasury", params.Treasury)
 	if err != nil {
 		return types.Launch{}, err
 	}
-	if err := k.requireSpendable(ctx, creator, sdk.NewCoin(k.flockDenom, params.LaunchFee.Add(bundle))); err != nil {
+	if err := checks.RequireSpendable(ctx, k.bank, creator, sdk.NewCoin(k.flockDenom, params.LaunchFee.Add(bundle))); err != nil {
 		return types.Launch{}, err
 	}
 	id, err := k.LaunchSeq.Peek(ctx)
@@ -130,7 +131,7 @@ func (k Keeper) Buy(ctx context.Context, buyer sdk.AccAddress, launchID uint64, 
 	if err != nil {
 		return types.BuyQuote{}, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.params.Get(ctx)
 	if err != nil {
 		return types.BuyQuote{}, err
 	}
@@ -141,7 +142,7 @@ func (k Keeper) Buy(ctx context.Context, buyer sdk.AccAddress, launchID uint64, 
 	if q.MtOut.LT(minOut) {
 		return types.BuyQuote{}, errorsmod.Wrapf(types.ErrSlippage, "would buy %s, minimum %s", q.MtOut, minOut)
 	}
-	if err := k.requireSpendable(ctx, buyer, sdk.NewCoin(k.flockDenom, q.Gross)); err != nil {
+	if err := checks.RequireSpendable(ctx, k.bank, buyer, sdk.NewCoin(k.flockDenom, q.Gross)); err != nil {
 		return types.BuyQuote{}, err
 	}
 	if _, err := k.applyBuy(ctx, l, buyer, q); err != nil {
@@ -173,11 +174,11 @@ func (k Keeper) raisingLaunch(ctx context.Context, id uint64) (types.Launch, err
 // applyBuy moves the coins of a validated quote and records the claim. Only
 // q.Gross leaves the buyer; the refund part of a capped buy never moves.
 func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddress, q types.BuyQuote) (types.Launch, error) {
-	params, err := k.Params.Get(ctx)
+	params, err := k.params.Get(ctx)
 	if err != nil {
 		return l, err
 	}
-	treasury, err := k.decodeAddr("treasury", params.Treasury)
+	treasury, err := checks.DecodeAddr(k.addressCodec, "treasury", params.Treasury)
 	if err != nil {
 		return l, err
 	}
@@ -188,7 +189,7 @@ func (k Keeper) applyBuy(ctx context.Context, l types.Launch, buyer sdk.AccAddre
 		}
 	}
 	if q.CreatorFee.IsPositive() {
-		payout, err := k.decodeAddr("payout_address", l.PayoutAddress)
+		payout, err := checks.DecodeAddr(k.addressCodec, "payout_address", l.PayoutAddress)
 		if err != nil {
 			return l, err
 		}
