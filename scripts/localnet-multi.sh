@@ -10,8 +10,11 @@
 #   scripts/localnet-multi.sh status       height and app hash of each node
 #
 # Layout under $LOCALNET_DIR (default ./.localnet-multi): node0..node3 homes
-# with node<i>.pid and node<i>.log. Each home's test keyring holds its
-# validator's key as "validator"; node0's also holds alice, bob and attester.
+# with node<i>.pid and node<i>.log, set up by cmd/flock-localnet from
+# scripts/localnet/overrides.json (the bootstrap make localnet and the e2e
+# tests share). Each home's test keyring holds its validator's key as
+# "validator"; node0's also holds the overrides' accounts (alice, bob,
+# attester, attester2, reporter).
 # Ports: node i uses BASE_PORT+10*i + {0 p2p, 1 rpc, 2 grpc, 3 rest}.
 # FLOCKD_BIN overrides the binary (default: make build, then ./build/flockd).
 # NODE_HOSTS and NODE_NETNS (four space-separated entries each, optional)
@@ -26,8 +29,7 @@ BASE_PORT="${BASE_PORT:-27000}"
 CHAIN_ID="${CHAIN_ID:-flock-multi-1}"
 TIMEOUT_COMMIT="${TIMEOUT_COMMIT:-1s}"
 BIN="${FLOCKD_BIN:-$ROOT/build/flockd}"
-JSONSET="${JSONSET_BIN:-$ROOT/build/jsonset}"
-DENOM=uflock
+SETUP="${SETUP_BIN:-$ROOT/build/flock-localnet}"
 NODES=4
 
 read -r -a HOSTS <<<"${NODE_HOSTS:-}"
@@ -36,7 +38,6 @@ home() { echo "$NET_DIR/node$1"; }
 host() { echo "${HOSTS[$1]:-127.0.0.1}"; }
 port() { echo $((BASE_PORT + 10 * $1 + $2)); } # port NODE OFFSET
 rpc() { echo "tcp://$(host "$1"):$(port "$1" 1)"; }
-addr() { "$BIN" keys show "$2" -a --keyring-backend test --home "$(home "$1")"; } # addr NODE KEY
 
 height() { # height NODE: latest height, empty if the node does not answer
   "$BIN" status --node "$(rpc "$1")" 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true
@@ -48,81 +49,16 @@ build() { # build flockd unless FLOCKD_BIN is given; "if-missing" only builds wh
     echo "localnet-multi: building flockd"
     make -C "$ROOT" --no-print-directory build >/dev/null
   fi
-  [[ -x "$JSONSET" ]] || go build -o "$JSONSET" "$ROOT/scripts/jsonset"
+  [[ -x "$SETUP" ]] || (cd "$ROOT" && go build -o "$SETUP" ./cmd/flock-localnet)
 }
 
 init_net() {
   stop_all
-  rm -rf "$NET_DIR"
-  mkdir -p "$NET_DIR"
-  for i in $(seq 0 $((NODES - 1))); do
-    "$BIN" init "node$i" --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$(home "$i")" >/dev/null 2>&1
-    "$BIN" keys add validator --keyring-backend test --home "$(home "$i")" >/dev/null 2>&1
-  done
-  local h0; h0="$(home 0)"
-  for name in alice bob attester; do
-    "$BIN" keys add "$name" --keyring-backend test --home "$h0" >/dev/null 2>&1
-  done
-  for i in $(seq 0 $((NODES - 1))); do
-    "$BIN" genesis add-genesis-account "$(addr "$i" validator)" "10000000000000$DENOM" --home "$h0"
-  done
-  for name in alice bob; do
-    "$BIN" genesis add-genesis-account "$(addr 0 "$name")" "1000000000000$DENOM" --home "$h0"
-  done
-  "$BIN" genesis add-genesis-account "$(addr 0 attester)" "100000000000$DENOM" --home "$h0" # 100,000 FLOCK: enough to bond (attester_min_bond 10,000)
-
-  # Same dev settings as the single-node localnet (scripts/localnet.sh).
-  local demo_type='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
-  "$JSONSET" "$h0/config/genesis.json" \
-    'app_state.gov.params.voting_period=60s' \
-    'app_state.gov.params.expedited_voting_period=30s' \
-    'app_state.gov.params.max_deposit_period=60s' \
-    'app_state.modeltoken.params.anti_snipe_start_bps=0' \
-    'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
-    "app_state.modeltoken.model_types+=$demo_type" \
-    "app_state.modeltoken.params.attesters+=\"$(addr 0 attester)\"" \
-    "app_state.modeltoken.params.revenue_reporters+=\"$(addr 0 attester)\""
-
-  # Every validator signs its own gentx (equal stakes) in its own home.
-  mkdir -p "$h0/config/gentx"
-  for i in $(seq 0 $((NODES - 1))); do
-    local hi; hi="$(home "$i")"
-    [[ "$i" == 0 ]] || cp "$h0/config/genesis.json" "$hi/config/genesis.json"
-    "$BIN" genesis gentx validator "1000000000000$DENOM" --chain-id "$CHAIN_ID" \
-      --keyring-backend test --home "$hi" --output-document "$h0/config/gentx/gentx-node$i.json" >/dev/null 2>&1
-  done
-  "$BIN" genesis collect-gentxs --home "$h0" >/dev/null 2>&1
-  "$BIN" genesis validate --home "$h0" >/dev/null
-
-  local peers=""
-  for i in $(seq 0 $((NODES - 1))); do
-    peers+="$("$BIN" comet show-node-id --home "$(home "$i")")@$(host "$i"):$(port "$i" 0),"
-  done
-  for i in $(seq 0 $((NODES - 1))); do
-    local hi; hi="$(home "$i")"
-    [[ "$i" == 0 ]] || cp "$h0/config/genesis.json" "$hi/config/genesis.json"
-    # Peers on one IP: allow it, and do not list a node as its own peer.
-    local mine; mine="$("$BIN" comet show-node-id --home "$hi")@$(host "$i"):$(port "$i" 0)"
-    local others; others="$(echo "${peers%,}" | tr ',' '\n' | grep -v "^$mine\$" | paste -sd, -)"
-    sed -i \
-      -e "/^\[rpc\]/,/^\[/ s#^laddr = .*#laddr = \"$(rpc "$i")\"#" \
-      -e "/^\[p2p\]/,/^\[/ s#^laddr = .*#laddr = \"tcp://$(host "$i"):$(port "$i" 0)\"#" \
-      -e "s#^persistent_peers = .*#persistent_peers = \"$others\"#" \
-      -e 's#^allow_duplicate_ip = .*#allow_duplicate_ip = true#' \
-      -e 's#^addr_book_strict = .*#addr_book_strict = false#' \
-      -e 's#^pprof_laddr = .*#pprof_laddr = ""#' \
-      -e "s#^timeout_commit = .*#timeout_commit = \"$TIMEOUT_COMMIT\"#" \
-      "$hi/config/config.toml"
-    sed -i \
-      -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
-      -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://$(host "$i"):$(port "$i" 3)\"#" \
-      -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"$(host "$i"):$(port "$i" 2)\"#" \
-      -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
-      "$hi/config/app.toml"
-    # Client defaults, so `flockd query ... --home node<i>` talks to node i.
-    sed -i -e "s#^node = .*#node = \"$(rpc "$i")\"#" -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
-      "$hi/config/client.toml"
-  done
+  # The attester is also the revenue reporter here.
+  "$SETUP" init --bin "$BIN" --dir "$NET_DIR" --overrides "$ROOT/scripts/localnet/overrides.json" --chain-id "$CHAIN_ID" \
+    --nodes "$NODES" --base-port "$BASE_PORT" --hosts "${NODE_HOSTS:-}" \
+    --config "consensus.timeout_commit=$TIMEOUT_COMMIT" \
+    --set 'app_state.modeltoken.params.revenue_reporters+=@attester'
   echo "localnet-multi: initialised $NODES validators under $NET_DIR"
 }
 

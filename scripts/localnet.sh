@@ -17,7 +17,7 @@
 #   LOCALNET_EPOCH_SECONDS  epoch length (default 120; scripts/bench-e2e uses one long epoch)
 #   LOCALNET_RAISE_SECONDS  how long a launch raises (default 60; the web test's launch must outlast the browser)
 #   LOCALNET_PROMETHEUS     laddr of CometBFT's Prometheus metrics (default off)
-#   LOCALNET_APP_TOML_SED   extra sed expression(s) applied to app.toml (experiments)
+#   LOCALNET_APP           extra app.toml settings, space-separated key=value (experiments: scripts/bench-e2e)
 #   LOCALNET_WEB=0          do not build and serve the web app (web/; needs Node.js >= 20.19 and npm)
 #   LOCALNET_WEB_PORT       the web app's port (default 8080)
 set -euo pipefail
@@ -38,7 +38,7 @@ RAISE_S="${LOCALNET_RAISE_SECONDS:-60}"
 PROMETHEUS="${LOCALNET_PROMETHEUS:-}"
 PROM_ON=false
 [[ -n "$PROMETHEUS" ]] && PROM_ON=true
-JSONSET="$ROOT/build/jsonset"
+SETUP="$ROOT/build/flock-localnet"
 CHAIN_ID="${CHAIN_ID:-flock-localnet-1}"
 DENOM=uflock
 KR=(--keyring-backend test --home "$HOME_DIR")
@@ -80,7 +80,7 @@ if [[ -z "${LOCALNET_BIN:-}" ]]; then
   echo "localnet: building flockd (a cold build of a Cosmos app takes minutes; go prints each package as it compiles)"
   GOFLAGS="${GOFLAGS:-} -v" make -C "$ROOT" --no-print-directory build 2>&1 | sed -u 's/^/  build: /' | awk '{ n++; if (n % 25 == 1) print; fflush() }'
 fi
-(cd "$ROOT" && go build -o "$JSONSET" ./scripts/jsonset)
+(cd "$ROOT" && go build -o "$SETUP" ./cmd/flock-localnet)
 
 # The web app (web/): npm ci from the committed lockfile (offline once the npm
 # cache has it), then a production build served by scripts/webserve.
@@ -98,109 +98,35 @@ if [[ "$WEB" != 0 ]]; then
   fi
 fi
 
-rm -rf "$NET_DIR"
-mkdir -p "$NET_DIR"
-"$BIN" init localnet --chain-id "$CHAIN_ID" --default-denom "$DENOM" --home "$HOME_DIR" >/dev/null 2>&1
-
-# DEV-ONLY keys from fixed mnemonics, so addresses survive a reset. Never
-# use these mnemonics for anything of value: they are public.
-declare -A MNEMONIC=(
-  [validator]="luxury chronic piece able pluck champion yard moral rural equip family near champion nurse feel drum stool tree mimic speed vendor secret suffer easy"
-  [alice]="project diagram review swap boss easy doll measure time insect discover under surface inflict diamond cushion mixed tooth property dove breeze captain simple original"
-  [bob]="embark smoke amazing mutual hurt episode liberty problem predict license like object knife pull fee auction outer tornado fence corn build crucial major chronic"
-  [attester]="humble theme estate evolve echo smart wood organ jump coffee talk arrive link carbon vast giggle impact awake manual endorse weasel essence wheel forget"
-  [reporter]="height cliff sausage problem goddess smoke brief cancel basket celery mechanic voice setup garbage crowd library thank rather few narrow need champion assist spot"
-  [attester2]="mutual kitchen bitter impulse jar fluid maximum actress genre oval anchor salad virtual border route eager powder awesome push essence bind video shock confirm"
-)
-for name in validator alice bob attester attester2 reporter; do
-  echo "${MNEMONIC[$name]}" | "$BIN" keys add "$name" --recover "${KR[@]}" --output json > "$NET_DIR/$name.json" 2>&1
-done
-# The same DEV-ONLY accounts for the web app's dev wallet (served on this chain id only).
-{
-  echo "["
-  sep=""
-  for name in alice bob validator attester reporter; do
-    printf '%s{"name": "%s", "mnemonic": "%s"}\n' "$sep" "$name" "${MNEMONIC[$name]}"
-    sep=","
-  done
-  echo "]"
-} > "$NET_DIR/dev-wallet.json"
+# The chain: scripts/localnet/overrides.json (accounts with fixed DEV-ONLY
+# mnemonics, dev genesis settings, config) through cmd/flock-localnet, the
+# bootstrap make localnet-multi and the e2e tests share. On top of it, this
+# single-node demo chain sets: 2-minute epochs with 20 s of grace and a 20 s
+# dispute window, so the first epoch settles 160 s after the node starts; a
+# 20 s TWAP window so the demo revenue buyback runs within a minute; raises
+# of 60 s (the demo launches fill at once; one that does not fill can be
+# graduated after a minute); unstaked MT paid after 60 s; a second attester
+# (quorum 1, so either one's batch counts and the other can confirm it),
+# the validator as guardian (it may void a batch) and a revenue reporter.
+APP_SETTINGS=()
+for kv in ${LOCALNET_APP:-}; do APP_SETTINGS+=(--app "$kv"); done
+"$SETUP" init --bin "$BIN" --dir "$NET_DIR" --overrides "$ROOT/scripts/localnet/overrides.json" --chain-id "$CHAIN_ID" \
+  --ports "$P2P_PORT,$RPC_PORT,$GRPC_PORT,$API_PORT" \
+  --config "rpc.pprof_laddr=$PPROF" --config "instrumentation.prometheus=$PROM_ON" \
+  --config "instrumentation.prometheus_listen_addr=${PROMETHEUS:-:26660}" \
+  --dev-wallet "$NET_DIR/dev-wallet.json:alice,bob,validator,attester,reporter" \
+  --set 'app_state.modeltoken.params.twap_window=20s' \
+  --set "app_state.modeltoken.params.epoch_duration=${EPOCH_S}s" \
+  --set 'app_state.modeltoken.params.attestation_grace=20s' \
+  --set 'app_state.modeltoken.params.dispute_window=20s' \
+  --set "app_state.modeltoken.params.raise_duration=${RAISE_S}s" \
+  --set 'app_state.modeltoken.params.unbonding_duration=60s' \
+  --set "app_state.modeltoken.params.attester_unbonding=$((EPOCH_S + 60))s" \
+  --set 'app_state.modeltoken.params.attesters+=@attester2' \
+  --set 'app_state.modeltoken.params.guardians+=@validator' \
+  --set 'app_state.modeltoken.params.revenue_reporters+=@reporter' \
+  "${APP_SETTINGS[@]}"
 addr() { "$BIN" keys show "$1" -a "${KR[@]}"; }
-
-# 10,000,000 FLOCK for the validator (half of it bonded), 1,000,000 FLOCK each for the users.
-"$BIN" genesis add-genesis-account "$(addr validator)" "10000000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr alice)" "1000000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr bob)" "1000000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr attester)" "100000000000$DENOM" --home "$HOME_DIR" # 100,000 FLOCK: enough to bond
-"$BIN" genesis add-genesis-account "$(addr attester2)" "100000000000$DENOM" --home "$HOME_DIR"
-"$BIN" genesis add-genesis-account "$(addr reporter)" "1000000000000$DENOM" --home "$HOME_DIR" # 1,000,000 FLOCK of "revenue"
-
-# Dev-chain settings: short governance periods so a proposal passes in a
-# minute; a small "demo" model type (raise 1,000-10,000 FLOCK) and no
-# anti-sniping tax so the demo launches below fill and graduate at once;
-# 2-minute epochs with 20 s of grace and a 20 s dispute window, so the first
-# epoch settles 160 s after the node starts; a 20 s TWAP window so the demo
-# revenue buyback runs within a minute; raises last 60 s (the demo launches
-# fill at once; one that does not fill can be graduated after a minute);
-# unstaked MT is paid after 60 s; two attesters (quorum 1, so either one's
-# batch counts and the other can confirm it) and the validator as guardian
-# (it may void a batch).
-# Everything else is the production default (`flockd query modeltoken params`).
-GEN="$HOME_DIR/config/genesis.json"
-DEMO_TYPE='{"id":"demo","description":"Demo model type for the local chain","raise_min":"1000000000","raise_max":"10000000000","allocation":{"sale_bps":4000,"liquidity_bps":2000,"incentives_bps":2000,"issuer_bps":1000,"treasury_bps":1000},"liquidity_flock_bps":2000,"end_price_multiple_bps":30000}'
-"$JSONSET" "$GEN" \
-  'app_state.gov.params.voting_period=60s' \
-  'app_state.gov.params.expedited_voting_period=30s' \
-  'app_state.gov.params.max_deposit_period=60s' \
-  'app_state.modeltoken.params.anti_snipe_start_bps=0' \
-  'app_state.modeltoken.params.anti_snipe_decay_bps_per_minute=0' \
-  'app_state.modeltoken.params.twap_window=20s' \
-  "app_state.modeltoken.params.epoch_duration=${EPOCH_S}s" \
-  'app_state.modeltoken.params.attestation_grace=20s' \
-  'app_state.modeltoken.params.dispute_window=20s' \
-  "app_state.modeltoken.params.raise_duration=${RAISE_S}s" \
-  'app_state.modeltoken.params.unbonding_duration=60s' \
-  "app_state.modeltoken.params.attester_unbonding=$((EPOCH_S + 60))s" \
-  "app_state.modeltoken.params.attesters+=\"$(addr attester2)\"" \
-  "app_state.modeltoken.params.guardians+=\"$(addr validator)\"" \
-  "app_state.modeltoken.model_types+=$DEMO_TYPE" \
-  "app_state.modeltoken.params.attesters+=\"$(addr attester)\"" \
-  "app_state.modeltoken.params.revenue_reporters+=\"$(addr reporter)\""
-
-"$BIN" genesis gentx validator "500000000000$DENOM" --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
-"$BIN" genesis collect-gentxs --home "$HOME_DIR" >/dev/null 2>&1
-"$BIN" genesis validate --home "$HOME_DIR" >/dev/null
-
-CFG="$HOME_DIR/config"
-# Client defaults, so every command and help example runs as pasted once
-# FLOCKD_HOME points here: test keyring, chain id, this node.
-sed -i \
-  -e "s#^chain-id = .*#chain-id = \"$CHAIN_ID\"#" \
-  -e 's#^keyring-backend = .*#keyring-backend = "test"#' \
-  -e "s#^node = .*#node = \"tcp://127.0.0.1:$RPC_PORT\"#" \
-  "$CFG/client.toml"
-# CometBFT: loopback RPC with CORS for local frontends, fast blocks.
-sed -i \
-  -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$RPC_PORT\"#" \
-  -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$P2P_PORT\"#" \
-  -e "s#^pprof_laddr = .*#pprof_laddr = \"$PPROF\"#" \
-  -e "s#^prometheus = .*#prometheus = $PROM_ON#" \
-  -e "s#^prometheus_listen_addr = .*#prometheus_listen_addr = \"${PROMETHEUS:-:26660}\"#" \
-  -e 's#^cors_allowed_origins = .*#cors_allowed_origins = ["*"]#' \
-  -e 's#^timeout_commit = .*#timeout_commit = "1s"#' \
-  "$CFG/config.toml"
-# App: REST API on with CORS and the OpenAPI document at /swagger/, gRPC on loopback, zero min gas price for demos.
-sed -i \
-  -e '/^\[api\]/,/^\[/ s#^enable = .*#enable = true#' \
-  -e "/^\[api\]/,/^\[/ s#^address = .*#address = \"tcp://127.0.0.1:$API_PORT\"#" \
-  -e '/^\[api\]/,/^\[/ s#^swagger = .*#swagger = true#' \
-  -e '/^\[api\]/,/^\[/ s#^enabled-unsafe-cors = .*#enabled-unsafe-cors = true#' \
-  -e "/^\[grpc\]/,/^\[/ s#^address = .*#address = \"127.0.0.1:$GRPC_PORT\"#" \
-  -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0$DENOM\"#" \
-  "$CFG/app.toml"
-
-# Experiments (scripts/bench-e2e): extra sed expressions for app.toml.
-if [[ -n "${LOCALNET_APP_TOML_SED:-}" ]]; then sed -i -e "$LOCALNET_APP_TOML_SED" "$CFG/app.toml"; fi
 
 echo "localnet: starting flockd (log: $LOG_FILE)"
 START_MS=$(( $(date +%s%N) / 1000000 ))

@@ -35,6 +35,14 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "e2e: building flockd failed:", err)
 		os.Exit(1)
 	}
+	// The bootstrap's command, for scripts/localnet-multi.sh (StartNetwork).
+	setupBin = filepath.Join(dir, "flock-localnet")
+	build = exec.Command("go", "build", "-o", setupBin, "github.com/flockchain/flockd/cmd/flock-localnet")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building flock-localnet failed:", err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	if code == 0 {
 		if err := checkTypedEventCoverage(); err != nil {

@@ -47,15 +47,9 @@ func startNetworkOn(t *testing.T, isolated *netnsSet, opts ...GenesisOption) *Ne
 		return isolated.hosts[i]
 	}
 	nw := &Network{t: t, Dir: t.TempDir()}
-	jsonset := filepath.Join(filepath.Dir(flockdBin), "jsonset")
-	if _, err := os.Stat(jsonset); err != nil {
-		build := exec.Command("go", "build", "-o", jsonset, "github.com/flockchain/flockd/scripts/jsonset")
-		out, err := build.CombinedOutput()
-		require.NoError(t, err, string(out))
-	}
 	nw.env = append(os.Environ(),
 		"LOCALNET_DIR="+nw.Dir, "BASE_PORT="+strconv.Itoa(base), "CHAIN_ID="+chainID,
-		"FLOCKD_BIN="+flockdBin, "JSONSET_BIN="+jsonset, "TIMEOUT_COMMIT=700ms")
+		"FLOCKD_BIN="+flockdBin, "SETUP_BIN="+setupBin, "TIMEOUT_COMMIT=700ms")
 	if isolated != nil {
 		nw.env = append(nw.env, "NODE_HOSTS="+strings.Join(isolated.hosts, " "), "NODE_NETNS="+strings.Join(isolated.names, " "))
 	}

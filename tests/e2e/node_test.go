@@ -20,10 +20,14 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/flockchain/flockd/testutil/bootstrap"
 )
 
-// flockdBin is the binary built once by TestMain for every test.
-var flockdBin string
+// flockdBin is the binary built once by TestMain for every test, and
+// setupBin the bootstrap's command (cmd/flock-localnet) the multi-node
+// script runs.
+var flockdBin, setupBin string
 
 const (
 	chainID = "flock-e2e-1"
@@ -275,47 +279,39 @@ func StartNodeWith(t *testing.T, bin string, opts ...GenesisOption) *Node {
 func StartNodeWithEnv(t *testing.T, bin string, env []string, opts ...GenesisOption) *Node {
 	t.Helper()
 	n := &Node{t: t, Home: t.TempDir(), env: env}
-	n.RPC = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
-	n.GRPC = fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	n.REST = fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
-	p2p := fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
-
-	n.CLI("init", "e2e", "--chain-id", chainID, "--default-denom", denom)
-	for _, k := range []string{"validator", "alice", "bob"} {
-		n.CLI("keys", "add", k, "--keyring-backend", "test")
-	}
-	n.CLI("genesis", "add-genesis-account", n.Addr("validator"), "1000000000000"+denom)
-	n.CLI("genesis", "add-genesis-account", n.Addr("alice"), "100000000000"+denom)
-	n.CLI("genesis", "add-genesis-account", n.Addr("bob"), "100000000000"+denom)
-
-	genPath := filepath.Join(n.Home, "config", "genesis.json")
-	editJSON(t, genPath, func(g map[string]any) {
-		gov := dig(g, "app_state", "gov", "params")
-		gov["voting_period"] = "8s"
-		gov["expedited_voting_period"] = "4s"
-		gov["max_deposit_period"] = "8s"
-		for _, o := range opts {
-			o(n, g)
-		}
+	ports := bootstrap.Ports{P2P: freePort(t), RPC: freePort(t), GRPC: freePort(t), API: freePort(t)}
+	// The one bootstrap of make localnet and make localnet-multi
+	// (testutil/bootstrap), with the e2e chain's own accounts and settings:
+	// random keys, short governance periods, fast blocks, no pprof listener
+	// (parallel nodes would collide on it).
+	nodes, err := bootstrap.Init(bootstrap.Config{
+		Bin: bin, ChainID: chainID, Denom: denom, Homes: []string{n.Home}, Ports: []bootstrap.Ports{ports},
+		Overrides: bootstrap.Overrides{
+			Accounts: []bootstrap.Account{
+				{Name: "validator", Coins: "1000000000000" + denom},
+				{Name: "alice", Coins: "100000000000" + denom},
+				{Name: "bob", Coins: "100000000000" + denom},
+			},
+			Validator: bootstrap.Validator{SelfDelegation: "500000000000" + denom},
+			Genesis: []string{
+				"app_state.gov.params.voting_period=8s",
+				"app_state.gov.params.expedited_voting_period=4s",
+				"app_state.gov.params.max_deposit_period=8s",
+			},
+			Config: map[string]string{"consensus.timeout_commit": "500ms", "rpc.pprof_laddr": ""},
+			App:    map[string]string{"api.enable": "true", "minimum-gas-prices": "0" + denom},
+			Client: map[string]string{"keyring-backend": "test"},
+		},
+		EditGenesis: func(g map[string]any, _ func(string) (string, error)) error {
+			for _, o := range opts {
+				o(n, g)
+			}
+			return nil
+		},
 	})
-
-	n.CLI("genesis", "gentx", "validator", "500000000000"+denom, "--chain-id", chainID, "--keyring-backend", "test")
-	n.CLI("genesis", "collect-gentxs")
-	n.CLI("genesis", "validate")
-
-	// Fast blocks and no pprof listener, so parallel nodes do not collide.
-	cfgPath := filepath.Join(n.Home, "config", "config.toml")
-	cfg, err := os.ReadFile(cfgPath)
 	require.NoError(t, err)
-	s := string(cfg)
-	s = replaceLine(s, "timeout_commit = ", `timeout_commit = "500ms"`)
-	s = replaceLine(s, "pprof_laddr = ", `pprof_laddr = ""`)
-	require.NoError(t, os.WriteFile(cfgPath, []byte(s), 0o644))
-
-	n.startArgs = []string{"start", "--home", n.Home,
-		"--rpc.laddr", n.RPC, "--p2p.laddr", p2p,
-		"--grpc.address", n.GRPC, "--api.enable", "--api.address", strings.Replace(n.REST, "http://", "tcp://", 1),
-		"--minimum-gas-prices", "0" + denom}
+	n.RPC, n.GRPC, n.REST = nodes[0].RPC, nodes[0].GRPC, nodes[0].REST
+	n.startArgs = []string{"start", "--home", n.Home}
 	t.Cleanup(func() {
 		n.Stop()
 		// Only the last run's log: a run that halted on purpose (the
@@ -390,28 +386,9 @@ func (n *Node) Stop() {
 	}
 }
 
-func replaceLine(s, prefix, line string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, prefix) {
-			lines[i] = line
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 func editJSON(t *testing.T, path string, edit func(map[string]any)) {
 	t.Helper()
-	raw, err := os.ReadFile(path)
-	require.NoError(t, err)
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var doc map[string]any
-	require.NoError(t, dec.Decode(&doc))
-	edit(doc)
-	out, err := json.MarshalIndent(doc, "", "  ")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, out, 0o644))
+	require.NoError(t, bootstrap.EditJSON(path, func(doc map[string]any) error { edit(doc); return nil }))
 }
 
 // dig walks nested JSON objects by key.
