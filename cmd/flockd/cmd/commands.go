@@ -2,6 +2,10 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
+
+	cmtcrypto "github.com/cometbft/cometbft/crypto"
+	cmtbytes "github.com/cometbft/cometbft/libs/bytes"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +43,15 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.FlockApp) {
 	// application database with bloom filters (app/appdb).
 	server.AddCommandsWithStartCmdOptions(rootCmd, app.DefaultNodeHome, newApp, appExport,
 		server.StartCmdOptions{DBOpener: appdb.Open})
+	// in-place-testnet: a one-validator rehearsal chain from this node's
+	// state (app.InitForTestnet), e.g. to rehearse an upgrade on a copy of
+	// mainnet with --trigger-testnet-upgrade.
+	server.AddTestnetCreatorCommand(rootCmd, newTestnetApp, func(*cobra.Command) {})
+	for _, c := range rootCmd.Commands() {
+		if c.Name() == "in-place-testnet" {
+			c.Example = "flockd in-place-testnet flock-rehearsal-1 $(flockd keys show validator -a) --skip-confirmation --trigger-testnet-upgrade v5"
+		}
+	}
 
 	rootCmd.AddCommand(
 		server.StatusCommand(),
@@ -97,6 +110,25 @@ func txCommand() *cobra.Command {
 
 func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
 	return app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+}
+
+// newTestnetApp is newApp turned into a rehearsal chain by
+// app.InitForTestnet with what in-place-testnet put in the options. The
+// SDK's creator cannot return an error, so a failure panics with the
+// reason before the node starts.
+func newTestnetApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
+	a := app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	valAddr, okAddr := appOpts.Get(server.KeyNewValAddr).(cmtbytes.HexBytes)
+	pubKey, okKey := appOpts.Get(server.KeyUserPubKey).(cmtcrypto.PubKey)
+	operator, okOp := appOpts.Get(server.KeyNewOpAddr).(string)
+	upgrade, _ := appOpts.Get(server.KeyTriggerTestnetUpgrade).(string)
+	if !okAddr || !okKey || !okOp {
+		panic("in-place-testnet: the validator address, public key or operator address is missing")
+	}
+	if err := a.InitForTestnet(valAddr, pubKey, operator, upgrade); err != nil {
+		panic(fmt.Sprintf("in-place-testnet: %v", err))
+	}
+	return a
 }
 
 func appExport(
