@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"cosmossdk.io/math"
 
@@ -111,6 +113,33 @@ func TestUsageWindowAndSealing(t *testing.T) {
 	_, err = f.msg.SubmitUsage(f.Ctx, &types.MsgSubmitUsage{Attester: att, Epoch: epoch + 1, Denom: denom, BatchId: "current", Rows: rowsFor(0, 1, 7)})
 	require.NoError(t, err, "the current epoch is open")
 	require.EqualValues(t, 7, f.usage(t, epoch, denom, userAddr(0)))
+}
+
+// TestEpochBoundsFollowTheWindow: the bounds query an attester service
+// assigns events by agrees with what SubmitUsage accepts.
+func TestEpochBoundsFollowTheWindow(t *testing.T) {
+	f := newFixture(t)
+	_, epoch := f.usageSetup(t, 1, 1)
+	bounds := func() *types.QueryEpochBoundsResponse {
+		res, err := f.query.EpochBounds(f.Ctx, &types.QueryEpochBoundsRequest{Epoch: epoch})
+		require.NoError(t, err)
+		return res
+	}
+	b := bounds()
+	require.False(t, b.Ended)
+	require.False(t, b.Sealed)
+	start := b.StartTime
+	f.nextEpoch(t)
+	b = bounds()
+	require.True(t, b.Ended)
+	require.Equal(t, start, b.StartTime)
+	require.Equal(t, f.Ctx.BlockTime(), b.EndTime, "an epoch ends when the next starts")
+	require.Equal(t, b.EndTime.Add(types.DefaultAttestationGrace), b.SealTime)
+	require.False(t, b.Sealed)
+	f.advance(types.DefaultAttestationGrace)
+	require.True(t, bounds().Sealed)
+	_, err := f.query.EpochBounds(f.Ctx, &types.QueryEpochBoundsRequest{Epoch: epoch + 5})
+	require.Equal(t, codes.NotFound, status.Code(err), "an epoch that has not started")
 }
 
 // TestQuorumTwoWithALiar: one attester posts rows, another posts different

@@ -43,6 +43,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: "flockd query modeltoken model-tokens --page-limit 50"},
 				{RpcMethod: "CurrentEpoch", Use: "epoch", Short: "Show the current reward epoch and when the next one starts",
 					Example: "flockd query modeltoken epoch"},
+				{RpcMethod: "EpochBounds", Use: "epoch-bounds [epoch]", Short: "Show when an epoch started, ended and when its usage seals",
+					Example: "flockd query modeltoken epoch-bounds 1", PositionalArgs: pos("epoch")},
 				{RpcMethod: "Position", Use: "position [owner] [denom]", Short: "Show a stake and what counts of it this epoch",
 					Example: "flockd query modeltoken position $(flockd keys show bob -a) mt/llama", PositionalArgs: pos("owner", "denom")},
 				{RpcMethod: "PositionsByOwner", Use: "positions [owner]", Short: "List an owner's stakes",

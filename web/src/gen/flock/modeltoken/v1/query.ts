@@ -124,6 +124,29 @@ export interface QueryCurrentEpochResponse {
   nextEpochTime: Date | undefined;
 }
 
+export interface QueryEpochBoundsRequest {
+  epoch: string;
+}
+
+export interface QueryEpochBoundsResponse {
+  epoch: string;
+  startTime:
+    | Date
+    | undefined;
+  /** ended: the next epoch has started; end_time is its start. */
+  ended: boolean;
+  endTime:
+    | Date
+    | undefined;
+  /**
+   * seal_time is end_time + attestation_grace (the params in force now);
+   * sealed: no usage for the epoch is accepted any more (the block time
+   * passed seal_time, or the epoch settled).
+   */
+  sealTime: Date | undefined;
+  sealed: boolean;
+}
+
 export interface QueryPositionRequest {
   owner: string;
   denom: string;
@@ -2033,6 +2056,234 @@ export const QueryCurrentEpochResponse: MessageFns<QueryCurrentEpochResponse> = 
       ? EpochInfo.fromPartial(object.epoch)
       : undefined;
     message.nextEpochTime = object.nextEpochTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseQueryEpochBoundsRequest(): QueryEpochBoundsRequest {
+  return { epoch: "0" };
+}
+
+export const QueryEpochBoundsRequest: MessageFns<QueryEpochBoundsRequest> = {
+  encode(message: QueryEpochBoundsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryEpochBoundsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryEpochBoundsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryEpochBoundsRequest {
+    return { epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0" };
+  },
+
+  toJSON(message: QueryEpochBoundsRequest): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryEpochBoundsRequest>, I>>(base?: I): QueryEpochBoundsRequest {
+    return QueryEpochBoundsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryEpochBoundsRequest>, I>>(object: I): QueryEpochBoundsRequest {
+    const message = createBaseQueryEpochBoundsRequest();
+    message.epoch = object.epoch ?? "0";
+    return message;
+  },
+};
+
+function createBaseQueryEpochBoundsResponse(): QueryEpochBoundsResponse {
+  return { epoch: "0", startTime: undefined, ended: false, endTime: undefined, sealTime: undefined, sealed: false };
+}
+
+export const QueryEpochBoundsResponse: MessageFns<QueryEpochBoundsResponse> = {
+  encode(message: QueryEpochBoundsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== "0") {
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.startTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.startTime), writer.uint32(18).fork()).join();
+    }
+    if (message.ended !== false) {
+      writer.uint32(24).bool(message.ended);
+    }
+    if (message.endTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.endTime), writer.uint32(34).fork()).join();
+    }
+    if (message.sealTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.sealTime), writer.uint32(42).fork()).join();
+    }
+    if (message.sealed !== false) {
+      writer.uint32(48).bool(message.sealed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryEpochBoundsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryEpochBoundsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64().toString();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ended = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sealTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.sealed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryEpochBoundsResponse {
+    return {
+      epoch: isSet(object.epoch) ? globalThis.String(object.epoch) : "0",
+      startTime: isSet(object.startTime)
+        ? fromJsonTimestamp(object.startTime)
+        : isSet(object.start_time)
+        ? fromJsonTimestamp(object.start_time)
+        : undefined,
+      ended: isSet(object.ended) ? globalThis.Boolean(object.ended) : false,
+      endTime: isSet(object.endTime)
+        ? fromJsonTimestamp(object.endTime)
+        : isSet(object.end_time)
+        ? fromJsonTimestamp(object.end_time)
+        : undefined,
+      sealTime: isSet(object.sealTime)
+        ? fromJsonTimestamp(object.sealTime)
+        : isSet(object.seal_time)
+        ? fromJsonTimestamp(object.seal_time)
+        : undefined,
+      sealed: isSet(object.sealed) ? globalThis.Boolean(object.sealed) : false,
+    };
+  },
+
+  toJSON(message: QueryEpochBoundsResponse): unknown {
+    const obj: any = {};
+    if (message.epoch !== "0") {
+      obj.epoch = message.epoch;
+    }
+    if (message.startTime !== undefined) {
+      obj.startTime = message.startTime.toISOString();
+    }
+    if (message.ended !== false) {
+      obj.ended = message.ended;
+    }
+    if (message.endTime !== undefined) {
+      obj.endTime = message.endTime.toISOString();
+    }
+    if (message.sealTime !== undefined) {
+      obj.sealTime = message.sealTime.toISOString();
+    }
+    if (message.sealed !== false) {
+      obj.sealed = message.sealed;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryEpochBoundsResponse>, I>>(base?: I): QueryEpochBoundsResponse {
+    return QueryEpochBoundsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryEpochBoundsResponse>, I>>(object: I): QueryEpochBoundsResponse {
+    const message = createBaseQueryEpochBoundsResponse();
+    message.epoch = object.epoch ?? "0";
+    message.startTime = object.startTime ?? undefined;
+    message.ended = object.ended ?? false;
+    message.endTime = object.endTime ?? undefined;
+    message.sealTime = object.sealTime ?? undefined;
+    message.sealed = object.sealed ?? false;
     return message;
   },
 };
