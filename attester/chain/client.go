@@ -21,6 +21,7 @@ import (
 	cmtservice "github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -43,6 +44,11 @@ type Client struct {
 	mu   sync.Mutex
 	cur  int
 	conn *grpc.ClientConn
+	// nextSeq is the sequence after the last transaction CheckTx accepted:
+	// the node's account query does not count the mempool, so several
+	// transactions in one block need it. Reset when the chain says the
+	// sequence is wrong.
+	nextSeq uint64
 }
 
 // Config is what a Client needs.
@@ -285,8 +291,9 @@ func (c *Client) account(ctx context.Context) (num, seq uint64, err error) {
 
 // Signed is a signed transaction.
 type Signed struct {
-	Bytes []byte
-	Hash  string // upper-case hex, as CometBFT names it
+	Bytes    []byte
+	Hash     string // upper-case hex, as CometBFT names it
+	Sequence uint64
 }
 
 // Sign builds and signs a transaction of msgs with the account's current
@@ -296,6 +303,9 @@ func (c *Client) Sign(ctx context.Context, msgs ...sdk.Msg) (Signed, error) {
 	if err != nil {
 		return Signed{}, err
 	}
+	c.mu.Lock()
+	seq = max(seq, c.nextSeq)
+	c.mu.Unlock()
 	f := c.factory(num, seq, 0)
 	// Simulate with a signature-less tx to learn the gas.
 	b, err := f.BuildSimTx(msgs...)
@@ -321,7 +331,7 @@ func (c *Client) Sign(ctx context.Context, msgs ...sdk.Msg) (Signed, error) {
 	if err != nil {
 		return Signed{}, err
 	}
-	return Signed{Bytes: bz, Hash: TxHash(bz)}, nil
+	return Signed{Bytes: bz, Hash: TxHash(bz), Sequence: seq}, nil
 }
 
 // Broadcast sends a signed transaction and returns CheckTx's code and log
@@ -337,6 +347,14 @@ func (c *Client) Broadcast(ctx context.Context, s Signed) (code uint32, codespac
 	if r.Code != 0 && strings.Contains(r.RawLog, "tx already exists in cache") {
 		return 0, "", "", nil // the same bytes are already in the mempool
 	}
+	c.mu.Lock()
+	switch {
+	case r.Code == 0:
+		c.nextSeq = max(c.nextSeq, s.Sequence+1)
+	case r.Codespace == sdkerrors.RootCodespace && r.Code == sdkerrors.ErrWrongSequence.ABCICode():
+		c.nextSeq = 0 // ask the chain again
+	}
+	c.mu.Unlock()
 	return r.Code, r.Codespace, r.RawLog, nil
 }
 

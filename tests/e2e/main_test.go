@@ -43,6 +43,14 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "e2e: building flock-localnet failed:", err)
 		os.Exit(1)
 	}
+	// The attester service (TestAttesterService*).
+	attesterBin = filepath.Join(dir, "flock-attester")
+	build = exec.Command("go", "build", "-o", attesterBin, "github.com/flockchain/flockd/cmd/flock-attester")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building flock-attester failed:", err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	if code == 0 {
 		if err := checkTypedEventCoverage(); err != nil {
