@@ -20,6 +20,7 @@
 #   LOCALNET_APP           extra app.toml settings, space-separated key=value (experiments: scripts/bench-e2e)
 #   LOCALNET_WEB=0          do not build and serve the web app (web/; needs Node.js >= 20.19 and npm)
 #   LOCALNET_WEB_PORT       the web app's port (default 8080)
+#   LOCALNET_ATTESTER_LISTEN  the attester service's /metrics and /healthz (default 127.0.0.1:9464, "" = off)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,13 +45,15 @@ DENOM=uflock
 KR=(--keyring-backend test --home "$HOME_DIR")
 
 DEMO_PID_FILE="$NET_DIR/demo.pid"
+ATTESTER_PID_FILE="$NET_DIR/attester.pid"
+ATTESTER_LISTEN="${LOCALNET_ATTESTER_LISTEN-127.0.0.1:9464}"
 WEB_PID_FILE="$NET_DIR/web.pid"
 WEB="${LOCALNET_WEB:-1}"
 WEB_PORT="${LOCALNET_WEB_PORT:-8080}"
 
 stop_node() {
   local f
-  for f in "$DEMO_PID_FILE" "$WEB_PID_FILE"; do
+  for f in "$DEMO_PID_FILE" "$WEB_PID_FILE" "$ATTESTER_PID_FILE"; do
     if [[ -f "$f" ]]; then
       kill "$(cat "$f")" 2>/dev/null || true
       rm -f "$f"
@@ -80,7 +83,7 @@ if [[ -z "${LOCALNET_BIN:-}" ]]; then
   echo "localnet: building flockd (a cold build of a Cosmos app takes minutes; go prints each package as it compiles)"
   GOFLAGS="${GOFLAGS:-} -v" make -C "$ROOT" --no-print-directory build 2>&1 | sed -u 's/^/  build: /' | awk '{ n++; if (n % 25 == 1) print; fflush() }'
 fi
-(cd "$ROOT" && go build -o "$SETUP" ./cmd/flock-localnet)
+(cd "$ROOT" && go build -o "$SETUP" ./cmd/flock-localnet && go build -o "$ROOT/build/flock-attester" ./cmd/flock-attester)
 
 # The web app (web/): npm ci from the committed lockfile (offline once the npm
 # cache has it), then a production build served by scripts/webserve.
@@ -106,7 +109,8 @@ fi
 # 20 s TWAP window so the demo revenue buyback runs within a minute; raises
 # of 60 s (the demo launches fill at once; one that does not fill can be
 # graduated after a minute); unstaked MT paid after 60 s; a second attester
-# (quorum 1, so either one's batch counts and the other can confirm it),
+# and the attester service's own key, attester3 (quorum 1, so any one's
+# batch counts and another can confirm it),
 # the validator as guardian (it may void a batch) and a revenue reporter.
 APP_SETTINGS=()
 for kv in ${LOCALNET_APP:-}; do APP_SETTINGS+=(--app "$kv"); done
@@ -123,6 +127,7 @@ for kv in ${LOCALNET_APP:-}; do APP_SETTINGS+=(--app "$kv"); done
   --set 'app_state.modeltoken.params.unbonding_duration=60s' \
   --set "app_state.modeltoken.params.attester_unbonding=$((EPOCH_S + 60))s" \
   --set 'app_state.modeltoken.params.attesters+=@attester2' \
+  --set 'app_state.modeltoken.params.attesters+=@attester3' \
   --set 'app_state.modeltoken.params.guardians+=@validator' \
   --set 'app_state.modeltoken.params.revenue_reporters+=@reporter' \
   "${APP_SETTINGS[@]}"
@@ -179,16 +184,37 @@ tx alice modeltoken claim 2
 echo "localnet: demo stake (bob: 10,000 LLAMA) and gmFLOCK lock (alice: 10,000 FLOCK for 365 days)"
 tx bob modeltoken stake 10000000000mt/llama
 tx alice modeltoken lock 10000000000$DENOM 365
-echo "localnet: the attesters bond 10,000 FLOCK each (attester_min_bond) behind their attestations"
+echo "localnet: the attesters bond 10,000 FLOCK each (attester_min_bond) behind their attestations (attester3 is the attester service's key)"
 tx attester modeltoken bond-attester 10000000000$DENOM
 tx attester2 modeltoken bond-attester 10000000000$DENOM
-echo "localnet: demo attester posts usage for alice and bob on LLAMA"
-EPOCH="$("$BIN" query modeltoken epoch -o json --home "$HOME_DIR" | tr -d ' \n' | sed -n 's/.*"number":"\([0-9]*\)".*/\1/p')"
-cat > "$NET_DIR/usage-batch.json" <<JSON
-{"epoch": "$EPOCH", "denom": "mt/llama", "batch_id": "localnet-demo-1",
- "rows": [{"user": "$(addr alice)", "spend": "12500000"}, {"user": "$(addr bob)", "spend": "3400000"}]}
-JSON
-tx attester modeltoken submit-usage "$NET_DIR/usage-batch.json"
+tx attester3 modeltoken bond-attester 10000000000$DENOM
+# Usage goes on chain the production way: the gateway's billing records
+# (here a JSON-lines file, the attester service's embedded source) are read
+# by flock-attester, which posts each ended epoch's canonical batches.
+BILLING="$NET_DIR/billing.jsonl"
+cat > "$NET_DIR/flock-attester.toml" <<TOML
+chain_id = "$CHAIN_ID"
+grpc = ["127.0.0.1:$GRPC_PORT"]
+key = "attester3"
+keyring_backend = "test"
+keyring_dir = "$HOME_DIR"
+poll_interval = "2s"
+listen = "$ATTESTER_LISTEN"
+[source]
+kind = "jsonl"
+path = "$BILLING"
+[journal]
+kind = "file"
+dir = "$NET_DIR/attester-journal"
+TOML
+"$ROOT/build/flock-attester" run --config "$NET_DIR/flock-attester.toml" >>"$NET_DIR/attester.log" 2>&1 &
+echo $! > "$ATTESTER_PID_FILE"
+echo "localnet: attester service started (log: $NET_DIR/attester.log); the gateway records usage for alice and bob on LLAMA"
+NOW="$("$BIN" status --home "$HOME_DIR" 2>/dev/null | sed -n 's/.*"latest_block_time":"\([^"]*\)".*/\1/p')"
+cat >> "$BILLING" <<JSONL
+{"event_id": "localnet-1-alice", "user": "$(addr alice)", "model": "mt/llama", "spend_micro_usd": 12500000, "time": "$NOW"}
+{"event_id": "localnet-1-bob", "user": "$(addr bob)", "model": "mt/llama", "spend_micro_usd": 3400000, "time": "$NOW"}
+JSONL
 echo "localnet: demo revenue deposit for LLAMA (20 FLOCK queued for the buyback: bought in bounded slices once the pool has 40 s of price history, burned at the next epoch)"
 tx reporter modeltoken deposit-revenue mt/llama 50000000$DENOM
 # A batch file for the submit-usage / confirm-usage / void-batch examples. No
@@ -201,7 +227,7 @@ JSON
 # The demo driver keeps the economy moving while the node runs: each epoch
 # it posts usage, deposits revenue and claims alice's rewards.
 if [[ "${LOCALNET_DEMO:-1}" != 0 ]]; then
-  BIN="$BIN" HOME_DIR="$HOME_DIR" CHAIN_ID="$CHAIN_ID" LOG="$NET_DIR/demo.log" \
+  BIN="$BIN" HOME_DIR="$HOME_DIR" CHAIN_ID="$CHAIN_ID" LOG="$NET_DIR/demo.log" BILLING="$BILLING" \
     nohup "$ROOT/scripts/localnet-demo.sh" >>"$NET_DIR/demo.log" 2>&1 &
   echo $! > "$DEMO_PID_FILE"
 fi
@@ -228,15 +254,17 @@ flockd localnet is running (chain-id $CHAIN_ID, pid $NODE_PID, first block after
   OpenAPI  http://127.0.0.1:$API_PORT/swagger/   (Swagger UI; the document: docs/openapi.yml)
 $( [[ "$WEB" != 0 ]] && echo "  Web app  http://127.0.0.1:$WEB_PORT/   (pick alice or bob in the DEV-ONLY wallet, top right)" )
   home     $HOME_DIR
-  keys     validator (also guardian), alice, bob, attester, attester2, reporter
+  keys     validator (also guardian), alice, bob, attester, attester2, attester3 (the attester service), reporter
            (test keyring, DEV-ONLY fixed mnemonics: same addresses every reset)
 
 What happens next (block time):
   - epochs last ${EPOCH_S} s; epoch 1's usage is sealed 20 s after it ends and it settles 20 s later
     (dispute window): the first rewards are claimable at about $SETTLE_AT UTC;
-  - the demo driver (log: $NET_DIR/demo.log) posts usage for alice and bob, deposits revenue
-    and claims alice's rewards every epoch; the revenue buyback runs over the next blocks and
-    the MT it bought is burned at the start of the next epoch.
+  - the demo driver (log: $NET_DIR/demo.log) records billing events for alice and bob in
+    $NET_DIR/billing.jsonl, deposits revenue and claims alice's rewards every epoch; the
+    attester service (flock-attester, log: $NET_DIR/attester.log) posts each ended epoch's
+    usage from those events; the revenue buyback runs over the next blocks and the MT it
+    bought is burned at the start of the next epoch.
 
 Use the chain (every command and help example works as pasted once FLOCKD_HOME is set):
   export FLOCKD_HOME=$HOME_DIR PATH=$ROOT/build:\$PATH

@@ -194,8 +194,10 @@ func journalStates(t *testing.T, dsn string, epoch string) map[string]string {
 // usage to a quorum of 2, so the chain holds exactly the events' totals;
 // the second service saw one more event for the other model and refuses
 // to confirm that model's batch (reported in its journal), so it never
-// applies, and nobody is slashed. A negative spend in both databases is
-// quarantined by both and the rest of the batch goes on.
+// applies, and nobody is slashed. Bad events in both databases (negative
+// spend, malformed or upper-case address, unknown model, a row over the
+// attester's share of the cap) are quarantined by both with their reasons,
+// and the rest of the batch goes on.
 func TestAttesterServicesReachQuorum(t *testing.T) {
 	t.Parallel()
 	srv := pgtest.Start(t)
@@ -219,7 +221,18 @@ func TestAttesterServicesReachQuorum(t *testing.T) {
 		events = append(events, billingEvent{fmt.Sprintf("gw-m%d", i), u, "mt/mistral", 500_000, start.Add(time.Second)})
 		want[u] = uint64(spend)
 	}
-	events = append(events, billingEvent{"gw-refund", us[0], "mt/llama", -5, start.Add(2 * time.Second)})
+	// Bad source data, the same in both databases: each event goes to the
+	// quarantine with its reason, and the rest of the batch is posted.
+	bad := map[string]billingEvent{
+		"non_positive_spend":    {"gw-refund", us[0], "mt/llama", -5, start.Add(2 * time.Second)},
+		"malformed_address":     {"gw-typo", "flock1notanaddress", "mt/llama", 10, start.Add(2 * time.Second)},
+		"non_canonical_address": {"gw-upper", strings.ToUpper(us[2]), "mt/llama", 10, start.Add(2 * time.Second)},
+		"unknown_model":         {"gw-nomodel", us[3], "mt/nosuch", 10, start.Add(2 * time.Second)},
+		"over_cap":              {"gw-huge", users(t, 1, 9)[0], "mt/llama", 6_000_000_000_000, start.Add(2 * time.Second)}, // over 50% of the model's cap
+	}
+	for _, e := range bad {
+		events = append(events, e)
+	}
 	dsnA, dsnB := srv.CreateDB(t, "gateway_a"), srv.CreateDB(t, "gateway_b")
 	insertEvents(t, dsnA, events)
 	insertEvents(t, dsnB, append(slices.Clone(events), billingEvent{"gw-extra", us[1], "mt/mistral", 777, start.Add(3 * time.Second)}))
@@ -249,10 +262,12 @@ func TestAttesterServicesReachQuorum(t *testing.T) {
 		ctx := context.Background()
 		conn, err := pgx.Connect(ctx, dsn)
 		require.NoError(t, err)
-		var reason string
-		require.NoError(t, conn.QueryRow(ctx, `SELECT reason FROM attester_quarantine WHERE event_id = 'gw-refund'`).Scan(&reason))
+		for reason, e := range bad {
+			var got string
+			require.NoError(t, conn.QueryRow(ctx, `SELECT reason FROM attester_quarantine WHERE event_id = $1`, e.id).Scan(&got), e.id)
+			require.Equal(t, reason, got, e.id)
+		}
 		conn.Close(ctx)
-		require.Equal(t, "non_positive_spend", reason)
 	}
 }
 
