@@ -108,6 +108,13 @@ func Build(epoch uint64, events []Event, r Rules) Plan {
 		events []Event
 	}
 	rows := map[key]*agg{}
+	// One decode per distinct address, not per event (bech32 decoding is
+	// most of a build's time when users make many calls).
+	type canon struct {
+		addr string
+		err  error
+	}
+	canonical := map[string]canon{}
 	var lastID string
 	for i, e := range sorted {
 		if i > 0 && e.ID == lastID {
@@ -115,7 +122,12 @@ func Build(epoch uint64, events []Event, r Rules) Plan {
 			continue
 		}
 		lastID = e.ID
-		user, err := r.Canonical(e.User)
+		c, ok := canonical[e.User]
+		if !ok {
+			c.addr, c.err = r.Canonical(e.User)
+			canonical[e.User] = c
+		}
+		user, err := c.addr, c.err
 		if err != nil {
 			quarantine(e, MalformedAddress, err.Error())
 			continue

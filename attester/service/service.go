@@ -244,8 +244,7 @@ func (s *Service) drive(ctx context.Context, head chain.Head, ent journal.Entry,
 	for _, c := range candidates(onchain, ent.Denom, ent.BatchID) {
 		if slices.Contains(c.Attesters, me) {
 			if c.ContentHash == ent.ContentHash {
-				ent.State, ent.Detail = journal.Included, "on chain with our signature"
-				return s.put(ctx, ent)
+				return s.included(ctx, ent, 0, "on chain with our signature")
 			}
 			ent.State, ent.Detail = journal.Conflict, "the chain holds another content we signed: "+c.ContentHash
 			return s.put(ctx, ent)
@@ -258,9 +257,7 @@ func (s *Service) drive(ctx context.Context, head chain.Head, ent journal.Entry,
 		}
 		switch {
 		case res.Found && res.Code == 0:
-			ent.State, ent.Height = journal.Included, res.Height
-			s.metrics.rowsPosted.Add(float64(len(ent.Rows)))
-			return s.put(ctx, ent)
+			return s.included(ctx, ent, res.Height, "")
 		case res.Found:
 			return s.refusedOrRetry(ctx, ent, res.Codespace, res.Code, res.Log)
 		case head.Height < ent.SentHeight+s.opts.ResendAfterBlocks:
@@ -310,6 +307,19 @@ func (s *Service) refusedOrRetry(ctx context.Context, ent journal.Entry, codespa
 	s.log.Error("the chain refused the batch", "epoch", ent.Epoch, "denom", ent.Denom, "batch", ent.BatchID, "codespace", codespace, "code", code, "log", log)
 	ent.State, ent.Detail = journal.Refused, fmt.Sprintf("%s/%d: %s", codespace, code, log)
 	return s.put(ctx, ent)
+}
+
+// included records a batch in a block; its rows count as posted when it
+// carried them.
+func (s *Service) included(ctx context.Context, ent journal.Entry, height int64, detail string) error {
+	ent.State, ent.Height, ent.Detail = journal.Included, height, detail
+	if err := s.put(ctx, ent); err != nil {
+		return err
+	}
+	if ent.Mode == journal.Post {
+		s.metrics.rowsPosted.Add(float64(len(ent.Rows)))
+	}
+	return nil
 }
 
 func (s *Service) put(ctx context.Context, e journal.Entry) error {

@@ -113,6 +113,7 @@ func TestServiceDecides(t *testing.T) {
 		require.NoError(t, s.Tick(ctx))
 		require.Equal(t, journal.Included, state(t, j, b).State)
 		require.Len(t, f.signed, 1, "never signed twice")
+		require.Equal(t, 2.0, testutil.ToFloat64(s.metrics.rowsPosted))
 	})
 	t.Run("confirms by hash what another attester posted", func(t *testing.T) {
 		f, s, j, _, b := setup(t)

@@ -79,7 +79,8 @@ func main() {
 		Overrides: o, Set: []string{
 			"app_state.modeltoken.params.epoch_duration=150s",
 			"app_state.modeltoken.params.attestation_grace=140s",
-			"app_state.modeltoken.params.attester_min_bond=0",
+			`app_state.modeltoken.params.attester_min_bond="0"`,
+			"app_state.modeltoken.params.dispute_window=60s",
 			"app_state.modeltoken.params.attester_unbonding=400s",
 			"app_state.modeltoken.params.raise_duration=60s",
 		}})

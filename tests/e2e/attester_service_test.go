@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/types/bech32"
@@ -81,6 +84,33 @@ func (a *attesterProc) start() {
 	a.cmd.Stdout, a.cmd.Stderr = f, f
 	require.NoError(a.t, a.cmd.Start())
 	go func(c *exec.Cmd, f *os.File) { _ = c.Wait(); f.Close() }(a.cmd, f)
+}
+
+// scrape reads the service's /metrics: value by name{labels}.
+func (a *attesterProc) scrape() map[string]float64 {
+	a.t.Helper()
+	resp, err := http.Get(a.metrics)
+	require.NoError(a.t, err)
+	defer resp.Body.Close()
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := p.TextToMetricFamilies(resp.Body)
+	require.NoError(a.t, err)
+	out := map[string]float64{}
+	for name, f := range families {
+		for _, m := range f.GetMetric() {
+			key := name
+			for _, l := range m.GetLabel() {
+				key += fmt.Sprintf("{%s=%q}", l.GetName(), l.GetValue())
+			}
+			switch {
+			case m.GetCounter() != nil:
+				out[key] = m.GetCounter().GetValue()
+			case m.GetGauge() != nil:
+				out[key] = m.GetGauge().GetValue()
+			}
+		}
+	}
+	return out
 }
 
 // kill ends the process with SIGKILL: no chance to clean up.
@@ -258,6 +288,11 @@ func TestAttesterServicesReachQuorum(t *testing.T) {
 	require.Equal(t, "included", journalStates(t, dsnB, epoch)["mt/llama v1-e"+epoch+"-p0"])
 	require.Zero(t, n.userUsage(epoch, "mt/mistral", us[0]), "one attester is not a quorum")
 	noEvidence(t, n)
+	// The first service's /metrics, parsed as Prometheus text.
+	m := a.scrape()
+	require.Equal(t, 1.0, m["attester_active"])
+	require.GreaterOrEqual(t, m["attester_rows_posted_total"], 6.0, "the llama rows it got into a block")
+	require.GreaterOrEqual(t, m[`attester_quarantined_events_total{reason="over_cap"}`], 1.0)
 	for _, dsn := range []string{dsnA, dsnB} {
 		ctx := context.Background()
 		conn, err := pgx.Connect(ctx, dsn)
