@@ -24,6 +24,8 @@ import (
 // fakeChain is a chain at epoch 3, epoch 2 ended and open for usage. It
 // records what the service signs and answers every broadcast with code 0.
 type fakeChain struct {
+	height   int64
+	dropped  bool // sent transactions never reach a block
 	me       sdk.AccAddress
 	standing chain.Standing
 	onchain  []types.UsageBatch
@@ -34,7 +36,7 @@ var end2 = time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 
 func (f *fakeChain) Address() sdk.AccAddress { return f.me }
 func (f *fakeChain) Head(context.Context) (chain.Head, error) {
-	return chain.Head{Height: 100, Time: end2.Add(time.Minute)}, nil
+	return chain.Head{Height: 100 + f.height, Time: end2.Add(time.Minute)}, nil
 }
 func (f *fakeChain) Params(context.Context) (types.Params, error) { return types.DefaultParams(), nil }
 func (f *fakeChain) CurrentEpoch(context.Context) (types.EpochInfo, error) {
@@ -62,6 +64,9 @@ func (f *fakeChain) Broadcast(context.Context, chain.Signed) (uint32, string, st
 	return 0, "", "", nil
 }
 func (f *fakeChain) TxResult(context.Context, string) (chain.Result, error) {
+	if f.dropped {
+		return chain.Result{}, nil
+	}
 	return chain.Result{Found: true, Height: 101}, nil
 }
 
@@ -138,6 +143,20 @@ func TestServiceDecides(t *testing.T) {
 		require.NoError(t, s.Tick(ctx))
 		require.Empty(t, f.signed, "a second content for an id we signed would be equivocation")
 		require.Equal(t, journal.Conflict, state(t, j, b).State)
+	})
+	t.Run("a transaction the mempool dropped is signed again, with the same content", func(t *testing.T) {
+		f, s, j, _, b := setup(t)
+		f.dropped = true
+		require.NoError(t, s.Tick(ctx))
+		require.NoError(t, s.Tick(ctx))
+		require.Len(t, f.signed, 1, "still waiting: fewer than resend_after_blocks blocks")
+		f.height = 10
+		require.NoError(t, s.Tick(ctx))
+		require.Len(t, f.signed, 2)
+		require.Equal(t, f.signed[0], f.signed[1], "the same message")
+		f.dropped = false
+		require.NoError(t, s.Tick(ctx))
+		require.Equal(t, journal.Included, state(t, j, b).State)
 	})
 	t.Run("inactive: posts nothing and says so", func(t *testing.T) {
 		f, s, j, m, b := setup(t)

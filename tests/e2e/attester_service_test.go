@@ -44,9 +44,10 @@ type attesterProc struct {
 func newAttester(t *testing.T, n *Node, key, dsn string) *attesterProc {
 	t.Helper()
 	dir := t.TempDir()
-	port := freePort(t)
+	port, dead := freePort(t), freePort(t)
+	// The first endpoint has no node: every call fails over to the second.
 	cfg := fmt.Sprintf(`chain_id = %q
-grpc = [%q]
+grpc = ["127.0.0.1:%d", %q]
 key = %q
 keyring_backend = "test"
 keyring_dir = %q
@@ -59,7 +60,7 @@ dsn = %q
 [journal]
 kind = "postgres"
 dsn = %q
-`, chainID, n.GRPC, key, n.Home, port, dsn, dsn)
+`, chainID, dead, n.GRPC, key, n.Home, port, dsn, dsn)
 	path := filepath.Join(dir, "flock-attester.toml")
 	require.NoError(t, os.WriteFile(path, []byte(cfg), 0o600))
 	a := &attesterProc{t: t, config: path, log: filepath.Join(dir, "attester.log"), metrics: fmt.Sprintf("http://127.0.0.1:%d/metrics", port)}
