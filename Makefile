@@ -13,7 +13,7 @@ BUILD_DIR ?= $(CURDIR)/build
 GO ?= go
 TEST_TIMEOUT ?= 25m
 
-.PHONY: all build install econ-report test test-ibc web-deps test-web-unit fuzz test-unit test-e2e bench bench-e2e bench-attester localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
+.PHONY: all build install release econ-report test test-ibc web-deps test-web-unit fuzz test-unit test-e2e bench bench-e2e bench-attester localnet localnet-stop localnet-multi localnet-multi-stop proto-gen proto-check tidy-check lint clean
 
 all: build
 
@@ -61,6 +61,11 @@ test-unit:
 ## test-e2e: only the end-to-end tests against a real node
 test-e2e:
 	$(GO) test -count=1 -parallel $(TEST_PARALLEL) -timeout $(TEST_TIMEOUT) -v ./tests/e2e/...
+
+## release: reproducible static binaries (flockd, flock-attester) for
+## linux/amd64 and linux/arm64 with SHA-256 checksums in dist/
+release:
+	./scripts/release.sh
 
 ## bench: Go benchmarks; results are recorded in docs/benchmarks.md
 bench:
